@@ -1,0 +1,1 @@
+"""Projektkereső indexer: scraped project pages → a Whoosh index."""

@@ -1,0 +1,360 @@
+"""Strip navigation, banners, calendars and repeated blocks; keep the page's own text.
+
+HTML: structural removal (nav, header, footer, aside, forms, scripts, hidden and cookie/menu/share
+blocks by class or id), then the main container (`<main>`, `<article>`, the densest text block),
+then block-level classification by link density and length. Plain-text pages (already extracted
+by a crawler, like the seeds): line-level rules for menus, calendars, counters and repeats.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from lxml import etree, html as lxml_html
+
+from indexer.records import CleanPage
+
+_DROP_TAGS = {
+    "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "button", "select",
+    "svg", "template", "object", "embed", "canvas", "input", "textarea", "label", "menu",
+}
+_BOILERPLATE_HINT = re.compile(
+    r"cookie|gdpr|consent|(?<![a-z])nav|menu|breadcrumb|share|sharing|sharedaddy|social|sidebar|widget|"
+    r"footer|comment|related|pager|pagination|(?<![a-z])tags?(?![a-z])|banner|calendar|naptar|"
+    r"skip-link|screen-reader|newsletter|hirlevel|advert|hirdetes|popup|modal|login|search|"
+    r"visitor|counter|latogato|rating|vote|szavazat|hits|print-only|mobile-only",
+    re.I,
+)
+_BLOCK_TAGS = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "tr", "blockquote", "pre", "div",
+    "section", "article", "main", "td", "th", "caption", "figcaption", "address", "table", "ul", "ol", "dl",
+    "center", "font", "body",
+}
+_HEADLINE_TAGS = ("h1", "h2")
+_SPACE = re.compile(r"\s+")
+_MAX_BLOCKS = 5000
+
+
+def strip_boilerplate(text: str, *, is_html: bool) -> CleanPage:
+    """Return the page's headline and content paragraphs (possibly empty)."""
+    if is_html:
+        return _strip_html(text)
+    return _strip_plain_text(text)
+
+
+# ----------------------------------------------------------------------------------------- HTML
+
+def _strip_html(markup: str) -> CleanPage:
+    root = _parse(markup)
+    if root is None:
+        return CleanPage(title="", paragraphs=())
+    image_names = tuple(_image_names(root))
+    canonical = _canonical_url(root)
+    head_title = _collapse(" ".join(root.xpath("//head/title//text()")))
+    _remove_boilerplate_elements(root)
+    main = _main_container(root)
+    paragraphs = _dedupe_repeated_run(list(_blocks(main)))
+    headline = _headline(main, root)
+    title = headline or _title_from_head(head_title)
+    if title and (not paragraphs or _norm(paragraphs[0]) != _norm(title)):
+        paragraphs = [p for p in paragraphs if _norm(p) != _norm(title)]
+        paragraphs.insert(0, title)
+    return CleanPage(title=title, paragraphs=tuple(paragraphs), image_names=image_names, canonical_url=canonical)
+
+
+_NESTING_TAGS = r"div|span|font|section|table|tbody|tr|td|ul|ol|li|b|i|center|blockquote"
+_DEEP_OPEN = re.compile(rf"(?:<({_NESTING_TAGS})\b[^>]*>\s*){{100,}}", re.I)
+_DEEP_CLOSE = re.compile(rf"(?:</({_NESTING_TAGS})>\s*){{100,}}", re.I)
+
+
+def _parse(markup: str) -> etree._Element | None:
+    # libxml2 drops content nested deeper than it allows; hundreds of wrappers carry no meaning.
+    markup = _DEEP_CLOSE.sub(r"</\1>", _DEEP_OPEN.sub(r"<\1>", markup))
+    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8")
+    try:
+        root = lxml_html.document_fromstring(markup.encode("utf-8", errors="replace"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+    return root
+
+
+def _image_names(root: etree._Element) -> Iterator[str]:
+    for img in root.iter("img"):
+        for attribute in ("alt", "src", "title"):
+            value = (img.get(attribute) or "").strip()
+            if value:
+                yield value.rsplit("/", 1)[-1]
+
+
+def _canonical_url(root: etree._Element) -> str | None:
+    for link in root.xpath("//link[@rel='canonical'][@href] | //meta[@property='og:url'][@content]"):
+        value = link.get("href") or link.get("content")
+        if value and value.startswith("http"):
+            return value.strip()
+    return None
+
+
+def _remove_boilerplate_elements(root: etree._Element) -> None:
+    doomed = []
+    for element in root.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if not tag:
+            doomed.append(element)
+            continue
+        if tag in _DROP_TAGS or tag == "header" and not element.xpath(".//h1"):
+            doomed.append(element)
+            continue
+        if tag in {"html", "body", "main", "article"}:
+            continue
+        style = (element.get("style") or "").replace(" ", "").lower()
+        if "display:none" in style or "visibility:hidden" in style or element.get("hidden") is not None:
+            doomed.append(element)
+            continue
+        marker = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''}"
+        if marker.strip() and _BOILERPLATE_HINT.search(marker) and not element.xpath(".//h1"):
+            doomed.append(element)
+    for element in doomed:
+        _drop(element)
+
+
+def _drop(element: etree._Element) -> None:
+    """Remove an element but keep its tail text, which belongs to the parent."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail and tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _main_container(root: etree._Element) -> etree._Element:
+    for xpath in ("//main", "//*[@role='main']", "//article", "//*[@id='content']", "//*[@class='content']"):
+        found = [e for e in root.xpath(xpath) if len(_collapse(e.text_content())) > 200]
+        if found:
+            return max(found, key=lambda e: len(e.text_content()))
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def _headline(main: etree._Element, root: etree._Element) -> str:
+    for scope in (main, root):
+        for tag in _HEADLINE_TAGS:
+            for element in scope.iter(tag):
+                text = _collapse(element.text_content())
+                if 3 <= len(text) <= 300:
+                    return text
+    return ""
+
+
+def _title_from_head(head_title: str) -> str:
+    """`Project name – Site name`: keep the longer side of the last separator."""
+    parts = re.split(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+", head_title)
+    return max(parts, key=len).strip() if parts else ""
+
+
+def _blocks(container: etree._Element) -> Iterator[str]:
+    """Yield text blocks in document order, dl/table rows joined as `label value`."""
+    count = 0
+    for text, link_chars in _walk(container):
+        text = _collapse(text)
+        if not text:
+            continue
+        if link_chars > 0.5 * len(text) and not _looks_like_sentence(text):
+            continue
+        count += 1
+        if count > _MAX_BLOCKS:
+            return
+        yield text
+
+
+def _walk(element: etree._Element) -> Iterator[tuple[str, int]]:
+    """Flatten an element into (text, characters inside links) per block, iteratively.
+
+    Iterative so that 5,000 nested `<div>`s cannot exhaust the stack.
+    """
+    buffer: list[str] = []
+    link_chars = 0
+    stack: list[tuple[etree._Element, bool]] = [(element, False)]
+    while stack:
+        node, closing = stack.pop()
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if closing:
+            if tag in _BLOCK_TAGS or tag == "br" or tag in {"dt", "td", "th"}:
+                if tag in {"dt", "th", "td"} and buffer and not _ends_with_stop(buffer):
+                    buffer.append(" ")  # label and value share one row
+                elif buffer:
+                    yield "".join(buffer), link_chars
+                    buffer, link_chars = [], 0
+            if node.tail and node is not element:
+                buffer.append(node.tail)
+            continue
+        if tag in _BLOCK_TAGS and tag not in {"dd", "td", "th"} and buffer and tag != "dt":
+            yield "".join(buffer), link_chars
+            buffer, link_chars = [], 0
+        if tag == "br" and buffer:
+            yield "".join(buffer), link_chars
+            buffer, link_chars = [], 0
+        if node.text:
+            buffer.append(node.text)
+            if tag == "a":
+                link_chars += len(node.text.strip())
+        stack.append((node, True))
+        for child in reversed(node):
+            stack.append((child, False))
+    if buffer:
+        yield "".join(buffer), link_chars
+
+
+def _ends_with_stop(buffer: list[str]) -> bool:
+    tail = "".join(buffer[-3:]).rstrip()
+    return tail.endswith((".", "!", "?"))
+
+
+def _looks_like_sentence(text: str) -> bool:
+    return len(text) > 80 and text.count(" ") > 10
+
+
+# ----------------------------------------------------------------------------------- plain text
+
+_CALENDAR_LINE = re.compile(r"^(?:[«»]?\s*\d{4},?\s*\w+\s*[«»]?|h\s*k\s*s\s*c\s*p\s*s\s*v|[\d\s]{1,40})$", re.I)
+_COUNTER_LINE = re.compile(r"^\(\d+\s+Szavazat\)|\d+\s+megjelenítés$|^\[.*\]$|^vissza\.*$|^«|»$", re.I)
+_MENU_WORD = re.compile(r"^[\wÁÉÍÓÖŐÚÜŰáéíóöőúüű!&.,'’ -]{1,40}$")
+
+
+def _strip_plain_text(text: str) -> CleanPage:
+    lines = [_collapse(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    title = _plain_title(lines)
+    kept = [line for line in lines if line and not _plain_noise(line)]
+    kept = _drop_menu_runs(kept)
+    kept = _drop_repeated_runs(kept)
+    if title:
+        start = next((i for i, line in enumerate(kept) if _norm(line) == _norm(title)), None)
+        if start is not None:
+            kept = kept[start:]
+            kept = [kept[0]] + [line for line in kept[1:] if _norm(line) != _norm(title)]
+        else:
+            kept.insert(0, title)
+    kept = _drop_trailing_chrome(kept)
+    return CleanPage(title=title, paragraphs=tuple(kept))
+
+
+def _plain_title(lines: list[str]) -> str:
+    """Headline of an extracted-text page: the `projekt címe` row, a doubled line, or the first headline."""
+    for line in lines:
+        match = re.match(r"^(?:A\s+)?projekt\s+(?:címe|neve)\s*:\s*(.+)$", line, re.I)
+        if match and len(match.group(1)) > 5:
+            return match.group(1).strip()
+    non_empty = [line for line in lines if line]
+    counts = Counter(non_empty)
+    for first, second in zip(non_empty, non_empty[1:]):
+        if first == second and _headline_shaped(first):
+            return first
+    for line in non_empty:
+        if counts[line] == 1 and _headline_shaped(line) and not _plain_noise(line):
+            return line
+    return non_empty[0] if non_empty else ""
+
+
+def _headline_shaped(line: str) -> bool:
+    words = line.split()
+    return (
+        2 <= len(words) <= 25
+        and len(line) <= 200
+        and not line.endswith((":", ".", ";", ","))
+        and not line.isupper()
+        and ":" not in line
+        and sum(ch.isdigit() for ch in line) < len(line) / 4
+    )
+
+
+def _plain_noise(line: str) -> bool:
+    if _CALENDAR_LINE.match(line) or _COUNTER_LINE.search(line):
+        return True
+    if len(line) <= 2 or (line.isupper() and len(line.split()) <= 3 and len(line) < 30):
+        return True
+    return bool(re.fullmatch(r"[\W_]+", line))
+
+
+def _drop_menu_runs(lines: list[str], *, run: int = 4) -> list[str]:
+    """Drop runs of ≥ `run` consecutive short, unpunctuated lines: menus and link lists."""
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and _menu_like(lines[end]):
+            end += 1
+        if end - index >= run:
+            index = end
+            continue
+        out.append(lines[index])
+        index += 1
+    return out
+
+
+def _menu_like(line: str) -> bool:
+    return len(line) <= 60 and not line.endswith((".", ":", "!", "?")) and ":" not in line and bool(_MENU_WORD.match(line))
+
+
+def _drop_repeated_runs(lines: list[str], *, run: int = 3) -> list[str]:
+    """A run of ≥ `run` lines printed twice: prose is a print copy (keep the first), short lines
+    are a widget shown twice, like a microsite's event list (drop every copy)."""
+    first_seen: dict[tuple[str, ...], int] = {}
+    doomed: set[int] = set()
+    for index in range(len(lines) - run + 1):
+        key = tuple(lines[index:index + run])
+        origin = first_seen.setdefault(key, index)
+        if origin == index or origin + run > index:
+            continue
+        prose = any(len(line) > 150 for line in key)
+        doomed.update(range(index, index + run))
+        if not prose:
+            doomed.update(range(origin, origin + run))
+    return [line for index, line in enumerate(lines) if index not in doomed]
+
+
+def _drop_trailing_chrome(lines: list[str]) -> list[str]:
+    """Footer lines after the content: addresses, phones, e-mails, copyright."""
+    footer = re.compile(r"^(?:Tel\.?|Telefon|E-?mail|Fax|©|\d{4}\s+\S+,|Vissza a lap tetejére|Minden jog)", re.I)
+    while lines and (footer.search(lines[-1]) or len(lines[-1]) < 40 and not lines[-1].endswith((".", "!", "?"))):
+        if len(lines) == 1:
+            break
+        lines = lines[:-1]
+    return lines
+
+
+# ---------------------------------------------------------------------------------------- shared
+
+def _dedupe_repeated_run(blocks: list[str]) -> list[str]:
+    """Drop a second copy of a run of ≥ 3 blocks (print or mobile copy of the main block)."""
+    seen: dict[tuple[str, str, str], int] = {}
+    out: list[str] = []
+    index = 0
+    while index < len(blocks):
+        key = tuple(blocks[index:index + 3])
+        if len(key) == 3 and key in seen:
+            run = 0
+            origin = seen[key]
+            while index + run < len(blocks) and origin + run < index and blocks[origin + run] == blocks[index + run]:
+                run += 1
+            if run >= 3:
+                index += run
+                continue
+        if len(key) == 3:
+            seen.setdefault(key, index)  # type: ignore[arg-type]
+        out.append(blocks[index])
+        index += 1
+    return out
+
+
+def _collapse(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _norm(text: str) -> str:
+    return _collapse(text).casefold()

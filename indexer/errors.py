@@ -1,0 +1,43 @@
+"""Errors of the indexer.
+
+    IndexerError                 base: one per package, caught once per page by the pipeline
+    ├── PageError                a page that cannot be indexed; carries path and reason
+    │   ├── DecodeError          bytes that are not text in any encoding we accept
+    │   └── EmptyPageError       nothing left after boilerplate removal
+    ├── IndexLockedError         another writer holds the index
+    └── IndexMissingError        no index has been built in the folder
+"""
+from __future__ import annotations
+
+
+class IndexerError(Exception):
+    """Base of every error the indexer raises on purpose."""
+
+
+class PageError(IndexerError):
+    """A single page cannot be indexed; the run goes on without it."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class DecodeError(PageError):
+    """The bytes are binary junk or no encoding decodes them."""
+
+
+class EmptyPageError(PageError):
+    """The page holds no content once navigation and boilerplate are gone."""
+
+
+class IndexLockedError(IndexerError):
+    """Another process is writing the index."""
+
+
+class IndexMissingError(IndexerError):
+    """No index has been built in the folder yet."""
+
+    def __init__(self, folder: str) -> None:
+        super().__init__(f"no index in {folder}: run `python -m indexer build` first")
+        self.folder = folder

@@ -1,0 +1,68 @@
+"""Records handed from one pipeline stage to the next."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """A page as read from the corpus: bytes plus what the container told us."""
+
+    path: str  # relative to the corpus folder, with forward slashes
+    data: bytes
+    url: str | None = None
+    declared_charset: str | None = None  # from an HTTP header (WARC), if any
+
+    @property
+    def is_html(self) -> bool:
+        return not self.path.lower().endswith(".txt")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanPage:
+    """Boilerplate-free content: the headline and the main text as paragraphs."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+    image_names: tuple[str, ...] = ()
+    canonical_url: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Everything the index receives for one page; `indexer extract` prints exactly this."""
+
+    id: str
+    file: str
+    url: str | None
+    content_hash: str
+    title: str
+    text: str
+    language: str
+    languages: tuple[str, ...]
+    project_id: str | None
+    programme: str | None
+    funder: tuple[str, ...]
+    period: str | None
+    years: tuple[int, ...]
+    start_date: str | None
+    end_date: str | None
+    budget_huf: int | None
+    budget_eur: int | None
+    support_rate: float | None
+    beneficiary: str | None
+    settlement: str | None
+    county: str | None
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedPage:
+    """A page the run could not index, and why."""
+
+    file: str
+    reason: str

@@ -1,0 +1,181 @@
+"""Hungarian and English word → stem keys, cached per word form.
+
+Hungarian keys come from Hunspell's hu_HU morphological dictionary (Magyar Ispell 1.7, vendored in
+`data/stemming/`, read through the `chunspell` binding), choosing among its several stems with a few
+rules measured on UD Hungarian-Szeged; words it does not know fall back to Snowball. A key is a
+lowercase stem with accents: accent folding is a later step, because the dictionary needs accents.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import hunspell  # the import name of the `chunspell` distribution
+import Stemmer
+
+DATA_DIR = Path(__file__).parent / "data" / "stemming"
+
+_SNOWBALL_HU = Stemmer.Stemmer("hungarian")
+_SNOWBALL_EN = Stemmer.Stemmer("english")
+
+# Readings Hunspell offers that are almost never meant: an ordinal of a number (első → egy), a
+# verbal adverb (éve → eszik), pronoun paradigms (miért → én), "I … you" verbs (bevételek → bevét).
+_UNLIKELY = ("dik_ORDINAL", "vA_PART_adv", "po:noun_pron", "SG_1_OBJ_2")
+# Parts of speech that are words of their own, never a noun or adjective reading of a verb form.
+_FUNCTION_WORDS = ("po:con", "po:adv", "po:post", "po:det", "po:prv", "po:art", "po:inj", "po:pre")
+# UD Szeged lemmatises the forms of `lesz` apart from `van`; Hunspell merges them into `van`.
+_LESZ = frozenset(
+    "lesz leszek leszel leszünk lesztek lesznek lett lettem lettél lettünk lettetek lettek legyen "
+    "legyek legyél légy legyünk legyetek legyenek lenne lennék lennél lennénk lennétek lennének "
+    "lenni lennie lenniük lehet".split()
+)
+# Case and other suffixes written after a hyphen on abbreviations, numbers and foreign names
+# (AkH. 12, 217: EU-ban, NATO-t, 2020-ban); the key is the part before the hyphen.
+_HYPHEN_SUFFIXES = frozenset(
+    "a e ba be ban ben bb ból ből d é ék ért hez hoz höz i ig jé k ka ke kal kel kat ket kban kben "
+    "kból kből kért khoz khez kig kkal kkel kká kké kon ken kra kre krol któl ktől ként n nak nek "
+    "nál nél on en ön ra re ról ről s t ta te tól től tal tel ul ül ünk val vel vá vé ás és ként"
+    .split()
+)
+_FIELD = re.compile(r"(\w\w):(\S+)")
+# Suffixes that make a reading less likely: not the zero nominative, not the comparative (jobb → jó).
+_SUFFIX = re.compile(r" is:(?!NOM\b|bb_COMPARATIVE)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One Hunspell analysis, reduced to what choosing a stem needs."""
+
+    stem: str
+    head: str  # first part of a compound that the analysis leaves out (bevásárló|központ)
+    rank: int  # 0 plain, 1 proper noun, 2 derived (ds:), 4 unlikely
+    verb: bool
+    inflected: bool
+    suffixes: int
+    past_singular: bool  # volt, adott, tudta: the readings that often hide behind a noun or adjective
+    function_word: bool
+    property_adjective: bool  # -ú/-ű adjectives (négytagú, nevű) are words of their own
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> hunspell.Hunspell:
+    """Load hu_HU once, on first use (about 0.5 s and 25 MB)."""
+    return hunspell.Hunspell("hu_HU", hunspell_data_dir=str(DATA_DIR))
+
+
+def _reading(word: str, analysis: str) -> _Reading | None:
+    fields = _FIELD.findall(analysis)
+    stems = [value for name, value in fields if name == "st"]
+    if not stems:
+        return None
+    # A verbal prefix Hunspell splits off (közzé|tett) belongs to the stem.
+    prefix = "".join(value for name, value in fields if name == "pr")
+    if any(marker in analysis for marker in _UNLIKELY):
+        rank = 4
+    elif "ds:" in analysis:
+        rank = 2
+    elif "po:noun_prs" in analysis:
+        rank = 1
+    else:
+        rank = 0
+    stem = (prefix + stems[-1]).lower()
+    parts = "".join(value for name, value in fields if name == "pa").lower()
+    head = ""
+    if parts and word.endswith(parts):
+        head = word[: len(word) - len(parts)]
+    elif analysis.startswith("po:adj_num"):  # a numeral compound (hétéves, négytagú)
+        head = word[: max(word.find(stem[:2], 1), 0)]
+    return _Reading(
+        stem=stem,
+        head=head,
+        rank=rank,
+        verb="po:vrb" in analysis,
+        inflected=" is:" in analysis,
+        suffixes=len(_SUFFIX.findall(analysis)),
+        past_singular=re.search(r"is:PAST_INDIC_(IN)?DEF_SG_3", analysis) is not None,
+        function_word=any(pos in analysis for pos in _FUNCTION_WORDS),
+        property_adjective="jÚ_PROPERTY" in analysis,
+    )
+
+
+def _with_head(candidate: str, readings: list[_Reading]) -> str:
+    """Put back a compound's first part where Hunspell's stem lost it (bevásárló|központ)."""
+    for reading in readings:
+        if reading.head and candidate.startswith(reading.stem[:2]):
+            return reading.head + candidate
+    return candidate
+
+
+def _analyse(word: str) -> tuple[list[str], list[_Reading]]:
+    """Hunspell's stems and readings; lowercased text hides proper nouns and acronyms, so retry."""
+    speller = _dictionary()
+    for form in (word, word[:1].upper() + word[1:], word.upper()):
+        stems = speller.stem(form)
+        if stems:
+            readings = [r for a in speller.analyze(form) if (r := _reading(word, a)) is not None]
+            return list(dict.fromkeys(_with_head(s.lower(), readings) for s in stems)), readings
+    return [], []
+
+
+def _choose(word: str, stems: list[str], readings: list[_Reading]) -> str:
+    """Pick one of Hunspell's stems: plain readings before derived and unlikely ones."""
+
+    def rank(candidate: str) -> tuple[int, int]:
+        matching = [(r.rank, r.suffixes) for r in readings if candidate.endswith(r.stem)]
+        return min(matching, default=(3, 0))
+
+    ranked = sorted(stems, key=rank)
+    likely = [s for s in ranked if rank(s)[0] < 4] or ranked
+    if word in likely and any(r.stem == word and r.function_word for r in readings):
+        return word  # vagy is "or" far more often than "you are"
+    # -i adjectives (önkormányzati, megyei) share the key of their noun.
+    for candidate in likely:
+        if word == candidate + "i":
+            return candidate
+    best = likely[0]
+    from_best = [r for r in readings if best.endswith(r.stem)]
+    if from_best and all(r.property_adjective for r in from_best):
+        end = max(word.rfind("ú"), word.rfind("ű"))
+        return word[: end + 1] if end > 0 else word
+    if True:
+        bare = [r for r in readings if r.stem == best]
+        if bare and not any(r.verb or r.function_word for r in bare):
+            for candidate in likely[1:]:
+                if any(r.stem == candidate and r.past_singular and r.rank == 0 for r in readings):
+                    return candidate
+    return best
+
+
+@lru_cache(maxsize=4096)
+def _is_ik_verb(lemma: str) -> bool:
+    """Whether a word is the dictionary form of an -ik verb (dolgozik; veszik, rare, takes vesz)."""
+    readings = [r for a in _dictionary().analyze(lemma) if (r := _reading(lemma, a)) is not None]
+    return any(r.verb and r.stem == lemma for r in readings)
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Stem key of a lowercase Hungarian word; forms of one lemma share it, with accents kept."""
+    if word in _LESZ:
+        return "lesz"
+    head, hyphen, tail = word.rpartition("-")
+    if hyphen and head and tail in _HYPHEN_SUFFIXES:
+        return stem(head)
+    stems, readings = _analyse(word)
+    if not stems:
+        return _SNOWBALL_HU.stemWord(word)
+    key = _choose(word, stems, readings)
+    of_key = [r for r in readings if r.stem == key]
+    if of_key and all(r.verb for r in of_key) and _is_ik_verb(key + "ik"):
+        key += "ik"  # Hunspell gives dolgoz for dolgozott but dolgozik for dolgozik
+    if key != word and key.endswith("i") and key[:-1] and stem(key) == key[:-1]:
+        return key[:-1]  # an inflected -i adjective (utcaihoz → utcai → utca)
+    return key
+
+
+@lru_cache(maxsize=100_000)
+def stem_english(word: str) -> str:
+    """Snowball English stem of a lowercase word."""
+    return _SNOWBALL_EN.stemWord(word)

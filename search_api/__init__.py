@@ -1,0 +1,1 @@
+"""Projektkereső search API: ranked, highlighted, faceted search over the index."""

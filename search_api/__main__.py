@@ -1,0 +1,37 @@
+"""`python -m search_api [--index DIR] [--host H] [--port P] [--build-if-missing]`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from indexer.pipeline import build_index
+from indexer.settings import IndexerSettings
+from indexer.write import current_generation
+from search_api.server import serve
+from search_api.settings import ApiSettings
+
+
+def main() -> int:
+    defaults = ApiSettings.from_environment()
+    parser = argparse.ArgumentParser(prog="search_api", description="Serve the Projektkereső search API.")
+    parser.add_argument("--index", type=Path, default=defaults.index, help="index folder (default: %(default)s)")
+    parser.add_argument("--host", default=defaults.host)
+    parser.add_argument("--port", type=int, default=defaults.port)
+    parser.add_argument(
+        "--build-if-missing", metavar="CORPUS", type=Path, nargs="?", const=IndexerSettings().corpus,
+        help="build the index from CORPUS (default: the embedded corpus) first if none exists",
+    )
+    args = parser.parse_args()
+    if not 0 < args.port < 65536:
+        parser.error(f"--port must be between 1 and 65535, not {args.port}")
+    if args.build_if_missing is not None and current_generation(args.index) is None:
+        print(f"no index in {args.index}: building it from {args.build_if_missing} …", file=sys.stderr)
+        report = build_index(args.build_if_missing, args.index, jobs=IndexerSettings().jobs, progress=sys.stderr.isatty())
+        print(f"indexed {report.indexed} of {report.pages_read} pages in {report.seconds:.1f} s", file=sys.stderr)
+    serve(ApiSettings(index=args.index, host=args.host, port=args.port))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

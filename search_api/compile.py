@@ -1,0 +1,161 @@
+"""Compile the query syntax tree to a Whoosh query.
+
+A word becomes an OR over its forms (stem key, exact, folded, unaccented stem) in the text fields,
+boosted so that the very word typed ranks first; codes match whole; facet fields match their values.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from indexer.analysis import EXACT, FOLDED, HUNGARIAN_STOPWORDS, TOKEN_PATTERN, canonical_code, fold, query_terms
+from search_api.errors import BadRequestError
+from search_api.facets import FacetCache
+from search_api.query import And, FieldClause, Node, Not, Or, Phrase, YearRange
+from search_api.vocabulary import Vocabulary
+
+HU_TEXT_FIELDS = ("title", "body")
+EN_TEXT_FIELDS = ("title_en", "body_en")
+MAX_PREFIX_TERMS = 64
+RESTORED_ACCENT_BOOST = 0.9
+_HAS_JOINER = re.compile(r"[-./_]")
+
+
+class QueryCompiler:
+    """Turns the syntax tree into a Whoosh query, using the reader's facet values and vocabulary."""
+
+    def __init__(self, searcher: Searcher, facets: FacetCache, vocabulary: Vocabulary) -> None:
+        self.searcher = searcher
+        self.facets = facets
+        self.vocabulary = vocabulary
+
+    def compile(self, node: Node) -> wq.Query:
+        if isinstance(node, And):
+            return wq.And([self.compile(child) for child in node.operands])
+        if isinstance(node, Or):
+            return wq.Or([self.compile(child) for child in node.operands])
+        if isinstance(node, Not):
+            return wq.And([wq.Every(), wq.Not(self.compile(node.operand))])
+        if isinstance(node, Phrase):
+            return _phrase_query(node.words, HU_TEXT_FIELDS, EN_TEXT_FIELDS)
+        if isinstance(node, FieldClause):
+            return self._field_query(node)
+        if node.prefix:
+            return _prefix_query(node.text, self.searcher)
+        return self._word_query(node.text, HU_TEXT_FIELDS, EN_TEXT_FIELDS, code_fields=True)
+
+    def _field_query(self, clause: FieldClause) -> wq.Query:
+        value = clause.value
+        if isinstance(value, YearRange):
+            if value.end - value.start > 200:
+                raise BadRequestError("year range longer than 200 years")
+            return wq.Or([wq.Term("year", str(year)) for year in range(value.start, value.end + 1)])
+        if clause.field == "title":
+            if isinstance(value, Phrase):
+                return _phrase_query(value.words, ("title",), ("title_en",))
+            return self._word_query(value.text, ("title",), ("title_en",), code_fields=False)
+        if clause.field == "beneficiary":
+            words = value.words if isinstance(value, Phrase) else (value.text,)
+            return wq.And([self._word_query(word, ("beneficiary",), (), code_fields=False) for word in words])
+        text = " ".join(value.words) if isinstance(value, Phrase) else value.text
+        if clause.field == "id":
+            return wq.Or([wq.Term("project_id", text.upper()), wq.Term("project_code", canonical_code(text.lower()))])
+        matches = resolve_facet_value(clause.field, text, self.facets.known_values(clause.field))
+        return wq.Or([wq.Term(clause.field, match) for match in matches]) if matches else wq.NullQuery
+
+    def _word_query(self, text: str, hu_fields: Sequence[str], en_fields: Sequence[str], *, code_fields: bool) -> wq.Query:
+        tokens = [token for token in TOKEN_PATTERN.findall(text.lower()) if token not in HUNGARIAN_STOPWORDS]
+        if not tokens:
+            return wq.Every()
+        parts = [self._token_query(token, hu_fields, en_fields, code_fields=code_fields) for token in tokens]
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+    def _token_query(self, token: str, hu_fields: Sequence[str], en_fields: Sequence[str], *, code_fields: bool) -> wq.Query:
+        if _HAS_JOINER.search(token):
+            code = canonical_code(token)
+            clauses: list[wq.Query] = [wq.Term(name, code) for name in (*hu_fields, *en_fields)]
+            if code_fields:
+                clauses += [wq.Term("project_id", code.upper(), boost=3.0), wq.Term("project_code", code, boost=3.0)]
+            return wq.Or(clauses)
+        weighted: dict[tuple[str, str], float] = {}
+        for fields, language in ((hu_fields, "hu"), (en_fields, "en")):
+            for term, boost in query_terms(token, language=language):
+                for name in fields:
+                    weighted[(name, term)] = max(weighted.get((name, term), 0.0), boost)
+        for accented in self.vocabulary.accented_forms(token):
+            key = query_terms(accented)[0][0]
+            for name in hu_fields:
+                weighted.setdefault((name, key), RESTORED_ACCENT_BOOST)
+        return wq.Or([wq.Term(name, term, boost=boost) for (name, term), boost in weighted.items()])
+
+
+def resolve_facet_value(field_name: str, typed: str, known: Sequence[str]) -> list[str]:
+    """Facet values a typed value means: same letters ignoring case and accents, or an acronym."""
+    wanted = fold(typed.lower())
+    exact = [value for value in known if fold(value.lower()) == wanted]
+    if exact:
+        return exact
+    acronym = [value for value in known if _acronym(value) == wanted]
+    if acronym:
+        return acronym
+    return [value for value in known if wanted and wanted in fold(value.lower())]
+
+
+def _acronym(value: str) -> str:
+    words = [word for word in re.split(r"[\s–-]+", fold(value.lower())) if word and word not in ("es", "a", "az")]
+    return "".join(word[0] for word in words)
+
+
+def _phrase_query(words: Sequence[str], hu_fields: Sequence[str], en_fields: Sequence[str]) -> wq.Query:
+    tokens = [token for word in words for token in TOKEN_PATTERN.findall(word.lower())]
+    content = [token for token in tokens if token not in HUNGARIAN_STOPWORDS]
+    if not content:
+        return wq.Every()
+    if len(content) == 1:
+        return wq.Or([wq.Term(name, term, boost=boost) for name in hu_fields for term, boost in query_terms(content[0])])
+    slop = 1 + len(tokens) - len(content)
+    clauses: list[wq.Query] = []
+    for fields, language in ((hu_fields, "hu"), (en_fields, "en")):
+        keys = [query_terms(token, language=language)[0][0] for token in content]
+        exact = [EXACT + token if len(query_terms(token, language=language)) > 1 else token for token in content]
+        for name in fields:
+            clauses.append(wq.Phrase(name, keys, slop=slop))
+            clauses.append(wq.Phrase(name, exact, slop=slop, boost=1.6))
+    return wq.Or(clauses)
+
+
+def _prefix_query(prefix: str, searcher: Searcher) -> wq.Query:
+    """Words starting with `prefix` (accents ignored), bounded to the most frequent expansions."""
+    folded = FOLDED + fold(prefix.lower())
+    reader = searcher.reader()
+    candidates: list[tuple[int, str, str]] = []
+    for name in (*HU_TEXT_FIELDS, *EN_TEXT_FIELDS):
+        for term in reader.expand_prefix(name, folded):
+            text = term.decode("utf-8") if isinstance(term, bytes) else term
+            candidates.append((reader.doc_frequency(name, text), name, text))
+            if len(candidates) > 20 * MAX_PREFIX_TERMS:
+                break
+    candidates.sort(reverse=True)
+    terms = [wq.Term(name, text) for _, name, text in candidates[:MAX_PREFIX_TERMS]]
+    return wq.Or(terms) if terms else wq.NullQuery
+
+
+def positive_terms(compiled: wq.Query) -> dict[str, frozenset[str]]:
+    """Terms per field that a hit can match, leaving out excluded (NOT) parts."""
+    found: dict[str, set[str]] = {}
+
+    def visit(node: wq.Query) -> None:
+        if isinstance(node, wq.Not):
+            return
+        if isinstance(node, wq.Term):
+            found.setdefault(node.fieldname, set()).add(str(node.text))
+        elif isinstance(node, wq.Phrase):
+            found.setdefault(node.fieldname, set()).update(str(word) for word in node.words)
+        for child in node.children():
+            visit(child)
+
+    visit(compiled)
+    return {name: frozenset(terms) for name, terms in found.items()}

@@ -1,0 +1,240 @@
+"""Parse the query language into a small syntax tree; compiling it to Whoosh is `search.py`'s job.
+
+    words                 AND by default        önkormányzat fejlesztés
+    "a phrase"            words in this order   "zöld város"
+    OR                    either side           kerékpárút OR kerékpáros
+    -word, NOT word       exclude               fejlesztés -óvoda
+    ( … )                 grouping              (TOP OR EFOP) óvoda
+    field:value           one field             title:óvoda funder:ESZA county:Zala id:EFOP-1.6.3-17-2017-00004
+    year:2017, year:2015..2018                  years the project ran
+    prefix*               words starting so     fenntarth*
+
+Unknown `name:` prefixes are read as text (`Tel.:`), so only real mistakes (an unclosed quote or
+parenthesis, an empty field value, a bad year) are errors, reported with their position.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from search_api.errors import QuerySyntaxError
+
+FIELDS = ("title", "funder", "programme", "id", "county", "year", "language", "kind", "period", "beneficiary")
+MAX_QUERY_CHARS = 1000
+MAX_CLAUSES = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    prefix: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class YearRange:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class FieldClause:
+    field: str
+    value: Word | Phrase | YearRange
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    operand: Node
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    operands: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    operands: tuple[Node, ...]
+
+
+Node = Word | Phrase | FieldClause | Not | And | Or
+
+_TOKEN = re.compile(r'\s+|"|\(|\)|[^\s"()]+')
+_YEAR_RANGE = re.compile(r"^(\d{4})(?:\.\.(\d{4}))?$")
+_WORD_CHARS = re.compile(r"\w")
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str  # WORD, PHRASE, LPAREN, RPAREN, OR, AND, NOT
+    text: str
+    position: int
+
+
+def parse_query(text: str) -> Node | None:
+    """The syntax tree of `text`, or None for a query with no searchable content."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(f"query longer than {MAX_QUERY_CHARS} characters", query=text[:60], position=59)
+    tokens = _tokenize(text)
+    if not tokens:
+        return None
+    parser = _Parser(tokens, text)
+    node = parser.parse_or()
+    if parser.index < len(tokens):
+        token = tokens[parser.index]
+        raise QuerySyntaxError("unexpected ')' without a matching '('", query=text, position=token.position)
+    if _count_clauses(node) > MAX_CLAUSES:
+        raise QuerySyntaxError(f"more than {MAX_CLAUSES} terms", query=text, position=0)
+    return node
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    index = 0
+    while index < len(text):
+        match = _TOKEN.match(text, index)
+        assert match is not None  # the pattern matches any character
+        piece = match.group(0)
+        if piece == '"':
+            end = text.find('"', index + 1)
+            if end == -1:
+                raise QuerySyntaxError("unclosed quotation mark", query=text, position=index)
+            tokens.append(_Token("PHRASE", text[index + 1:end], index))
+            index = end + 1
+            continue
+        if not piece.isspace():
+            tokens.append(_Token(_kind(piece), piece, index))
+        index = match.end()
+    return tokens
+
+
+def _kind(piece: str) -> str:
+    if piece == "(":
+        return "LPAREN"
+    if piece == ")":
+        return "RPAREN"
+    if piece in ("OR", "|", "||", "VAGY"):
+        return "OR"
+    if piece in ("AND", "&&", "ÉS"):
+        return "AND"
+    if piece in ("NOT", "NEM"):
+        return "NOT"
+    return "WORD"
+
+
+class _Parser:
+    def __init__(self, tokens: list[_Token], text: str) -> None:
+        self.tokens = tokens
+        self.text = text
+        self.index = 0
+
+    def _peek(self) -> _Token | None:
+        return self.tokens[self.index] if self.index < len(self.tokens) else None
+
+    def parse_or(self) -> Node | None:
+        operands = [self.parse_and()]
+        while (token := self._peek()) is not None and token.kind == "OR":
+            self.index += 1
+            operands.append(self.parse_and())
+        present = tuple(node for node in operands if node is not None)
+        if not present:
+            return None
+        return present[0] if len(present) == 1 else Or(present)
+
+    def parse_and(self) -> Node | None:
+        operands: list[Node] = []
+        while (token := self._peek()) is not None and token.kind not in ("OR", "RPAREN"):
+            if token.kind == "AND":
+                self.index += 1
+                continue
+            node = self.parse_unary()
+            if node is not None:
+                operands.append(node)
+        if not operands:
+            return None
+        return operands[0] if len(operands) == 1 else And(tuple(operands))
+
+    def parse_unary(self) -> Node | None:
+        token = self.tokens[self.index]
+        if token.kind == "NOT":
+            self.index += 1
+            if self._peek() is None:
+                raise QuerySyntaxError("NOT needs something to exclude", query=self.text, position=token.position)
+            operand = self.parse_unary()
+            return Not(operand) if operand is not None else None
+        if token.kind == "WORD" and token.text.startswith("-") and len(token.text) > 1:
+            self.tokens[self.index] = _Token("WORD", token.text[1:], token.position + 1)
+            operand = self.parse_unary()
+            return Not(operand) if operand is not None else None
+        return self.parse_primary()
+
+    def parse_primary(self) -> Node | None:
+        token = self.tokens[self.index]
+        self.index += 1
+        if token.kind == "LPAREN":
+            node = self.parse_or()
+            closing = self._peek()
+            if closing is None or closing.kind != "RPAREN":
+                raise QuerySyntaxError("unclosed parenthesis", query=self.text, position=token.position)
+            self.index += 1
+            return node
+        if token.kind == "PHRASE":
+            return _phrase(token.text)
+        if token.kind == "RPAREN":
+            raise QuerySyntaxError("unexpected ')' without a matching '('", query=self.text, position=token.position)
+        return self._word_or_field(token)
+
+    def _word_or_field(self, token: _Token) -> Node | None:
+        name, colon, value = token.text.partition(":")
+        if colon and name.lower() in FIELDS:
+            field = name.lower()
+            if not value:
+                following = self._peek()
+                if following is not None and following.kind == "PHRASE" and following.position == token.position + len(token.text):
+                    self.index += 1
+                    phrase = _phrase(following.text)
+                    return FieldClause(field, phrase) if phrase is not None else None
+                raise QuerySyntaxError(f"'{field}:' needs a value", query=self.text, position=token.position + len(name))
+            if field == "year":
+                return FieldClause(field, _year_value(value, self.text, token.position + len(name) + 1))
+            return FieldClause(field, _word(value))
+        return _word(token.text) if _WORD_CHARS.search(token.text) else None
+
+
+def _word(text: str) -> Word:
+    if text.endswith("*") and len(text.rstrip("*")) > 0:
+        return Word(text.rstrip("*"), prefix=True)
+    return Word(text.strip("*"))
+
+
+def _phrase(text: str) -> Phrase | None:
+    words = tuple(word for word in text.split() if _WORD_CHARS.search(word))
+    return Phrase(words) if words else None
+
+
+def _year_value(value: str, query: str, position: int) -> YearRange:
+    match = _YEAR_RANGE.match(value)
+    if not match:
+        raise QuerySyntaxError("year must be YYYY or YYYY..YYYY", query=query, position=position)
+    start = int(match.group(1))
+    end = int(match.group(2) or start)
+    if end < start:
+        raise QuerySyntaxError("year range ends before it starts", query=query, position=position)
+    return YearRange(start, end)
+
+
+def _count_clauses(node: Node | None) -> int:
+    if node is None:
+        return 0
+    if isinstance(node, (And, Or)):
+        return sum(_count_clauses(child) for child in node.operands)
+    if isinstance(node, Not):
+        return _count_clauses(node.operand)
+    if isinstance(node, Phrase):
+        return len(node.words)
+    return 1

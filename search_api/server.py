@@ -1,0 +1,38 @@
+"""Serving over HTTP with uvicorn, tolerant of unencoded UTF-8 in the request line.
+
+`curl '127.0.0.1:8000/search?q=önkormányzat'` sends the accented letters as raw bytes; h11 (and
+httptools) reject any byte above 0x7E in a request target. Browsers percent-encode, people typing
+in a terminal do not, so raw non-ASCII bytes in a request line are percent-encoded before h11
+parses it. Nothing else of the request is touched.
+"""
+from __future__ import annotations
+
+import re
+
+import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from search_api.app import create_app
+from search_api.settings import ApiSettings
+
+_REQUEST_LINE = re.compile(rb"(?m)^([A-Z]{3,7} )([^\s]+)( HTTP/1\.[01]\r?)$")
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+def percent_encode_request_lines(data: bytes) -> bytes:
+    """Percent-encode bytes ≥ 0x80 in the targets of HTTP/1 request lines found in `data`."""
+    if not _NON_ASCII.search(data):
+        return data
+    return _REQUEST_LINE.sub(
+        lambda match: match.group(1) + _NON_ASCII.sub(lambda byte: b"%%%02X" % byte.group(0)[0], match.group(2)) + match.group(3),
+        data,
+    )
+
+
+class LenientH11Protocol(H11Protocol):  # type: ignore[misc]
+    def data_received(self, data: bytes) -> None:
+        super().data_received(percent_encode_request_lines(data))
+
+
+def serve(settings: ApiSettings) -> None:
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, http=LenientH11Protocol)

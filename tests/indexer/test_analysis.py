@@ -1,0 +1,60 @@
+import pytest
+
+from indexer.analysis import EXACT, FOLDED, analyze_line, canonical_code, fold, query_terms
+
+
+def _keys(line: str) -> set[str]:
+    return {term for term in analyze_line(line) if term[:1] not in (EXACT, FOLDED, "^")}
+
+
+@pytest.mark.parametrize(
+    "family",
+    [
+        ("önkormányzat", "önkormányzatok", "önkormányzatoknak"),
+        ("pályázat", "pályázatok"),
+        ("projekt", "projektek", "projektben"),
+    ],
+)
+def test_inflected_forms_share_a_stem_key(family: tuple[str, ...]) -> None:
+    keys = [analyze_line(word)[0] for word in family]
+    assert len(set(keys)) == 1, keys
+
+
+def test_exact_and_folded_surface_forms_are_indexed() -> None:
+    terms = analyze_line("Önkormányzatoknak")
+    assert EXACT + "önkormányzatoknak" in terms
+    assert FOLDED + "onkormanyzatoknak" in terms
+
+
+def test_unaccented_query_reaches_the_accented_stem() -> None:
+    indexed = set(analyze_line("önkormányzatoknak"))
+    looked_up = {term for term, _ in query_terms("onkormanyzatoknak")}
+    assert indexed & looked_up
+
+
+def test_exact_form_is_boosted_above_the_stem() -> None:
+    boosts = dict(query_terms("pályázatok"))
+    assert boosts[EXACT + "pályázatok"] > boosts[analyze_line("pályázatok")[0]]
+
+
+def test_project_ids_stay_whole_and_canonical() -> None:
+    terms = analyze_line("A projekt azonosító száma: EFOP-1.6.3.-17-2017-00004")
+    assert "efop-1.6.3-17-2017-00004" in terms
+    assert "2017" in terms  # parts are searchable too
+
+
+def test_stopwords_are_not_indexed() -> None:
+    assert analyze_line("a az és") == []
+
+
+@pytest.mark.parametrize(("raw", "canonical"), [("efop-1.6.3.-17", "efop-1.6.3-17"), ("top-1.1.1-15.", "top-1.1.1-15")])
+def test_canonical_code(raw: str, canonical: str) -> None:
+    assert canonical_code(raw) == canonical
+
+
+def test_fold_handles_double_acute() -> None:
+    assert fold("őrzik űrhajó ÁRVÍZTŰRŐ") == "orzik urhajo ARVIZTURO"
+
+
+def test_english_analysis_stems_english() -> None:
+    assert analyze_line("municipalities", language="en")[0] == analyze_line("municipality", language="en")[0]

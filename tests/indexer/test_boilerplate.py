@@ -1,0 +1,95 @@
+from pathlib import Path
+
+import pytest
+
+from indexer.boilerplate import strip_boilerplate
+from indexer.decode import decode_page
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def _clean(relative: str):  # type: ignore[no-untyped-def]
+    path = FIXTURES / relative
+    text = decode_page(path.read_bytes(), path=relative, is_html=path.suffix != ".txt")
+    return strip_boilerplate(text, is_html=path.suffix != ".txt")
+
+
+SEED_CASES = [
+    # (seed, phrase that must stay)
+    ("seeds/000_9417f235a69b70c3.txt", "Projekt azonosító: HU01-0021-COOPER-B1-2017"),
+    ("seeds/000_9417f235a69b70c3.txt", "9 360 000 HUF/30 000 EUR"),
+    ("seeds/001_b9bd5aaae57fa3c2.txt", "A szerződött támogatás összege: 74.998.560,-Ft"),
+    ("seeds/001_b9bd5aaae57fa3c2.txt", "Megyei Felzárkózási Fórum létrehozása és működtetése"),
+    ("seeds/002_d839f4c5cdda8c3c.txt", "Hargita Megye Tanácsa részt vesz az Európai Bizottság"),
+    ("seeds/003_58605588b1f663fe.txt", "Projektünk célja, hogy meglévő nemzetközi együttműködéseinket"),
+    ("seeds/004_58f957e9cc0ab20e.txt", "ÁROP-1.A.3-2014-2014-0099 projekt záró rendezvényére"),
+]
+SEED_NOISE = [
+    # (seed, boilerplate line that must go)
+    ("seeds/001_b9bd5aaae57fa3c2.txt", "vissza..."),
+    ("seeds/002_d839f4c5cdda8c3c.txt", "(0 Szavazat)32 megjelenítés"),
+    ("seeds/002_d839f4c5cdda8c3c.txt", "hkscpsv"),
+    ("seeds/002_d839f4c5cdda8c3c.txt", "891011121314"),
+    ("seeds/002_d839f4c5cdda8c3c.txt", "[ Közéleti hírek ]"),
+    ("seeds/002_d839f4c5cdda8c3c.txt", "«2024, július»"),
+    ("seeds/004_58f957e9cc0ab20e.txt", "Szentmiklósi Napok - disszeminációs esemény"),
+    ("seeds/004_58f957e9cc0ab20e.txt", "GALÉRIA"),
+    ("seeds/004_58f957e9cc0ab20e.txt", "SAJTÓKÖZLEMÉNY"),
+]
+SEED_TITLES = [
+    ("seeds/000_9417f235a69b70c3.txt", "Tanulmányút önkormányzatoknak Norvégiába az egyenlőbb esélyekért a nemek között"),
+    ("seeds/001_b9bd5aaae57fa3c2.txt", "Zala megyei felzárkózás-politikai együttműködések"),
+    ("seeds/002_d839f4c5cdda8c3c.txt", "Nemzetközi együttműködés a romák segítéséért"),
+    ("seeds/003_58605588b1f663fe.txt", "Projekt bemutatása"),
+    ("seeds/004_58f957e9cc0ab20e.txt", "Területi esélyegyenlőséget segítő programok kialakítása a Kunszentmiklósi járásban"),
+]
+
+
+@pytest.mark.parametrize(("seed", "phrase"), SEED_CASES)
+def test_seed_content_stays(seed: str, phrase: str) -> None:
+    assert phrase in _clean(seed).text
+
+
+@pytest.mark.parametrize(("seed", "noise"), SEED_NOISE)
+def test_seed_chrome_goes(seed: str, noise: str) -> None:
+    assert noise not in _clean(seed).text.splitlines()
+    assert noise not in _clean(seed).text
+
+
+@pytest.mark.parametrize(("seed", "title"), SEED_TITLES)
+def test_seed_titles(seed: str, title: str) -> None:
+    assert _clean(seed).title == title
+
+
+HTML_KEEP = ["Kőszeg Város Önkormányzata a TOP-3.2.1-16-VS1-2017-00012", "A kedvezményezett neve: Kőszeg Város Önkormányzata"]
+HTML_DROP = ["Főoldal", "Ez a weboldal sütiket használ", "Jurisics tér 8", "Minden jog fenntartva"]
+
+
+@pytest.mark.parametrize("phrase", HTML_KEEP)
+def test_html_content_stays(phrase: str) -> None:
+    assert phrase in _clean("pages/ovoda_cp1250.html").text
+
+
+@pytest.mark.parametrize("phrase", HTML_DROP)
+def test_html_chrome_goes(phrase: str) -> None:
+    assert phrase not in _clean("pages/ovoda_cp1250.html").text
+
+
+def test_html_title_is_the_headline_not_the_site_name() -> None:
+    assert _clean("pages/ovoda_cp1250.html").title == "Óvoda energetikai felújítása"
+
+
+def test_image_names_are_kept_for_metadata() -> None:
+    page = strip_boilerplate('<html><body><h1>Cím</h1><img src="/x/infoblokk_ESZA.jpg" alt="logo"><p>Szöveg.</p></body></html>', is_html=True)
+    assert "infoblokk_ESZA.jpg" in page.image_names
+
+
+def test_hidden_print_copy_is_dropped() -> None:
+    paragraph = "A fejlesztés célja a térség turisztikai kínálatának bővítése és a vendégéjszakák számának növelése."
+    markup = f"<html><body><article><h1>Cím</h1><p>{paragraph}</p><div style='display:none'><p>{paragraph}</p></div></article></body></html>"
+    assert strip_boilerplate(markup, is_html=True).text.count(paragraph) == 1
+
+
+def test_deep_nesting_does_not_crash() -> None:
+    markup = "<html><body>" + "<div>" * 5000 + "<p>Mélyen beágyazott projektleírás a település fejlesztéséről.</p>" + "</div>" * 5000 + "</body></html>"
+    assert "Mélyen beágyazott projektleírás" in strip_boilerplate(markup, is_html=True).text

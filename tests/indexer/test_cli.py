@@ -1,0 +1,87 @@
+"""The command line, called in-process: messages, JSON fields and exit codes."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from indexer.cli import main
+from indexer.pipeline import BuildReport
+
+SEEDS = Path(__file__).parent.parent / "fixtures" / "seeds"
+PAGES = Path(__file__).parent.parent / "fixtures" / "pages"
+EXTRACT_FIELDS = {
+    "file", "title", "text", "language", "project_id", "programme", "funder", "years", "start_date", "end_date",
+    "budget_huf", "budget_eur", "beneficiary", "county", "kind",
+}
+SEED_IDS = {
+    "000_9417f235a69b70c3.txt": ("HU01-0021-COOPER-B1-2017", "Tanulmányút önkormányzatoknak Norvégiába az egyenlőbb esélyekért a nemek között"),
+    "001_b9bd5aaae57fa3c2.txt": ("EFOP-1.6.3-17-2017-00004", "Zala megyei felzárkózás-politikai együttműködések"),
+    "004_58f957e9cc0ab20e.txt": ("ÁROP-1.A.3-2014-2014-0099", "Területi esélyegyenlőséget segítő programok kialakítása a Kunszentmiklósi járásban"),
+}
+
+
+def _extract(capsys: pytest.CaptureFixture[str], *files: Path) -> tuple[int, list[dict], str]:  # type: ignore[type-arg]
+    code = main(["extract", *map(str, files)])
+    captured = capsys.readouterr()
+    return code, [json.loads(line) for line in captured.out.splitlines()], captured.err
+
+
+def test_extract_seeds_gives_titles_and_project_ids(capsys: pytest.CaptureFixture[str]) -> None:
+    code, records, _ = _extract(capsys, *sorted(SEEDS.glob("*.txt")))
+    assert code == 0
+    by_name = {Path(record["file"]).name: record for record in records}
+    for name, (project_id, title) in SEED_IDS.items():
+        assert by_name[name]["project_id"] == project_id
+        assert by_name[name]["title"] == title
+    assert all(EXTRACT_FIELDS <= record.keys() for record in records)
+
+
+def test_extract_keeps_navigation_and_calendar_out_of_text(capsys: pytest.CaptureFixture[str]) -> None:
+    _, records, _ = _extract(capsys, SEEDS / "002_d839f4c5cdda8c3c.txt", SEEDS / "001_b9bd5aaae57fa3c2.txt")
+    for noise in ("hkscpsv", "Szavazat", "vissza...", "Eseménynaptár", "Álláshirdetések"):
+        assert all(noise not in record["text"] for record in records), noise
+
+
+def test_extract_reports_a_broken_page_and_goes_on(capsys: pytest.CaptureFixture[str]) -> None:
+    code, records, err = _extract(capsys, PAGES / "empty.html", SEEDS / "000_9417f235a69b70c3.txt")
+    assert code == 1
+    assert len(records) == 1
+    assert "empty.html" in err and "empty file" in err
+
+
+def test_build_summary_and_skipped_report(
+    capsys: pytest.CaptureFixture[str], corpus_dir: Path, tmp_path: Path
+) -> None:
+    code = main(["build", "--corpus", str(corpus_dir), "--index", str(tmp_path / "index"), "--jobs", "2"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "pages read:" in out and "indexed:" in out
+    for hostile in ("empty.html", "binary.html", "gallery_no_text.html"):
+        assert f"skipped pages/{hostile}" in out
+    skipped = json.loads((tmp_path / "index" / "skipped.json").read_text(encoding="utf-8"))
+    assert {entry["file"] for entry in skipped} == {"pages/empty.html", "pages/binary.html", "pages/gallery_no_text.html"}
+
+
+def test_parallel_and_serial_builds_index_the_same_pages(built_index: tuple[Path, BuildReport], corpus_dir: Path, tmp_path: Path) -> None:
+    from indexer.pipeline import build_index
+
+    parallel = build_index(corpus_dir, tmp_path / "parallel", jobs=2)
+    assert parallel.indexed == built_index[1].indexed
+    assert sorted(s.file for s in parallel.skipped) == sorted(s.file for s in built_index[1].skipped)
+
+
+def test_build_without_corpus_is_a_clear_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["build", "--corpus", str(tmp_path / "nope"), "--index", str(tmp_path / "index")]) == 2
+    assert "corpus folder not found" in capsys.readouterr().err
+
+
+def test_analyze_prints_terms_per_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("Önkormányzatoknak\nEFOP-1.6.3.-17-2017-00004\n"))
+    assert main(["analyze"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert "=önkormányzatoknak" in lines[0].split("\t")
+    assert "efop-1.6.3-17-2017-00004" in lines[1].split("\t")
