@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import hunspell  # the import name of the `chunspell` distribution
-import Stemmer
+import hunspell  # type: ignore[import-untyped]  # the import name of `chunspell`
+import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type information
 
 DATA_DIR = Path(__file__).parent / "data" / "stemming"
 
@@ -27,21 +27,34 @@ _UNLIKELY = ("dik_ORDINAL", "vA_PART_adv", "po:noun_pron", "SG_1_OBJ_2")
 _FUNCTION_WORDS = ("po:con", "po:adv", "po:post", "po:det", "po:prv", "po:art", "po:inj", "po:pre")
 # UD Szeged lemmatises the forms of `lesz` apart from `van`; Hunspell merges them into `van`.
 _LESZ = frozenset(
-    "lesz leszek leszel leszünk lesztek lesznek lett lettem lettél lettünk lettetek lettek legyen "
-    "legyek legyél légy legyünk legyetek legyenek lenne lennék lennél lennénk lennétek lennének "
-    "lenni lennie lenniük lehet".split()
+    {
+        "lesz", "leszek", "leszel", "leszünk", "lesztek", "lesznek", "lett", "lettem", "lettél",
+        "lettünk", "lettetek", "lettek", "legyen", "legyek", "legyél", "légy", "legyünk",
+        "legyetek", "legyenek", "lenne", "lennék", "lennél", "lennénk", "lennétek", "lennének",
+        "lenni", "lennie", "lenniük", "lehet",
+    }
 )
 # Case and other suffixes written after a hyphen on abbreviations, numbers and foreign names
 # (AkH. 12, 217: EU-ban, NATO-t, 2020-ban); the key is the part before the hyphen.
 _HYPHEN_SUFFIXES = frozenset(
-    "a e ba be ban ben bb ból ből d é ék ért hez hoz höz i ig jé k ka ke kal kel kat ket kban kben "
-    "kból kből kért khoz khez kig kkal kkel kká kké kon ken kra kre krol któl ktől ként n nak nek "
-    "nál nél on en ön ra re ról ről s t ta te tól től tal tel ul ül ünk val vel vá vé ás és ként"
-    .split()
+    {
+        "a", "e", "é", "i", "k", "n", "s", "t", "ba", "be", "ban", "ben", "ból", "ből", "d",
+        "ért", "hez", "hoz", "höz", "ig", "jé", "ka", "ke", "kal", "kel", "kat", "ket", "kban",
+        "kben", "kból", "kből", "kért", "khoz", "khez", "kig", "kkal", "kkel", "kká", "kké",
+        "kon", "ken", "kra", "kre", "kről", "któl", "ktől", "ként", "nak", "nek", "nál", "nél",
+        "on", "en", "ön", "ra", "re", "ról", "ről", "ta", "te", "tól", "től", "tal", "tel", "ul",
+        "ül", "val", "vel", "vá", "vé", "ás", "és",
+    }
 )
+# Suffixes Hunspell files as inflection that UD Szeged (and a searcher) treats as making a word of
+# its own, keyed by the Hunspell tag, valued by where that word ends: négytagú, nevű (-ú/-ű),
+# forintnyi (-nyi), látva, mondván (verbal adverbs, which do not inflect: the whole word).
+_OWN_WORDS = {"jÚ_PROPERTY": "úű", "nyi_MEASURE": "i", "vA_PART_adv": "", "vÁn_PART_adv": ""}
 _FIELD = re.compile(r"(\w\w):(\S+)")
-# Suffixes that make a reading less likely: not the zero nominative, not the comparative (jobb → jó).
-_SUFFIX = re.compile(r" is:(?!NOM\b|bb_COMPARATIVE)")
+# Analyses whose stem Hunspell must build (derivations, compounds): otherwise the stem is plain text.
+_NEEDS_STEMMER = re.compile(r"ds:|pa:|\(")
+# Suffixes that make a reading less likely; a comparative does not (jobb → jó, not jobb).
+_SUFFIX = re.compile(r" is:(?!bb_COMPARATIVE)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +63,12 @@ class _Reading:
 
     stem: str
     head: str  # first part of a compound that the analysis leaves out (bevásárló|központ)
-    rank: int  # 0 plain, 1 proper noun, 2 derived (ds:), 4 unlikely
+    rank: int  # 0 plain, 1 proper noun, 2 derived (ds:), 4 unlikely; 3 is for no reading at all
     verb: bool
-    inflected: bool
-    suffixes: int
-    past_singular: bool  # volt, adott, tudta: the readings that often hide behind a noun or adjective
+    suffixes: int  # inflections counted against a reading (zenét: zene+t before zen+é+t)
+    past_singular: bool  # volt, adott, tudta: verb readings often hidden behind a noun or adjective
     function_word: bool
-    property_adjective: bool  # -ú/-ű adjectives (négytagú, nevű) are words of their own
+    own_word: str | None  # the suffix that ends a word of its own (see _OWN_WORDS), else None
 
 
 @lru_cache(maxsize=1)
@@ -70,8 +82,8 @@ def _reading(word: str, analysis: str) -> _Reading | None:
     stems = [value for name, value in fields if name == "st"]
     if not stems:
         return None
-    # A verbal prefix Hunspell splits off (közzé|tett) belongs to the stem.
-    prefix = "".join(value for name, value in fields if name == "pr")
+    # A verbal prefix Hunspell splits off (meg|valósít, közzé|tett) belongs to the stem.
+    prefix = "".join(value for name, value in fields if name in ("sp", "pr"))
     if any(marker in analysis for marker in _UNLIKELY):
         rank = 4
     elif "ds:" in analysis:
@@ -92,12 +104,19 @@ def _reading(word: str, analysis: str) -> _Reading | None:
         head=head,
         rank=rank,
         verb="po:vrb" in analysis,
-        inflected=" is:" in analysis,
         suffixes=len(_SUFFIX.findall(analysis)),
         past_singular=re.search(r"is:PAST_INDIC_(IN)?DEF_SG_3", analysis) is not None,
         function_word=any(pos in analysis for pos in _FUNCTION_WORDS),
-        property_adjective="jÚ_PROPERTY" in analysis,
+        own_word=next((end for tag, end in _OWN_WORDS.items() if tag in analysis), None),
     )
+
+
+def _plain_stem(analysis: str) -> str:
+    """A verbal prefix and the stem (meg|valósít), as Hunspell's stem() builds it."""
+    fields = _FIELD.findall(analysis)
+    prefix = "".join(value for name, value in fields if name in ("sp", "pr"))
+    stem: str = [value for name, value in fields if name == "st"][-1]
+    return (prefix + stem).lower()
 
 
 def _with_head(candidate: str, readings: list[_Reading]) -> str:
@@ -112,10 +131,16 @@ def _analyse(word: str) -> tuple[list[str], list[_Reading]]:
     """Hunspell's stems and readings; lowercased text hides proper nouns and acronyms, so retry."""
     speller = _dictionary()
     for form in (word, word[:1].upper() + word[1:], word.upper()):
-        stems = speller.stem(form)
+        analyses = speller.analyze(form)
+        if not analyses:
+            continue
+        readings = [r for a in analyses if (r := _reading(word, a)) is not None]
+        # Plain readings (no derivation, no compound) outrank the rest and need no stem(), which
+        # runs at a tenth of analyze()'s speed; it is asked only when there are none.
+        plain = [a for a in analyses if "st:" in a and not _NEEDS_STEMMER.search(a)]
+        stems = [_plain_stem(a) for a in plain] or [s.lower() for s in speller.stem(form)]
         if stems:
-            readings = [r for a in speller.analyze(form) if (r := _reading(word, a)) is not None]
-            return list(dict.fromkeys(_with_head(s.lower(), readings) for s in stems)), readings
+            return list(dict.fromkeys(_with_head(s, readings) for s in stems)), readings
     return [], []
 
 
@@ -136,23 +161,32 @@ def _choose(word: str, stems: list[str], readings: list[_Reading]) -> str:
             return candidate
     best = likely[0]
     from_best = [r for r in readings if best.endswith(r.stem)]
-    if from_best and all(r.property_adjective for r in from_best):
-        end = max(word.rfind("ú"), word.rfind("ű"))
+    if from_best and all(r.own_word is not None for r in from_best):
+        end = max((word.rfind(c) for c in from_best[0].own_word or ""), default=-1)
         return word[: end + 1] if end > 0 else word
-    if True:
-        bare = [r for r in readings if r.stem == best]
-        if bare and not any(r.verb or r.function_word for r in bare):
-            for candidate in likely[1:]:
-                if any(r.stem == candidate and r.past_singular and r.rank == 0 for r in readings):
-                    return candidate
+    # A noun or adjective that is also a past verb form (volt, tett, adott, tudta): take the verb,
+    # the commoner reading in running text, unless the word is a function word.
+    bare = [r for r in readings if r.stem == best]
+    if bare and not any(r.verb or r.function_word for r in bare):
+        for candidate in likely[1:]:
+            if any(r.stem == candidate and r.past_singular and r.rank == 0 for r in readings):
+                return candidate
     return best
 
 
 @lru_cache(maxsize=4096)
-def _is_ik_verb(lemma: str) -> bool:
-    """Whether a word is the dictionary form of an -ik verb (dolgozik; veszik, rare, takes vesz)."""
-    readings = [r for a in _dictionary().analyze(lemma) if (r := _reading(lemma, a)) is not None]
-    return any(r.verb and r.stem == lemma for r in readings)
+def _ik_lemma(key: str) -> str:
+    """dolgozik for dolgoz, a bare stem Hunspell gives for dolgozott; ér, adat (nouns too) stay.
+
+    Depends on the key alone, so a whole paradigm moves together (vesz joins the rare veszik).
+    """
+    speller = _dictionary()
+    own = [r for a in speller.analyze(key) if (r := _reading(key, a)) is not None and r.stem == key]
+    if any(not r.verb for r in own):
+        return key
+    lemma = key + "ik"
+    readings = [r for a in speller.analyze(lemma) if (r := _reading(lemma, a)) is not None]
+    return lemma if any(r.verb and r.stem == lemma for r in readings) else key
 
 
 @lru_cache(maxsize=200_000)
@@ -163,13 +197,16 @@ def stem(word: str) -> str:
     head, hyphen, tail = word.rpartition("-")
     if hyphen and head and tail in _HYPHEN_SUFFIXES:
         return stem(head)
+    if any(char.isdigit() for char in word):
+        return word  # Hunspell reads numbers as words of their own (2020 → 0)
     stems, readings = _analyse(word)
     if not stems:
-        return _SNOWBALL_HU.stemWord(word)
+        if word.endswith("i") and _analyse(word[:-1])[0]:
+            return stem(word[:-1])  # -i adjectives the dictionary lacks (beruházási, biztosítási)
+        return str(_SNOWBALL_HU.stemWord(word))
     key = _choose(word, stems, readings)
-    of_key = [r for r in readings if r.stem == key]
-    if of_key and all(r.verb for r in of_key) and _is_ik_verb(key + "ik"):
-        key += "ik"  # Hunspell gives dolgoz for dolgozott but dolgozik for dolgozik
+    if any(r.verb and r.stem == key for r in readings):
+        key = _ik_lemma(key)
     if key != word and key.endswith("i") and key[:-1] and stem(key) == key[:-1]:
         return key[:-1]  # an inflected -i adjective (utcaihoz → utcai → utca)
     return key
@@ -178,4 +215,4 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=100_000)
 def stem_english(word: str) -> str:
     """Snowball English stem of a lowercase word."""
-    return _SNOWBALL_EN.stemWord(word)
+    return str(_SNOWBALL_EN.stemWord(word))

@@ -1,0 +1,88 @@
+"""Stem keys: forms of one word share a key, unrelated words keep theirs, keys keep accents."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.stemming import stem, stem_english
+
+# Each family must collapse to one key; the last column is that key (with accents, lowercase).
+FAMILIES = [
+    (("önkormányzat", "önkormányzatok", "önkormányzatoknak", "önkormányzati"), "önkormányzat"),
+    (("projekt", "projektek", "projektben", "projektjei"), "projekt"),
+    (("pályázat", "pályázatok", "pályázati"), "pályázat"),
+    (("megye", "megyei", "megyében"), "megye"),
+    (("fejlesztés", "fejlesztése", "fejlesztések", "fejlesztési"), "fejlesztés"),
+    (("beruházás", "beruházások", "beruházási"), "beruházás"),  # beruházási: not in the dictionary
+    (("város", "városok", "városban", "városi"), "város"),
+    (("európa", "európában", "európai"), "európa"),  # proper nouns arrive lowercased
+    (("budapest", "budapesten", "budapesti"), "budapest"),
+    (("bevásárlóközpont", "bevásárlóközpontok", "bevásárlóközpontban"), "bevásárlóközpont"),
+    (("van", "vannak", "volt", "voltak"), "van"),
+    (("tesz", "teszi", "tett", "tette"), "tesz"),
+    (("dolgozik", "dolgozott", "dolgoznak"), "dolgozik"),
+    (("jó", "jobb", "legjobb"), "jó"),
+    (("eu", "eu-ban", "eu-s"), "eu"),  # suffixes after a hyphen on abbreviations
+    (("nato", "nato-t", "nato-ba"), "nato"),
+]
+
+# Pairs that share letters, or a Hunspell reading, but are different words to a searcher.
+APART = [
+    ("vár", "város"),
+    ("ér", "érték"),
+    ("ad", "adat"),
+    ("nagy", "nagyon"),
+    ("van", "vagy"),
+    ("van", "lesz"),
+    ("egy", "első"),
+    ("sor", "során"),
+    ("pályázik", "pályázat"),
+    ("fejleszt", "fejlesztés"),
+    ("központ", "bevásárlóközpont"),
+    ("éves", "hétéves"),
+    ("tag", "négytagú"),
+    ("forint", "forintnyi"),
+    ("lát", "látva"),
+    ("jelen", "jelenik"),
+]
+
+
+@pytest.mark.parametrize(("forms", "key"), FAMILIES, ids=[forms[0] for forms, _ in FAMILIES])
+def test_family_shares_one_key(forms: tuple[str, ...], key: str) -> None:
+    assert {form: stem(form) for form in forms} == {form: key for form in forms}
+
+
+@pytest.mark.parametrize(("first", "second"), APART, ids=[f"{a}-{b}" for a, b in APART])
+def test_unrelated_words_keep_apart(first: str, second: str) -> None:
+    assert stem(first) != stem(second)
+
+
+def test_key_keeps_accents() -> None:
+    assert stem("megyében") == "megye"
+    assert stem("önkormányzatoknak") == "önkormányzat"
+
+
+OUTSIDE_DICTIONARY = [("cottbus", "cottbusban", "cottbusnak"), ("blair", "blairnek", "blairt")]
+
+
+@pytest.mark.parametrize("forms", OUTSIDE_DICTIONARY, ids=[f[0] for f in OUTSIDE_DICTIONARY])
+def test_words_outside_the_dictionary_fall_back_to_snowball(forms: tuple[str, ...]) -> None:
+    assert {stem(form) for form in forms} == {forms[0]}
+
+
+@pytest.mark.parametrize("word", ["2020", "2020-ban", "m3", ""])
+def test_numbers_and_empty_strings_pass_through(word: str) -> None:
+    assert stem(word) == word.partition("-")[0]
+
+
+@pytest.mark.parametrize(
+    ("word", "key"), [("running", "run"), ("projects", "project"), ("development", "develop")]
+)
+def test_stem_english(word: str, key: str) -> None:
+    assert stem_english(word) == key
+
+
+def test_repeated_word_is_served_from_the_cache() -> None:
+    stem("támogatásokból")
+    hits = stem.cache_info().hits
+    assert stem("támogatásokból") == "támogatás"
+    assert stem.cache_info().hits == hits + 1
