@@ -1,4 +1,4 @@
-"""`python -m indexer build | extract | analyze`: the indexer's command line."""
+"""`python -m indexer build | update | extract | analyze`: the indexer's command line."""
 from __future__ import annotations
 
 import argparse
@@ -10,11 +10,12 @@ from pathlib import Path
 
 from indexer.analysis import analyze_line
 from indexer.errors import IndexerError, PageError
+from indexer.lock import writer_lock
 from indexer.pipeline import BuildReport, build_index, process_page
 from indexer.records import RawPage
+from indexer.reindex import BATCH_SIZE, UpdateReport, skipped_entries, update_index
 from indexer.settings import IndexerSettings
-
-SKIPPED_REPORT = "skipped.json"
+from indexer.write import write_skipped_report
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -38,6 +39,14 @@ def _parser(settings: IndexerSettings) -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, default=settings.jobs, help="worker processes (default: %(default)s)")
     build.set_defaults(command=_build)
 
+    update = commands.add_parser("update", help="index new, changed and moved pages, drop deleted ones (builds if no index)")
+    update.add_argument("--corpus", type=Path, default=settings.corpus, help="folder of pages (default: %(default)s)")
+    update.add_argument("--index", type=Path, default=settings.index, help="index folder (default: %(default)s)")
+    update.add_argument("--jobs", type=int, default=settings.jobs, help="worker processes (default: %(default)s)")
+    update.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="changes per commit (default: %(default)s)")
+    update.add_argument("--json", action="store_true", help="print progress and summary as JSON lines")
+    update.set_defaults(command=_update)
+
     extract = commands.add_parser("extract", help="print what the index would receive for each page, as JSON lines")
     extract.add_argument("files", nargs="+", type=Path, metavar="FILE")
     extract.set_defaults(command=_extract)
@@ -53,15 +62,11 @@ def _build(args: argparse.Namespace) -> int:
     if not corpus.is_dir():
         print(f"error: corpus folder not found: {corpus}", file=sys.stderr)
         return 2
-    report = build_index(corpus, args.index, jobs=max(1, args.jobs), progress=sys.stderr.isatty())
-    _write_skipped_report(args.index, report)
+    with writer_lock(args.index):
+        report = build_index(corpus, args.index, jobs=max(1, args.jobs), progress=sys.stderr.isatty())
+        write_skipped_report(args.index, skipped_entries(corpus, report.skipped))
     _print_summary(report, args.index)
     return 1 if report.pages_read and not report.indexed else 0
-
-
-def _write_skipped_report(index: Path, report: BuildReport) -> None:
-    entries = [dataclasses.asdict(page) for page in report.skipped]
-    (index / SKIPPED_REPORT).write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _print_summary(report: BuildReport, index: Path) -> None:
@@ -69,6 +74,49 @@ def _print_summary(report: BuildReport, index: Path) -> None:
         f"pages read: {report.pages_read}, indexed: {report.indexed}, skipped: {len(report.skipped)}, "
         f"seconds: {report.seconds:.1f} ({report.pages_read / max(report.seconds, 1e-9):.0f} pages/s)"
     )
+    for page in report.skipped:
+        print(f"  skipped {page.file}: {page.reason}")
+    print(f"index: {index.resolve()}")
+
+
+def _update(args: argparse.Namespace) -> int:
+    corpus: Path = args.corpus
+    if not corpus.is_dir():
+        print(f"error: corpus folder not found: {corpus}", file=sys.stderr)
+        return 2
+    progress = _print_json_progress if args.json else _print_progress
+    report = update_index(corpus, args.index, jobs=max(1, args.jobs), batch_size=max(1, args.batch_size), on_progress=progress)
+    if args.json:
+        _print_json_progress(report, done=True)
+    else:
+        _print_update_summary(report, args.index)
+    return 1 if report.pages_read and report.unchanged + report.added + report.updated + report.moved == 0 else 0
+
+
+def _print_progress(report: UpdateReport) -> None:
+    if report.applied == 0:
+        print(f"found {report.planned} changes, {report.unchanged} pages unchanged", file=sys.stderr, flush=True)
+    else:
+        print(f"committed {report.applied}/{report.planned} changes", file=sys.stderr, flush=True)
+
+
+def _print_json_progress(report: UpdateReport, *, done: bool = False) -> None:
+    """One JSON line per event; the admin API reads these from the update it started."""
+    record: dict[str, object] = {"event": "done" if done else "progress"}
+    record.update((name, value) for name, value in dataclasses.asdict(report).items() if name != "skipped")
+    record["skipped"] = [dataclasses.asdict(page) for page in report.skipped] if done else len(report.skipped)
+    print(json.dumps(record, ensure_ascii=False), flush=True)
+
+
+def _print_update_summary(report: UpdateReport, index: Path) -> None:
+    if report.nothing_to_do:
+        print(f"nothing to do: {report.unchanged} pages unchanged, {len(report.skipped)} skipped ({report.seconds:.2f} s)")
+    else:
+        verb = "built a new index" if report.rebuilt else "updated"
+        print(
+            f"{verb}: added {report.added}, updated {report.updated}, moved {report.moved}, deleted {report.deleted}, "
+            f"unchanged {report.unchanged}, skipped {len(report.skipped)} ({report.seconds:.1f} s)"
+        )
     for page in report.skipped:
         print(f"  skipped {page.file}: {page.reason}")
     print(f"index: {index.resolve()}")

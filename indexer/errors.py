@@ -32,7 +32,13 @@ class EmptyPageError(PageError):
 
 
 class IndexLockedError(IndexerError):
-    """Another process is writing the index."""
+    """Another process is writing the index; `since` and `holder` come from its lock file."""
+
+    def __init__(self, folder: str, *, since: str, holder: str) -> None:
+        super().__init__(f"another update is running since {since} ({holder}) on {folder}")
+        self.folder = folder
+        self.since = since
+        self.holder = holder
 
 
 class IndexMissingError(IndexerError):

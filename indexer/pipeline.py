@@ -18,11 +18,11 @@ from tqdm import tqdm
 from indexer.boilerplate import strip_boilerplate
 from indexer.decode import decode_page
 from indexer.errors import EmptyPageError, PageError
-from indexer.language import detect_language
+from indexer.language import LanguageGuess, detect_language
 from indexer.metadata import extract_metadata
 from indexer.read import find_pages, read_page
-from indexer.records import Document, RawPage, SkippedPage
-from indexer.write import create_generation, discard_generation, document_fields, publish_generation
+from indexer.records import CleanPage, Document, RawPage, SkippedPage
+from indexer.write import create_generation, discard_generation, document_fields, open_writer, publish_generation
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _MIN_WORDS = 3
@@ -45,14 +45,19 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
-def process_page(raw: RawPage) -> Document:
-    """Turn one page's bytes into the document the index receives; raises PageError."""
+def clean_page(raw: RawPage) -> tuple[CleanPage, LanguageGuess]:
+    """Decode, strip boilerplate, detect the language."""
     text = decode_page(raw.data, path=raw.path, declared_charset=raw.declared_charset, is_html=raw.is_html)
     clean = strip_boilerplate(text, is_html=raw.is_html)
-    body = clean.text
-    if len(_LETTERS.findall(body)) < _MIN_WORDS:
+    if len(_LETTERS.findall(clean.text)) < _MIN_WORDS:
         raise EmptyPageError(raw.path, "no text left after removing navigation and boilerplate")
-    language = detect_language(body)
+    return clean, detect_language(clean.text)
+
+
+def process_page(raw: RawPage) -> Document:
+    """Turn one page's bytes into the document the index receives; raises PageError."""
+    clean, language = clean_page(raw)
+    body = clean.text
     meta = extract_metadata(body, title=clean.title, image_names=clean.image_names)
     return Document(
         id=page_id(raw.path),
@@ -83,15 +88,23 @@ def process_page(raw: RawPage) -> Document:
 def process_path(task: tuple[Path, Path]) -> Document | SkippedPage:
     """Read and process one file; any failure becomes a SkippedPage with its reason."""
     path, corpus = task
-    shown = str(path)
     try:
         raw = read_page(path, corpus)
-        shown = raw.path
+    except PageError as exc:
+        return SkippedPage(file=exc.path, reason=exc.reason)
+    except Exception as exc:  # a bug on one page must not cost the user the other pages
+        return SkippedPage(file=str(path), reason=f"internal error: {type(exc).__name__}: {exc}")
+    return process_raw(raw)
+
+
+def process_raw(raw: RawPage) -> Document | SkippedPage:
+    """Process one page already read; any failure becomes a SkippedPage with its reason."""
+    try:
         return process_page(raw)
     except PageError as exc:
         return SkippedPage(file=exc.path, reason=exc.reason)
     except Exception as exc:  # a bug on one page must not cost the user the other pages
-        return SkippedPage(file=shown, reason=f"internal error: {type(exc).__name__}: {exc}")
+        return SkippedPage(file=raw.path, reason=f"internal error: {type(exc).__name__}: {exc}")
 
 
 def process_paths(paths: list[Path], corpus: Path, *, jobs: int) -> Iterator[Document | SkippedPage]:
@@ -110,7 +123,7 @@ def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool
     report = BuildReport()
     paths = find_pages(corpus)
     folder, index = create_generation(index_root)
-    writer = index.writer(limitmb=256)
+    writer = open_writer(index)
     try:
         results: Iterable[Document | SkippedPage] = process_paths(paths, corpus, jobs=jobs)
         for result in tqdm(results, total=len(paths), unit="page", disable=not progress):

@@ -1,18 +1,33 @@
-"""Find and read the pages of a corpus folder, in sorted order so every run sees the same sequence."""
+"""Find and read the pages of a corpus folder, in sorted order so every run sees the same sequence.
+
+A page file (`.html`, `.htm`, `.txt`) is one page. A WARC archive (`.warc`, `.warc.gz`) holds one
+page per HTTP response record with an HTML or text body; such a page's path is
+`archive.warc.gz#<n>`, `n` the record's position in the archive (0-based, counting every record),
+so it is stable across runs. Archives are streamed record by record, never loaded whole.
+"""
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterator
 from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 
 from indexer.errors import PageError
 from indexer.records import RawPage
 
-PAGE_SUFFIXES = (".html", ".htm", ".txt")
+ARCHIVE_SUFFIXES = (".warc", ".warc.gz")
+PAGE_SUFFIXES = (".html", ".htm", ".txt", *ARCHIVE_SUFFIXES)
 MAX_PAGE_BYTES = 50 * 1024 * 1024  # larger files are archives or dumps, not pages
+RECORD_SEPARATOR = "#"
+_PAGE_TYPES = ("text/html", "application/xhtml", "text/plain")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_:.-]+)", re.I)
 
 
 def find_pages(corpus: Path) -> list[Path]:
-    """Every page file under `corpus`, recursively, sorted; hidden folders are skipped."""
+    """Every page file and archive under `corpus`, recursively, sorted; hidden folders are skipped."""
     found: list[Path] = []
     for folder, subfolders, files in os.walk(corpus):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
@@ -20,6 +35,10 @@ def find_pages(corpus: Path) -> list[Path]:
             if name.lower().endswith(PAGE_SUFFIXES) and not name.startswith("."):
                 found.append(Path(folder) / name)
     return found
+
+
+def is_archive(path: Path | str) -> bool:
+    return str(path).lower().endswith(ARCHIVE_SUFFIXES)
 
 
 def display_path(path: Path, corpus: Path) -> str:
@@ -35,9 +54,23 @@ def display_path(path: Path, corpus: Path) -> str:
         return relative.decode("iso8859_2")
 
 
+def read_pages(path: Path, corpus: Path) -> Iterator[RawPage]:
+    """Every page in one file: the file itself, or each page record of a WARC archive, streamed.
+
+    Raises PageError for a file that cannot be read at all; an archive broken midway yields the
+    pages before the break and then raises.
+    """
+    if is_archive(path):
+        yield from _read_archive(path, display_path(path, corpus))
+    else:
+        yield read_page(path, corpus)
+
+
 def read_page(path: Path, corpus: Path) -> RawPage:
-    """Read one page's bytes, or raise PageError for a file that cannot be a page."""
+    """Read one page file's bytes, or raise PageError for a file that cannot be a page."""
     shown = display_path(path, corpus)
+    if is_archive(path):
+        raise PageError(shown, "a WARC archive holds many pages; read it with read_pages")
     try:
         size = path.stat().st_size
         if size > MAX_PAGE_BYTES:
@@ -46,3 +79,35 @@ def read_page(path: Path, corpus: Path) -> RawPage:
     except OSError as exc:
         raise PageError(shown, f"cannot read: {exc.strerror or exc}") from exc
     return RawPage(path=shown, data=data)
+
+
+def _read_archive(path: Path, shown: str) -> Iterator[RawPage]:
+    try:
+        with path.open("rb") as stream:
+            for number, record in enumerate(ArchiveIterator(stream)):
+                page = _page_of_record(record, f"{shown}{RECORD_SEPARATOR}{number}")
+                if page is not None:
+                    yield page
+    except OSError as exc:
+        raise PageError(shown, f"cannot read: {exc.strerror or exc}") from exc
+    except ArchiveLoadFailed as exc:
+        raise PageError(shown, f"not a readable WARC archive: {exc}") from exc
+
+
+def _page_of_record(record: object, shown: str) -> RawPage | None:
+    """A RawPage for an HTTP response record holding HTML or text; None for every other record."""
+    if getattr(record, "rec_type", None) != "response" or getattr(record, "http_headers", None) is None:
+        return None
+    headers = record.http_headers  # type: ignore[attr-defined]
+    content_type = (headers.get_header("Content-Type") or "text/html").lower()
+    if not content_type.startswith(_PAGE_TYPES):
+        return None
+    data = record.content_stream().read(MAX_PAGE_BYTES + 1)  # type: ignore[attr-defined]
+    if len(data) > MAX_PAGE_BYTES:
+        return None
+    charset = _CHARSET.search(content_type)
+    url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
+    return RawPage(
+        path=shown, data=data, url=url or None, declared_charset=charset.group(1) if charset else None,
+        html=not content_type.startswith("text/plain"),
+    )

@@ -12,10 +12,11 @@ class RawPage:
     data: bytes
     url: str | None = None
     declared_charset: str | None = None  # from an HTTP header (WARC), if any
+    html: bool | None = None  # from the content type (WARC); None: decided by the file suffix
 
     @property
     def is_html(self) -> bool:
-        return not self.path.lower().endswith(".txt")
+        return self.html if self.html is not None else not self.path.lower().endswith(".txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,7 @@ class Document:
     settlement: str | None
     county: str | None
     kind: str
+    duplicate_group: str | None = None  # id of the first page of its near-duplicate group, if any
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,277 @@
+"""Update the live index from the corpus: the same stages as a build, for changed pages only.
+
+    scan corpus (hash every page) → plan against the index's stored paths and hashes
+    → apply in batches: reuse moved pages, extract new/changed ones, delete gone ones → commit
+
+Each batch is one Whoosh commit, so a killed update loses at most the batch in flight and a rerun
+plans from what was committed. A page whose content is already indexed under another path (a moved
+or copied file) is re-added from its stored fields, not extracted again; the add and the delete of
+its old path share a commit. The skipped-page report keeps each bad page with its content hash, so
+an unchanged bad page is not processed again and a fixed one leaves the report.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
+from whoosh.writing import IndexWriter
+
+from indexer.errors import PageError
+from indexer.lock import writer_lock
+from indexer.pipeline import build_index, content_hash, page_id, process_paths
+from indexer.read import find_pages, read_page
+from indexer.records import Document, RawPage, SkippedPage
+from indexer.write import (
+    current_generation,
+    document_fields,
+    document_from_stored,
+    open_index,
+    open_writer,
+    read_skipped_report,
+    remove_stale_generations,
+    write_skipped_report,
+)
+
+BATCH_SIZE = 500
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusPage:
+    """A page found in the corpus: where it is read from and a hash of its bytes."""
+
+    path: str
+    file: Path
+    content_hash: str
+    is_html: bool
+    plain: bool  # a page file of its own (not a record in an archive), so a stored copy may stand in
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedPage:
+    id: str
+    path: str
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One step of an update, committed whole: drop `drop_ids`, then index `page` (from `source`'s stored fields if given)."""
+
+    page: CorpusPage | None
+    source: IndexedPage | None = None
+    drop_ids: tuple[str, ...] = ()
+    is_new: bool = True
+
+
+@dataclass(slots=True)
+class UpdatePlan:
+    changes: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+    still_skipped: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class UpdateReport:
+    pages_read: int = 0
+    added: int = 0
+    updated: int = 0
+    moved: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    skipped: list[SkippedPage] = field(default_factory=list)
+    planned: int = 0  # changes found
+    applied: int = 0  # changes committed so far
+    rebuilt: bool = False
+    seconds: float = 0.0
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return not self.rebuilt and self.planned == 0
+
+
+ProgressCallback = Callable[[UpdateReport], None]
+
+
+def update_index(
+    corpus: Path,
+    index_root: Path,
+    *,
+    jobs: int = 1,
+    batch_size: int = BATCH_SIZE,
+    on_progress: ProgressCallback | None = None,
+) -> UpdateReport:
+    """Bring the index in line with the corpus under the writer lock; build it if there is none."""
+    started = time.perf_counter()
+    notify = on_progress or (lambda report: None)
+    with writer_lock(index_root):
+        remove_stale_generations(index_root)
+        if current_generation(index_root) is None:
+            report = _rebuild(corpus, index_root, jobs=jobs)
+        else:
+            report = _update(corpus, index_root, jobs=jobs, batch_size=batch_size, notify=notify)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _rebuild(corpus: Path, index_root: Path, *, jobs: int) -> UpdateReport:
+    built = build_index(corpus, index_root, jobs=jobs)
+    write_skipped_report(index_root, skipped_entries(corpus, built.skipped))
+    return UpdateReport(
+        pages_read=built.pages_read, added=built.indexed, skipped=built.skipped,
+        planned=built.indexed, applied=built.indexed, rebuilt=True,
+    )
+
+
+def _update(corpus: Path, index_root: Path, *, jobs: int, batch_size: int, notify: ProgressCallback) -> UpdateReport:
+    report = UpdateReport()
+    pages, unreadable = scan_corpus(corpus)
+    index = open_index(index_root)
+    with index.searcher() as snapshot:  # the state the plan was made from; stored fields of moved pages
+        plan = plan_update(pages, indexed_pages(snapshot.reader()), read_skipped_report(index_root))
+        report.pages_read = len(pages) + len(unreadable)
+        report.unchanged = plan.unchanged
+        report.planned = len(plan.changes)
+        skipped_entries = [*plan.still_skipped, *({"file": page.file, "reason": page.reason} for page in unreadable)]
+        report.skipped = [SkippedPage(file=entry["file"], reason=entry["reason"]) for entry in skipped_entries]
+        notify(report)
+        for batch in _batches(plan.changes, batch_size):
+            writer = open_writer(index)
+            try:
+                for change, result in zip(batch, _documents(batch, corpus, snapshot, jobs=jobs)):
+                    _apply(writer, change, result, report, skipped_entries)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            report.applied += len(batch)
+            notify(report)
+    write_skipped_report(index_root, skipped_entries)
+    return report
+
+
+def scan_corpus(corpus: Path) -> tuple[list[CorpusPage], list[SkippedPage]]:
+    """Every page of the corpus with the hash of its bytes, and the files that cannot be read."""
+    pages: list[CorpusPage] = []
+    unreadable: list[SkippedPage] = []
+    for file in find_pages(corpus):
+        try:
+            raws = _pages_in(file, corpus)
+        except PageError as exc:
+            unreadable.append(SkippedPage(file=exc.path, reason=exc.reason))
+            continue
+        for raw in raws:
+            plain = raw.url is None and raw.declared_charset is None
+            pages.append(CorpusPage(raw.path, file, content_hash(raw.data), raw.is_html, plain))
+    return pages, unreadable
+
+
+def skipped_entries(corpus: Path, skipped: Sequence[SkippedPage]) -> list[dict[str, str]]:
+    """Report entries for a build's skipped pages, with the content hash that lets an update pass them by."""
+    entries: list[dict[str, str]] = []
+    for page in skipped:
+        entry = {"file": page.file, "reason": page.reason}
+        try:
+            raw = read_page(corpus / page.file, corpus)
+        except PageError:
+            raw = None
+        if raw is not None and raw.path == page.file:
+            entry["content_hash"] = content_hash(raw.data)
+        entries.append(entry)
+    return entries
+
+
+def indexed_pages(reader: IndexReader) -> dict[str, IndexedPage]:
+    """Path → id and content hash of every live document.
+
+    One pass over the stored fields (0.7 s for 20,000 pages) beats three term-postings passes (2.2 s).
+    """
+    pages = (IndexedPage(fields["id"], fields["path"], fields["content_hash"]) for fields in reader.all_stored_fields())
+    return {page.path: page for page in pages}
+
+
+def plan_update(
+    pages: Sequence[CorpusPage], indexed: dict[str, IndexedPage], skipped_before: list[dict[str, str]]
+) -> UpdatePlan:
+    """What to reuse, extract and delete so that the index holds exactly `pages`."""
+    plan = UpdatePlan()
+    seen = {page.path for page in pages}
+    gone = {path: page for path, page in indexed.items() if path not in seen}
+    by_hash: dict[str, IndexedPage] = {}
+    for stored in indexed.values():
+        by_hash.setdefault(stored.content_hash, stored)
+    for stored in gone.values():  # prefer a page that left its old path as the source of a move
+        by_hash[stored.content_hash] = stored
+    bad_before = {entry["file"]: entry for entry in skipped_before if entry.get("content_hash")}
+    for page in pages:
+        known = indexed.get(page.path)
+        source = by_hash.get(page.content_hash)
+        if known is not None and known.content_hash == page.content_hash:
+            plan.unchanged += 1
+        elif known is not None:
+            plan.changes.append(Change(page, drop_ids=(known.id,), is_new=False))
+        elif page.path in bad_before and bad_before[page.path]["content_hash"] == page.content_hash:
+            plan.still_skipped.append(bad_before[page.path])
+        elif source is not None and page.plain and _is_html(source.path) == page.is_html:
+            drop = (source.id,) if gone.pop(source.path, None) is not None else ()
+            plan.changes.append(Change(page, source=source, drop_ids=drop))
+        else:
+            plan.changes.append(Change(page))
+    plan.changes.extend(Change(None, drop_ids=(stored.id,), is_new=False) for stored in gone.values())
+    return plan
+
+
+def _documents(
+    batch: list[Change], corpus: Path, snapshot: Searcher, *, jobs: int
+) -> Iterator[Document | SkippedPage | None]:
+    """The document each change writes, in order: stored copy, fresh extraction, or None for a delete."""
+    to_extract = [change.page.file for change in batch if change.page is not None and change.source is None]
+    wanted = {change.page.path for change in batch if change.page is not None and change.source is None}
+    extracted = {result.file: result for result in process_paths(to_extract, corpus, jobs=jobs) if result.file in wanted}
+    for change in batch:
+        if change.page is None:
+            yield None
+        elif change.source is not None:
+            stored = snapshot.document(id=change.source.id)
+            if stored is None:  # the plan came from this snapshot, so the source is in it
+                raise LookupError(f"indexed page {change.source.path} vanished from the snapshot")
+            yield document_from_stored(stored, doc_id=page_id(change.page.path), path=change.page.path)
+        else:
+            yield extracted.get(change.page.path) or SkippedPage(change.page.path, "page disappeared while updating")
+
+
+def _apply(
+    writer: IndexWriter, change: Change, result: Document | SkippedPage | None, report: UpdateReport,
+    skipped_entries: list[dict[str, str]],
+) -> None:
+    for doc_id in change.drop_ids:  # a changed page that went bad must not keep answering with its old text
+        writer.delete_by_term("id", doc_id)
+    if change.page is None:
+        report.deleted += 1
+    elif isinstance(result, Document):
+        writer.update_document(**document_fields(result))
+        if change.source is not None:
+            report.moved += 1
+        elif change.is_new:
+            report.added += 1
+        else:
+            report.updated += 1
+    elif isinstance(result, SkippedPage):
+        report.skipped.append(result)
+        skipped_entries.append({"file": result.file, "reason": result.reason, "content_hash": change.page.content_hash})
+
+
+def _pages_in(file: Path, corpus: Path) -> list[RawPage]:
+    return [read_page(file, corpus)]
+
+
+def _is_html(path: str) -> bool:
+    return RawPage(path=path, data=b"").is_html
+
+
+def _batches(changes: list[Change], size: int) -> Iterator[list[Change]]:
+    for start in range(0, len(changes), max(1, size)):
+        yield changes[start:start + size]

@@ -1,0 +1,207 @@
+"""`indexer update`: only changed pages are processed, the index ends up exactly as a fresh build would,
+the skipped report follows the corpus, and a SIGKILL at any point loses no page."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from whoosh.index import Index
+
+from indexer.cli import main
+from indexer.pipeline import BuildReport, build_index
+from indexer.records import RawPage
+from indexer.reindex import skipped_entries, update_index
+from indexer.write import (
+    SKIPPED_REPORT,
+    current_generation,
+    open_index,
+    write_skipped_report,
+)
+from search_api.search import SearchRequest, SearchService
+
+ROOT = Path(__file__).parent.parent.parent
+SAMPLE = ROOT / "corpus" / "sample"
+FRESH_SAMPLES = sorted(p for p in SAMPLE.iterdir() if p.suffix in (".html", ".txt"))[60:]  # not in corpus_dir
+BAD_PAGES = {"pages/empty.html", "pages/binary.html", "pages/gallery_no_text.html"}
+GOOD_TEXT = "A Zala megyei önkormányzat óvoda felújítása az EFOP program támogatásával valósult meg 2019-ben.\n"
+
+
+@pytest.fixture()
+def live(corpus_dir: Path, built_index: tuple[Path, BuildReport], tmp_path: Path) -> tuple[Path, Path]:
+    """A private copy of the session corpus and of its built index, free to change."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(corpus_dir, corpus)
+    shutil.copytree(built_index[0], index, symlinks=True)
+    write_skipped_report(index, skipped_entries(corpus, built_index[1].skipped))  # as `indexer build` does
+    return corpus, index
+
+
+def _indexed(index_root: Path) -> dict[str, str]:
+    """Path → content hash of every live document."""
+    with open_index(index_root).searcher() as searcher:
+        stored = [fields for fields in searcher.reader().all_stored_fields()]
+    paths = [fields["path"] for fields in stored]
+    assert len(paths) == len(set(paths)), "a page is indexed twice"
+    return {fields["path"]: fields["content_hash"] for fields in stored}
+
+
+def _skipped(index_root: Path) -> set[str]:
+    return {entry["file"] for entry in json.loads((index_root / SKIPPED_REPORT).read_text(encoding="utf-8"))}
+
+
+def test_noop_update_processes_nothing(live: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    corpus, index = live
+    before = _indexed(index)
+    monkeypatch.setattr("indexer.pipeline.process_page", _must_not_run)
+    assert main(["update", "--corpus", str(corpus), "--index", str(index), "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"nothing to do: {len(before)} pages unchanged, {len(BAD_PAGES)} skipped")
+    assert _indexed(index) == before
+
+
+def _must_not_run(raw: RawPage) -> None:
+    raise AssertionError(f"{raw.path} was extracted again")
+
+
+def test_update_applies_new_changed_moved_deleted_and_hostile_pages(
+    live: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, index = live
+    moved_from = max((corpus / "sample").glob("*.html"))
+    for page in FRESH_SAMPLES[:3]:
+        shutil.copy(page, corpus / "sample" / page.name)
+    changed = sorted((corpus / "sample").glob("*.txt"))[:2]
+    for page in changed:
+        page.write_text(page.read_text(encoding="utf-8") + "\nKiegészítés: a projekt 2023-ban lezárult.\n", encoding="utf-8")
+    deleted = sorted((corpus / "sample").glob("*.html"))[:2]
+    for page in deleted:
+        page.unlink()
+    moved_to = corpus / "moved" / f"renamed_{moved_from.name}"
+    moved_to.parent.mkdir()
+    moved_from.rename(moved_to)
+    (corpus / "pages" / "empty.html").write_text(GOOD_TEXT, encoding="utf-8")  # a bad page, fixed
+    (corpus / "hostile").mkdir()
+    (corpus / "hostile" / "zeros.html").write_bytes(b"\x00" * 4096)
+    (corpus / "hostile" / "blank.txt").write_text("   \n\n", encoding="utf-8")
+    (corpus / "sample" / changed[0].name.replace(".txt", "_bad.txt")).write_bytes(b"")
+    extracted: list[str] = []
+    monkeypatch.setattr("indexer.pipeline.process_page", _recording(extracted))
+
+    report = update_index(corpus, index, jobs=1, batch_size=2)
+
+    assert (report.added, report.updated, report.moved, report.deleted) == (4, 2, 1, 2)
+    assert f"moved/{moved_to.name}" not in extracted  # reused from its stored fields
+    fresh = tmp_path / "fresh"
+    build_index(corpus, fresh, jobs=1)
+    assert _indexed(index) == _indexed(fresh)
+    hostile = {"hostile/zeros.html", "hostile/blank.txt", f"sample/{changed[0].stem}_bad.txt"}
+    assert _skipped(index) == (BAD_PAGES - {"pages/empty.html"}) | hostile
+    assert {page.file for page in report.skipped} == _skipped(index)
+
+
+def _recording(calls: list[str]):  # type: ignore[no-untyped-def]
+    from indexer.pipeline import process_page
+
+    def record(raw: RawPage):  # type: ignore[no-untyped-def]
+        calls.append(raw.path)
+        return process_page(raw)
+
+    return record
+
+
+def test_a_page_that_goes_bad_leaves_the_index_and_enters_the_report(live: tuple[Path, Path]) -> None:
+    corpus, index = live
+    (corpus / "seeds" / "000_9417f235a69b70c3.txt").write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 100)
+    update_index(corpus, index, jobs=1)
+    assert "seeds/000_9417f235a69b70c3.txt" not in _indexed(index)
+    assert "seeds/000_9417f235a69b70c3.txt" in _skipped(index)
+
+
+def test_update_without_an_index_builds_one(corpus_dir: Path, built_index: tuple[Path, BuildReport], tmp_path: Path) -> None:
+    report = update_index(corpus_dir, tmp_path / "index", jobs=1)
+    assert report.rebuilt and report.added == built_index[1].indexed
+    assert _skipped(tmp_path / "index") == BAD_PAGES
+
+
+def test_search_service_sees_an_update_without_restart(live: tuple[Path, Path]) -> None:
+    corpus, index = live
+    service = SearchService(index)
+    before = service.search(SearchRequest()).total
+    shutil.copy(FRESH_SAMPLES[0], corpus / "sample" / FRESH_SAMPLES[0].name)
+    update_index(corpus, index, jobs=1)
+    assert service.search(SearchRequest()).total == before + 1
+    assert service.document_count() == before + 1
+    service.close()
+
+
+def _run(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "indexer", *args], cwd=ROOT, text=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+
+
+def _kill_after(process: subprocess.Popen[str], marker: str) -> None:
+    """SIGKILL the process as soon as it prints a line starting with `marker` (or has run 60 s)."""
+    assert process.stderr is not None
+    deadline = time.monotonic() + 60
+    for line in process.stderr:
+        if line.startswith(marker) or time.monotonic() > deadline:
+            break
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    process.stderr.close()
+
+
+def _count(index: Index) -> int:
+    with index.searcher() as searcher:
+        return int(searcher.doc_count())
+
+
+@pytest.mark.slow
+def test_sigkill_during_update_loses_no_page(live: tuple[Path, Path]) -> None:
+    corpus, index = live
+    start = len(_indexed(index))
+    new = FRESH_SAMPLES[3:23]
+    for page in new:
+        shutil.copy(page, corpus / "sample" / page.name)
+    counts = [start]
+    for marker in ("found ", "committed 4/", "committed 12/"):  # before any commit, after one, after three
+        _kill_after(_run("update", "--corpus", str(corpus), "--index", str(index), "--jobs", "1", "--batch-size", "4"), marker)
+        after = _count(open_index(index))  # opens, and holds a whole number of batches
+        assert counts[-1] <= after <= start + len(new)
+        counts.append(after)
+        assert SearchService(index).search(SearchRequest(q="projekt")).total > 0
+    assert counts[1] == start
+    assert counts[2] > start
+    update_index(corpus, index, jobs=1)
+    assert len(_indexed(index)) == start + len(new)
+
+
+@pytest.mark.slow
+def test_sigkill_during_build_keeps_the_old_index_serving(live: tuple[Path, Path]) -> None:
+    corpus, index = live
+    serving = current_generation(index)
+    before = _indexed(index)
+    build = _run("build", "--corpus", str(corpus), "--index", str(index), "--jobs", "1")
+    deadline = time.monotonic() + 30
+    while len(list(index.glob("gen-*"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    assert build.stderr is not None
+    build.stderr.close()
+    half_built = [folder for folder in index.glob("gen-*") if folder != serving]
+    assert half_built, "the build was killed before it created its generation"
+    assert current_generation(index) == serving and _indexed(index) == before
+    update_index(corpus, index, jobs=1)
+    assert [folder for folder in index.glob("gen-*")] == [serving]

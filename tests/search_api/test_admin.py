@@ -1,0 +1,85 @@
+"""`/admin`: off without a token, 401/403 on a missing or wrong one, a background update followed to the end."""
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from indexer.pipeline import BuildReport
+from indexer.reindex import skipped_entries
+from indexer.write import write_skipped_report
+from search_api.app import create_app
+from search_api.settings import ApiSettings
+
+TOKEN = "s3cret-admin-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+SAMPLE = Path(__file__).parent.parent.parent / "corpus" / "sample"
+NEW_PAGE = sorted(p for p in SAMPLE.iterdir() if p.suffix in (".html", ".txt"))[100]  # not in the session corpus
+
+
+@pytest.fixture()
+def admin(corpus_dir: Path, built_index: tuple[Path, BuildReport], tmp_path: Path) -> Iterator[tuple[TestClient, Path]]:
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(corpus_dir, corpus)
+    shutil.copytree(built_index[0], index, symlinks=True)
+    write_skipped_report(index, skipped_entries(corpus, built_index[1].skipped))  # as `indexer build` does
+    with TestClient(create_app(ApiSettings(index=index, corpus=corpus, admin_token=TOKEN))) as client:
+        yield client, corpus
+
+
+def test_admin_is_off_without_a_token(client: TestClient) -> None:
+    response = client.post("/admin/reindex", headers=AUTH)
+    assert response.status_code == 404
+    assert response.json()["error"] == "not_found"
+
+
+@pytest.mark.parametrize(("headers", "status", "error"), [
+    ({}, 401, "unauthorized"),
+    ({"Authorization": "Basic abc"}, 401, "unauthorized"),
+    ({"Authorization": "Bearer wrong"}, 403, "forbidden"),
+])
+def test_admin_refuses_a_missing_or_wrong_token(
+    admin: tuple[TestClient, Path], headers: dict[str, str], status: int, error: str
+) -> None:
+    client, _ = admin
+    for response in (client.post("/admin/reindex", headers=headers), client.get("/admin/jobs/abc", headers=headers)):
+        assert response.status_code == status
+        assert response.json()["error"] == error and response.json()["message"]
+
+
+def test_unknown_job_is_404(admin: tuple[TestClient, Path]) -> None:
+    client, _ = admin
+    response = client.get("/admin/jobs/nope", headers=AUTH)
+    assert response.status_code == 404 and response.json()["error"] == "not_found"
+
+
+def _wait(client: TestClient, job_id: str) -> dict:  # type: ignore[type-arg]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        job = client.get(f"/admin/jobs/{job_id}", headers=AUTH).json()
+        if job["state"] != "running":
+            return job  # type: ignore[no-any-return]
+        time.sleep(0.1)
+    pytest.fail(f"job {job_id} still running after 60 s")
+
+
+@pytest.mark.slow
+def test_reindex_job_runs_in_the_background_and_new_page_is_found(admin: tuple[TestClient, Path]) -> None:
+    client, corpus = admin
+    before = client.get("/health").json()["documents"]
+    shutil.copy(NEW_PAGE, corpus / "sample" / NEW_PAGE.name)
+    started = client.post("/admin/reindex", headers=AUTH)
+    assert started.status_code == 202 and started.json()["state"] == "running"
+    second = client.post("/admin/reindex", headers=AUTH)
+    assert second.status_code == 409 and "another update is running since" in second.json()["message"]
+    job = _wait(client, started.json()["id"])
+    assert job["state"] == "succeeded", job
+    assert job["counts"]["added"] == 1 and job["counts"]["applied"] == 1
+    assert {page["file"] for page in job["skipped"]} == {"pages/empty.html", "pages/binary.html", "pages/gallery_no_text.html"}
+    assert client.get("/health").json()["documents"] == before + 1  # the same service, no restart
+    hits = client.get("/search", params={"q": "", "per_page": 100}).json()["total"]
+    assert hits == before + 1
