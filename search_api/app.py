@@ -11,12 +11,15 @@ from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from search_api.admin import admin_router
+from search_api.web import add_web_page
 from search_api.errors import BadRequestError, SearchError
-from search_api.models import DocumentResponse, ErrorResponse, HealthResponse, SearchResponse
+from search_api.models import DocumentResponse, ErrorResponse, HealthResponse, SearchResponse, SimilarResponse
 from search_api.query import __doc__ as QUERY_LANGUAGE
-from search_api.search import FACET_FILTER_FIELDS, SearchRequest, SearchService
+from search_api.search import FACET_FILTER_FIELDS, MAX_RESULTS_WINDOW, SearchRequest, SearchService
 from search_api.settings import ApiSettings
 
+MAX_BUDGET = 10**15  # HUF; the budget field is a 64-bit number, a larger bound would overflow it
 ERRORS: dict[int | str, dict[str, object]] = {
     400: {"model": ErrorResponse, "description": "bad parameter or query syntax"},
     503: {"model": ErrorResponse, "description": "no index built yet"},
@@ -28,7 +31,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.service = SearchService(settings.index)
+        app.state.service = SearchService(settings.index, budget_s=settings.query_budget_s)
         yield
         app.state.service.close()
 
@@ -40,6 +43,8 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     )
     _add_error_handlers(app)
     _add_routes(app)
+    add_web_page(app)
+    app.include_router(admin_router(settings))
     return app
 
 
@@ -70,8 +75,8 @@ def _add_routes(app: FastAPI) -> None:
         kind: Annotated[list[str], Query()] = [],
         year_from: Annotated[int | None, Query(ge=1900, le=2100)] = None,
         year_to: Annotated[int | None, Query(ge=1900, le=2100)] = None,
-        budget_min: Annotated[int | None, Query(ge=0)] = None,
-        budget_max: Annotated[int | None, Query(ge=0)] = None,
+        budget_min: Annotated[int | None, Query(ge=0, le=MAX_BUDGET)] = None,
+        budget_max: Annotated[int | None, Query(ge=0, le=MAX_BUDGET)] = None,
         sort: Annotated[str, Query(description="relevance | year | budget")] = "relevance",
         page: Annotated[int, Query(ge=1, le=1000)] = 1,
         per_page: Annotated[int, Query(ge=1, le=100)] = 10,
@@ -101,10 +106,18 @@ def _add_routes(app: FastAPI) -> None:
             total=result.total,
             page=page,
             per_page=per_page,
+            total_pages=-(-min(result.total, MAX_RESULTS_WINDOW) // per_page),
             took_ms=round((time.perf_counter() - started) * 1000, 2),
             hits=[dataclasses.asdict(hit) for hit in result.hits],
             facets={name: [{"value": c.value, "count": c.count} for c in counts] for name, counts in result.facets.items()},
+            suggestion=result.suggestion,
         )
+
+    @app.get("/documents/{doc_id}/similar", response_model=SimilarResponse, responses={404: {"model": ErrorResponse}, **ERRORS})
+    def similar(request: Request, doc_id: str) -> SimilarResponse:
+        """More like this: documents sharing the most characteristic words, without the document's copies."""
+        result = request.app.state.service.similar(doc_id)
+        return SimilarResponse(id=doc_id, key_words=result.key_words, hits=[dataclasses.asdict(hit) for hit in result.hits])
 
     @app.get("/documents/{doc_id}", response_model=DocumentResponse, responses={404: {"model": ErrorResponse}, **ERRORS})
     def document(request: Request, doc_id: str) -> DocumentResponse:

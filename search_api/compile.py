@@ -2,6 +2,8 @@
 
 A word becomes an OR over its forms (stem key, exact, folded, unaccented stem) in the text fields,
 boosted so that the very word typed ranks first; codes match whole; facet fields match their values.
+A word of 5+ letters that no page holds (in any spelling) is read as a typo: the closest index
+words (1 edit from 5 letters, 2 from 9) join it at half weight.
 """
 from __future__ import annotations
 
@@ -15,12 +17,14 @@ from indexer.analysis import EXACT, FOLDED, HUNGARIAN_STOPWORDS, TOKEN_PATTERN, 
 from search_api.errors import BadRequestError
 from search_api.facets import FacetCache
 from search_api.query import And, FieldClause, Node, Not, Or, Phrase, YearRange
-from search_api.vocabulary import Vocabulary
+from search_api.vocabulary import Vocabulary, typo_budget
 
 HU_TEXT_FIELDS = ("title", "body")
 EN_TEXT_FIELDS = ("title_en", "body_en")
 MAX_PREFIX_TERMS = 64
 RESTORED_ACCENT_BOOST = 0.9
+TYPO_BOOST = 0.5  # a corrected word ranks below every form of a word typed right
+MAX_TYPO_EXPANSIONS = 3
 _HAS_JOINER = re.compile(r"[-./_]")
 
 
@@ -81,15 +85,24 @@ class QueryCompiler:
                 clauses += [wq.Term("project_id", code.upper(), boost=3.0), wq.Term("project_code", code, boost=3.0)]
             return wq.Or(clauses)
         weighted: dict[tuple[str, str], float] = {}
+        self._add_word(weighted, token, hu_fields, en_fields, scale=1.0)
+        if not self.vocabulary.documents_with(token) and not self.vocabulary.accented_forms(token):
+            for correction in self.vocabulary.corrections(token, typo_budget(token))[:MAX_TYPO_EXPANSIONS]:
+                self._add_word(weighted, correction.word, hu_fields, en_fields, scale=TYPO_BOOST)
+        return wq.Or([wq.Term(name, term, boost=boost) for (name, term), boost in weighted.items()])
+
+    def _add_word(
+        self, weighted: dict[tuple[str, str], float], word: str, hu_fields: Sequence[str], en_fields: Sequence[str], *, scale: float
+    ) -> None:
+        """The terms of one word in every field, keeping the highest boost of a repeated term."""
         for fields, language in ((hu_fields, "hu"), (en_fields, "en")):
-            for term, boost in query_terms(token, language=language):
+            for term, boost in query_terms(word, language=language):
                 for name in fields:
-                    weighted[(name, term)] = max(weighted.get((name, term), 0.0), boost)
-        for accented in self.vocabulary.accented_forms(token):
+                    weighted[(name, term)] = max(weighted.get((name, term), 0.0), boost * scale)
+        for accented in self.vocabulary.accented_forms(word):
             key = query_terms(accented)[0][0]
             for name in hu_fields:
-                weighted.setdefault((name, key), RESTORED_ACCENT_BOOST)
-        return wq.Or([wq.Term(name, term, boost=boost) for (name, term), boost in weighted.items()])
+                weighted.setdefault((name, key), RESTORED_ACCENT_BOOST * scale)
 
 
 def resolve_facet_value(field_name: str, typed: str, known: Sequence[str]) -> list[str]:

@@ -3,8 +3,12 @@
     SearchError              base (500 only if raised for a server fault)
     ├── BadRequestError      400: a parameter the client can fix
     │   └── QuerySyntaxError 400: the query text, with the position of the problem
-    ├── NotFoundError        404: unknown document id
+    ├── UnauthorizedError    401: an admin endpoint called without a Bearer token
+    ├── ForbiddenError       403: an admin endpoint called with the wrong token
+    ├── NotFoundError        404: unknown document id (or job id; /admin when it is turned off)
+    ├── ConflictError        409: an index update is already running
     └── IndexUnavailableError 503: no index built yet
+        └── QueryTimeoutError 503: the query ran past its time budget
 """
 from __future__ import annotations
 
@@ -33,11 +37,30 @@ class QuerySyntaxError(BadRequestError):
         self.position = position
 
 
+class UnauthorizedError(SearchError):
+    status = 401
+    code = "unauthorized"
+
+
+class ForbiddenError(SearchError):
+    status = 403
+    code = "forbidden"
+
+
 class NotFoundError(SearchError):
     status = 404
     code = "not_found"
 
 
+class ConflictError(SearchError):
+    status = 409
+    code = "conflict"
+
+
 class IndexUnavailableError(SearchError):
     status = 503
     code = "index_unavailable"
+
+
+class QueryTimeoutError(IndexUnavailableError):
+    code = "query_timeout"

@@ -6,7 +6,7 @@ fields per hit), so counting a result set is one pass over its document numbers.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from whoosh.reading import IndexReader
@@ -61,11 +61,14 @@ def facet_counts(
     cache: FacetCache,
     matched: frozenset[int],
     filters: Mapping[str, frozenset[int]],
+    *,
+    distinct: Callable[[frozenset[int]], frozenset[int]] = lambda docnums: docnums,
 ) -> dict[str, list[FacetCount]]:
     """Counts per facet over the matched documents narrowed by every *other* facet's filter.
 
     A facet ignores its own filter (Elasticsearch's post_filter), so ticking one funder keeps the
-    other funders and their counts in view for a multi-select.
+    other funders and their counts in view for a multi-select. `distinct` collapses near-duplicates,
+    so a count is what ticking its value would give as the total.
     """
     counts: dict[str, list[FacetCount]] = {}
     for field in cache.fields:
@@ -73,7 +76,7 @@ def facet_counts(
         for other, allowed in filters.items():
             if other != field:
                 scope = scope & allowed
-        counts[field] = cache.count(field, scope)
+        counts[field] = cache.count(field, distinct(scope))
     return counts
 
 

@@ -9,6 +9,12 @@ class FacetValue(BaseModel):
     count: int
 
 
+class CopyModel(BaseModel):
+    id: str
+    path: str
+    url: str | None
+
+
 class HitModel(BaseModel):
     id: str
     path: str = Field(description="the page's path relative to the corpus folder")
@@ -25,16 +31,25 @@ class HitModel(BaseModel):
     language: str
     kind: str
     budget_huf: int | None
+    also_at: list[CopyModel] = Field(description="near-duplicates of this page (same text elsewhere), collapsed into it")
 
 
 class SearchResponse(BaseModel):
     query: str
-    total: int = Field(description="exact number of matching documents")
+    total: int = Field(description="exact number of matching documents, near-duplicates counted once")
     page: int
     per_page: int
+    total_pages: int = Field(description="pages of per_page hits, at most the first 1,000 results")
     took_ms: float
     hits: list[HitModel]
     facets: dict[str, list[FacetValue]]
+    suggestion: str | None = Field(description="did you mean: the query with rare words replaced by close, common index words")
+
+
+class SimilarResponse(BaseModel):
+    id: str
+    key_words: list[str] = Field(description="the document's characteristic words the similar ones share")
+    hits: list[HitModel]
 
 
 class DocumentResponse(BaseModel):

@@ -206,6 +206,41 @@ class _Parser:
         return _word(token.text) if _WORD_CHARS.search(token.text) else None
 
 
+@dataclass(frozen=True, slots=True)
+class WordSpan:
+    """A plain word of the query text and where it starts."""
+
+    start: int
+    text: str
+
+
+_PLAIN_WORD = re.compile(r"[^\W\d_]+")
+_CODE_LIKE = re.compile(r"\w[-./_]+\w|\d")
+_SPELLED_FIELDS = ("title", "beneficiary")
+
+
+def plain_words(text: str) -> tuple[WordSpan, ...]:
+    """The words of a valid query that could be misspelt, for did-you-mean: free text, phrases and
+    `title:`/`beneficiary:` values; never operators, field names, facet values, prefixes or codes."""
+    spans: list[WordSpan] = []
+    for token in _tokenize(text):
+        offset, piece = token.position, token.text
+        if token.kind == "PHRASE":
+            offset += 1
+        elif token.kind != "WORD":
+            continue
+        else:
+            name, colon, value = piece.partition(":")
+            if colon and name.lower() in FIELDS:
+                if name.lower() not in _SPELLED_FIELDS:
+                    continue
+                offset, piece = offset + len(name) + 1, value
+            if piece.endswith("*") or _CODE_LIKE.search(piece):
+                continue
+        spans += [WordSpan(offset + found.start(), found.group()) for found in _PLAIN_WORD.finditer(piece)]
+    return tuple(spans)
+
+
 def _word(text: str) -> Word:
     if text.endswith("*") and len(text.rstrip("*")) > 0:
         return Word(text.rstrip("*"), prefix=True)

@@ -13,6 +13,9 @@ class ApiSettings:
     index: Path = PROJECT_ROOT / "index"
     host: str = "127.0.0.1"
     port: int = 8000
+    corpus: Path = PROJECT_ROOT / "corpus"  # what `POST /admin/reindex` indexes
+    admin_token: str | None = None  # Bearer token of the /admin endpoints; None turns them off
+    query_budget_s: float = 2.0  # a search still running after this long answers 503
 
     @classmethod
     def from_environment(cls) -> ApiSettings:
@@ -20,8 +23,18 @@ class ApiSettings:
         port = os.environ.get("PROJEKTKERESO_PORT", str(defaults.port))
         if not port.isdigit() or not 0 < int(port) < 65536:
             raise SystemExit(f"PROJEKTKERESO_PORT must be a port number, not {port!r}")
+        budget = os.environ.get("PROJEKTKERESO_QUERY_BUDGET", str(defaults.query_budget_s))
+        try:
+            query_budget_s = float(budget)
+        except ValueError:
+            query_budget_s = 0.0
+        if not query_budget_s > 0:
+            raise SystemExit(f"PROJEKTKERESO_QUERY_BUDGET must be a positive number of seconds, not {budget!r}")
         return cls(
             index=Path(os.environ.get("PROJEKTKERESO_INDEX", defaults.index)),
             host=os.environ.get("PROJEKTKERESO_HOST", defaults.host),
             port=int(port),
+            corpus=Path(os.environ.get("PROJEKTKERESO_CORPUS", defaults.corpus)),
+            admin_token=os.environ.get("PROJEKTKERESO_ADMIN_TOKEN") or None,
+            query_budget_s=query_budget_s,
         )

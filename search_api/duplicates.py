@@ -1,0 +1,60 @@
+"""Near-duplicate collapse: pages sharing a `duplicate_group` value show as one hit.
+
+The indexer gives copies of one page (the same project text at several addresses) one group value;
+documents without a value stand alone. Built once per reader from the field's postings.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from whoosh.reading import IndexReader
+
+GROUP_FIELD = "duplicate_group"
+
+
+class DuplicateGroups:
+    """Each grouped document's group and every group's members, in document order."""
+
+    def __init__(self, reader: IndexReader) -> None:
+        self.group_of: dict[int, str] = {}
+        self.members: dict[str, tuple[int, ...]] = {}
+        if GROUP_FIELD not in reader.schema:
+            return
+        for term in reader.lexicon(GROUP_FIELD):
+            group = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+            docnums = tuple(sorted(reader.postings(GROUP_FIELD, term).all_ids()))
+            if len(docnums) > 1:
+                self.members[group] = docnums
+                self.group_of.update((docnum, group) for docnum in docnums)
+
+    def distinct(self, docnums: frozenset[int]) -> frozenset[int]:
+        """`docnums` with one document (the first) kept per group: what totals and facets count."""
+        if not self.group_of:
+            return docnums
+        seen: set[str] = set()
+        kept: set[int] = set()
+        for docnum in sorted(docnums):
+            group = self.group_of.get(docnum)
+            if group is None or group not in seen:
+                kept.add(docnum)
+                if group is not None:
+                    seen.add(group)
+        return frozenset(kept)
+
+    def first_of_each(self, ranked: Iterable[int]) -> list[int]:
+        """Ranked documents with later members of an already listed group left out."""
+        seen: set[str] = set()
+        kept: list[int] = []
+        for docnum in ranked:
+            group = self.group_of.get(docnum)
+            if group is not None:
+                if group in seen:
+                    continue
+                seen.add(group)
+            kept.append(docnum)
+        return kept
+
+    def others(self, docnum: int) -> tuple[int, ...]:
+        """The other members of `docnum`'s group (none for a page without copies)."""
+        group = self.group_of.get(docnum)
+        return tuple(other for other in self.members.get(group, ()) if other != docnum) if group else ()

@@ -1,0 +1,96 @@
+"""One result as the API shows it: stored fields, highlighted title and snippet, duplicate copies."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from whoosh.analysis import Analyzer
+
+from search_api.highlight import highlight_title, snippet
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """Another address of the same page (a near-duplicate collapsed into the hit)."""
+
+    id: str
+    path: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    id: str
+    path: str
+    url: str | None
+    title: str
+    score: float
+    snippet: str
+    funder: list[str]
+    programme: str | None
+    project_id: str | None
+    years: list[int]
+    beneficiary: str | None
+    county: str | None
+    language: str
+    kind: str
+    budget_huf: int | None
+    also_at: list[Copy]
+
+
+@dataclass(frozen=True, slots=True)
+class Analyzers:
+    hungarian: Analyzer
+    english: Analyzer
+
+
+def make_hit(
+    stored: Mapping[str, object],
+    score: float,
+    terms: Mapping[str, frozenset[str]],
+    analyzers: Analyzers,
+    copies: list[Copy],
+) -> Hit:
+    """The hit of one stored document; `terms` are the query's positive terms per field."""
+    english = stored.get("language") == "en"
+    title_field, body_field = ("title_en", "body_en") if english else ("title", "body")
+    analyzer = analyzers.english if english else analyzers.hungarian
+    body_terms = terms.get(body_field, frozenset())
+    title_terms = terms.get(title_field, frozenset()) | body_terms
+    return Hit(
+        id=str(stored["id"]),
+        path=str(stored["path"]),
+        url=_optional(stored.get("url")),
+        title=highlight_title(str(stored.get("title") or ""), title_terms, analyzer),
+        score=round(score, 4),
+        snippet=snippet(str(stored.get("text") or ""), body_terms, analyzer),
+        funder=split_values(stored.get("funder")),
+        programme=_optional(stored.get("programme")),
+        project_id=_optional(stored.get("project_id")),
+        years=[int(year) for year in split_values(stored.get("year"))],
+        beneficiary=_optional(stored.get("beneficiary")),
+        county=_optional(stored.get("county")),
+        language=str(stored.get("language") or "unknown"),
+        kind=str(stored.get("kind") or "other"),
+        budget_huf=_integer(stored.get("budget_huf")),
+        also_at=copies,
+    )
+
+
+def copy_of(stored: Mapping[str, object]) -> Copy:
+    return Copy(id=str(stored["id"]), path=str(stored["path"]), url=_optional(stored.get("url")))
+
+
+def split_values(value: object) -> list[str]:
+    """A multi-valued facet field's stored value (comma-separated) as a list."""
+    if not value:
+        return []
+    return [part for part in str(value).split(",") if part]
+
+
+def _optional(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _integer(value: object) -> int | None:
+    return int(value) if isinstance(value, (int, float)) else None

@@ -1,0 +1,20 @@
+"""The search page: static HTML, CSS and vanilla JavaScript over the JSON API, no build step."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+STATIC = Path(__file__).parent / "static"
+
+
+def add_web_page(app: FastAPI) -> None:
+    """`/` serves the page (also for `/?q=…` links), `/static/…` its script and style sheet."""
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
