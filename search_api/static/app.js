@@ -6,9 +6,21 @@ const FACETS = [
   ["funder", "Támogató alap"], ["programme", "Program"], ["county", "Megye"], ["year", "Év"],
   ["period", "Időszak"], ["kind", "Típus"], ["language", "Nyelv"],
 ];
+// Facet values shown in Hungarian; the value sent back to the API stays the stored one.
+const VALUE_LABELS = {
+  kind: { project: "projektoldal", news: "hír", other: "egyéb" },
+  language: { hu: "magyar", en: "angol", de: "német", unknown: "ismeretlen" },
+};
+const ERROR_LEADS = {
+  query_syntax: "Hibás keresőkifejezés", bad_request: "Hibás kérés", invalid_parameter: "Hibás paraméter",
+  not_found: "Nincs ilyen dokumentum", index_unavailable: "A keresőindex nem érhető el",
+  query_timeout: "A keresés túl sokáig tartott; szűkítse a kifejezést",
+};
 const PER_PAGE = 10;
 const $ = (id) => document.getElementById(id);
 const numberFormat = new Intl.NumberFormat("hu-HU");
+const millisecondFormat = new Intl.NumberFormat("hu-HU", { maximumFractionDigits: 1 });
+let latestRender = 0; // a slower, older response must not overwrite a newer one
 
 function element(tag, props = {}, children = []) {
   const node = Object.assign(document.createElement(tag), props);
@@ -16,13 +28,30 @@ function element(tag, props = {}, children = []) {
   return node;
 }
 
+/** A scraped link only if it is http(s): a `javascript:` URL from a page must not become a link. */
+function safeUrl(url) {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url, location.href);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function docHref(id) {
+  return `/?doc=${encodeURIComponent(id)}`;
+}
+
 function state() {
   return new URLSearchParams(location.search);
 }
 
-function navigate(params, { replace = false } = {}) {
+function navigate(params) {
   const url = params.toString() ? `/?${params}` : "/";
-  history[replace ? "replaceState" : "pushState"](null, "", url);
+  // depth counts in-page steps, so "back" stays on the page when the visit began on a document
+  const depth = ((history.state && history.state.depth) || 0) + 1;
+  history.pushState({ depth }, "", url);
   render();
 }
 
@@ -34,39 +63,61 @@ function withChange(change) {
 }
 
 async function api(path) {
-  const response = await fetch(path, { headers: { Accept: "application/json" } });
-  const body = await response.json();
-  if (!response.ok) throw new Error(body.message || `HTTP ${response.status}`);
+  let response;
+  try {
+    response = await fetch(path, { headers: { Accept: "application/json" } });
+  } catch {
+    throw new Error("A kereső szerver nem érhető el; próbálja újra később.");
+  }
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (!response.ok || body === null) {
+    const lead = ERROR_LEADS[body && body.error] || `Hiba (HTTP ${response.status})`;
+    throw new Error(body && body.message ? `${lead}: ${body.message}` : lead);
+  }
   return body;
 }
 
 async function render() {
+  const ticket = ++latestRender;
   const params = state();
   $("q").value = params.get("q") || "";
   $("sort").value = params.get("sort") || "relevance";
   $("year_from").value = params.get("year_from") || "";
   $("year_to").value = params.get("year_to") || "";
-  if (params.get("doc")) return showDocument(params.get("doc"));
+  if (params.get("doc")) return showDocument(params.get("doc"), ticket);
   $("document").hidden = true;
   $("results").hidden = false;
+  $("filters").hidden = false;
   const query = new URLSearchParams(params);
   query.set("per_page", PER_PAGE);
   $("status").textContent = "Keresés…";
   $("status").className = "";
+  $("results").setAttribute("aria-busy", "true");
   try {
-    showResults(await api(`/search?${query}`), params);
+    const result = await api(`/search?${query}`);
+    if (ticket !== latestRender) return;
+    showResults(result, params);
   } catch (error) {
+    if (ticket !== latestRender) return;
     $("status").textContent = error.message;
     $("status").className = "error";
+    $("suggestion").hidden = true;
+    $("window-note").hidden = true;
     $("hits").replaceChildren();
     $("pager").replaceChildren();
   }
+  $("results").setAttribute("aria-busy", "false");
 }
 
 function showResults(result, params) {
   const shown = result.hits.length;
   $("status").textContent = result.total
-    ? `${numberFormat.format(result.total)} találat (${result.took_ms} ms)`
+    ? `${numberFormat.format(result.total)} találat (${millisecondFormat.format(result.took_ms)} ms)`
     : "Nincs találat.";
   const suggestion = $("suggestion");
   suggestion.hidden = !result.suggestion;
@@ -75,13 +126,18 @@ function showResults(result, params) {
     link.textContent = result.suggestion;
     link.href = `/?${withChange((p) => { p.set("q", result.suggestion); p.delete("page"); })}`;
   }
+  const pageable = result.total_pages * result.per_page;
+  $("window-note").hidden = result.total <= pageable;
+  $("window-note").textContent = `Az első ${numberFormat.format(pageable)} találat lapozható; `
+    + "a többihez szűkítse a keresést vagy a szűrőket.";
   $("hits").replaceChildren(...result.hits.map(hitItem));
   showFacets(result.facets, params);
+  showYearHints(result.facets.year || []);
   showPager(result.page, result.total_pages, shown);
 }
 
 function hitItem(hit) {
-  const title = element("a", { href: `/?doc=${encodeURIComponent(hit.id)}`, className: "title" });
+  const title = element("a", { href: docHref(hit.id), className: "title" });
   title.innerHTML = hit.title || "(cím nélkül)"; // escaped by the API, <mark> only
   const snippet = element("p", { className: "snippet" });
   snippet.innerHTML = hit.snippet; // escaped by the API, <mark> only
@@ -89,10 +145,11 @@ function hitItem(hit) {
     hit.years.length ? `${Math.min(...hit.years)}–${Math.max(...hit.years)}` : null,
     hit.budget_huf ? `${numberFormat.format(hit.budget_huf)} Ft` : null].filter(Boolean).join(" · ");
   const links = element("p", { className: "links" });
-  if (hit.url) links.append(element("a", { href: hit.url, textContent: "eredeti oldal", rel: "noopener" }));
-  links.append(element("a", { href: `/?doc=${encodeURIComponent(hit.id)}`, textContent: "szöveg és hasonlók" }));
+  const original = safeUrl(hit.url);
+  if (original) links.append(element("a", { href: original, textContent: "eredeti oldal", rel: "noopener" }));
+  links.append(element("a", { href: docHref(hit.id), textContent: "szöveg és hasonlók" }));
   for (const copy of hit.also_at || []) {
-    links.append(element("a", { href: copy.url || `/?doc=${encodeURIComponent(copy.id)}`, textContent: "másolat: " + (copy.url || copy.path) }));
+    links.append(element("a", { href: safeUrl(copy.url) || docHref(copy.id), textContent: "másolat: " + (copy.url || copy.path) }));
   }
   return element("li", { className: "hit" }, [
     element("h3", {}, [title]), element("p", { className: "meta", textContent: meta }), snippet, links,
@@ -115,13 +172,21 @@ function showFacets(facets, params) {
         for (const item of chosen) p.append(name, item);
         p.delete("page");
       })));
-      return element("li", {}, [element("label", {}, [box, element("span", { textContent: value }),
+      const shown = (VALUE_LABELS[name] || {})[value] || value;
+      return element("li", {}, [element("label", {}, [box, element("span", { textContent: shown }),
         element("span", { className: "count", textContent: numberFormat.format(count) })])]);
     });
     boxes.push(element("section", { className: "facet", id: `facet-${name}` }, [
       element("h2", { textContent: label }), element("ul", {}, items)]));
   }
   $("facets").replaceChildren(...boxes);
+}
+
+/** The years the results span, as placeholders of the year range boxes. */
+function showYearHints(years) {
+  const known = years.map(({ value }) => Number(value)).filter(Number.isInteger);
+  $("year_from").placeholder = known.length ? String(Math.min(...known)) : "";
+  $("year_to").placeholder = known.length ? String(Math.max(...known)) : "";
 }
 
 function showPager(page, pages, shown) {
@@ -142,25 +207,38 @@ function showPager(page, pages, shown) {
   $("pager").replaceChildren(...buttons);
 }
 
-async function showDocument(id) {
+async function showDocument(id, ticket) {
   $("results").hidden = true;
+  $("filters").hidden = true;
   $("document").hidden = false;
+  $("document").setAttribute("aria-busy", "true");
   $("doc-title").textContent = "Betöltés…";
+  $("doc-meta").replaceChildren();
+  $("doc-text").textContent = "";
+  $("similar").replaceChildren();
   try {
     const [doc, similar] = await Promise.all([
       api(`/documents/${encodeURIComponent(id)}`), api(`/documents/${encodeURIComponent(id)}/similar`)]);
+    if (ticket !== latestRender) return;
     $("doc-title").textContent = doc.title || "(cím nélkül)";
     const rows = [["Projektazonosító", doc.project_id], ["Program", doc.programme], ["Támogató", doc.funder.join(", ")],
       ["Kedvezményezett", doc.beneficiary], ["Település", doc.settlement], ["Megye", doc.county],
       ["Időtartam", [doc.start_date, doc.end_date].filter(Boolean).join(" – ")],
       ["Támogatás", doc.budget_huf ? `${numberFormat.format(doc.budget_huf)} Ft` : null], ["Forrás", doc.url || doc.path]];
-    $("doc-meta").replaceChildren(...rows.filter(([, value]) => value).flatMap(([term, value]) =>
-      [element("dt", { textContent: term }), element("dd", { textContent: value })]));
+    const source = safeUrl(doc.url);
+    $("doc-meta").replaceChildren(...rows.filter(([, value]) => value).flatMap(([term, value]) => [
+      element("dt", { textContent: term }),
+      element("dd", {}, [term === "Forrás" && source
+        ? element("a", { href: source, textContent: value, rel: "noopener" }) : value]),
+    ]));
     $("doc-text").textContent = doc.text;
     $("similar").replaceChildren(...similar.hits.map(hitItem));
+    $("similar-heading").hidden = !similar.hits.length;
   } catch (error) {
+    if (ticket !== latestRender) return;
     $("doc-title").textContent = error.message;
   }
+  $("document").setAttribute("aria-busy", "false");
 }
 
 $("search-form").addEventListener("submit", (event) => {
@@ -168,21 +246,29 @@ $("search-form").addEventListener("submit", (event) => {
   navigate(withChange((p) => { p.set("q", $("q").value.trim()); p.delete("page"); if (!p.get("q")) p.delete("q"); }));
 });
 $("sort").addEventListener("change", () => navigate(withChange((p) => { p.set("sort", $("sort").value); p.delete("page"); })));
-for (const id of ["year_from", "year_to"]) {
-  $(id).addEventListener("change", () => navigate(withChange((p) => {
-    const value = $(id).value.trim();
-    if (/^\d{4}$/.test(value)) p.set(id, value); else p.delete(id);
+function applyYears() {
+  const params = withChange((p) => {
+    for (const id of ["year_from", "year_to"]) {
+      const value = $(id).value.trim();
+      if (/^\d{4}$/.test(value)) p.set(id, value); else p.delete(id);
+    }
     p.delete("page");
-  })));
+  });
+  if (params.toString() !== state().toString()) navigate(params);
 }
-$("back").addEventListener("click", (event) => { event.preventDefault(); history.back(); });
+$("years-form").addEventListener("submit", (event) => { event.preventDefault(); applyYears(); });
+for (const id of ["year_from", "year_to"]) $(id).addEventListener("change", applyYears);
+$("back").addEventListener("click", (event) => {
+  event.preventDefault();
+  if (history.state && history.state.depth > 0) history.back(); else navigate(new URLSearchParams());
+});
 document.addEventListener("click", (event) => {
   const link = event.target.closest("a");
   if (event.defaultPrevented) return;
-  if (link && link.origin === location.origin && link.pathname === "/" && !event.ctrlKey && !event.metaKey) {
+  const plainClick = event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey;
+  if (link && plainClick && link.origin === location.origin && link.pathname === "/") {
     event.preventDefault();
-    history.pushState(null, "", link.href);
-    render();
+    navigate(new URL(link.href).searchParams);
   }
 });
 window.addEventListener("popstate", render);

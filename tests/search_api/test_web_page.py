@@ -1,0 +1,331 @@
+"""The search page in a real headless Chromium, over the real server (uvicorn in a subprocess).
+
+Debian's `chromium` is driven by Playwright through `executable_path` (Playwright's own browser
+download cannot run here); `tests/install_browser.sh` installs it. Without a browser the tests skip,
+except under CI (`CI=true`), where they fail. The index is written in the test from the documents
+below, so every expected count is computed here, not read back from the API.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import httpx
+import pytest
+
+from indexer.records import Document
+from indexer.write import create_generation, document_fields, publish_generation
+
+if TYPE_CHECKING:  # imported for real in the fixture, so a missing package skips instead of erroring
+    from playwright.sync_api import Browser
+    from playwright.sync_api import Page as Tab
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).parent.parent.parent
+ERFA = "Európai Regionális Fejlesztési Alap"
+ESZA = "Európai Szociális Alap"
+KOHEZIO = "Kohéziós Alap"
+TOWNS = ("Bugac", "Kalocsa", "Kőszeg", "Tolna", "Monor", "Baja", "Pápa", "Sárvár", "Tata", "Zirc", "Eger", "Gyula")
+HOSTILE_TITLE = 'Kerékpárút <img src=x onerror="window.__xss=1"> <b>vastag</b>'
+QUERY = "óvodák felújítása"  # inflected; the pages say óvoda, óvodáinak, felújítása, felújításáról
+TIMEOUT_MS = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """One indexed document and what the assertions need to know about it."""
+
+    id: str
+    kindergarten: bool  # matches QUERY
+    funders: tuple[str, ...]
+    years: tuple[int, int]
+
+
+def _projects() -> list[Project]:
+    projects = []
+    for number in range(30):
+        funders = tuple(name for name, taken in ((ERFA, number % 2 == 0), (ESZA, number % 3 == 0)) if taken) or (KOHEZIO,)
+        start = 2008 + number % 14
+        projects.append(Project(f"doc{number:02d}", kindergarten=number < 24, funders=funders, years=(start, start + 1)))
+    return projects
+
+
+PROJECTS = _projects()
+
+
+def _document(project: Project, number: int) -> Document:
+    town = TOWNS[number % len(TOWNS)]
+    if project.kindergarten:
+        title = f"{town} óvodáinak felújítása"
+        text = (f"{town} város önkormányzata {project.years[0]} és {project.years[1]} között befejezte az óvoda felújítását. "
+                f"A {number}. óvoda épülete új tetőt és nyílászárókat kapott; a felújítás a gyermekek biztonságát szolgálja.")
+    else:
+        title = f"Kerékpárút épül {town} határában"
+        text = f"{town} és a szomszéd falu között {project.years[0]}-ben kerékpárút épült, a munkálatok során fasor is készült."
+    return Document(
+        id=project.id, file=f"{project.id}.html", url=f"https://{project.id}.example.hu/projekt", content_hash=project.id,
+        title=title, text=text, language="hu", languages=("hu",), project_id=None, programme="TOP",
+        funder=project.funders, period="2014–2020", years=tuple(range(project.years[0], project.years[1] + 1)),
+        start_date=None, end_date=None, budget_huf=10_000_000 + number, budget_eur=None, support_rate=None,
+        beneficiary=None, settlement=town, county=None, kind="project",
+    )
+
+
+def _hostile() -> Document:
+    """Scraped text that looks like markup, and a `javascript:` link: none of it may run or render."""
+    return Document(
+        id="hostile", file="hostile.html", url="javascript:window.__xss=3", content_hash="hostile",
+        title=HOSTILE_TITLE, text='Kerékpárút épül. <script>window.__xss=2</script> <img src=x onerror="window.__xss=4">',
+        language="hu", languages=("hu",), project_id=None, programme=None, funder=(), period=None, years=(),
+        start_date=None, end_date=None, budget_huf=None, budget_eur=None, support_rate=None, beneficiary=None,
+        settlement=None, county=None, kind="project",
+    )
+
+
+def _write_index(root: Path) -> None:
+    folder, index = create_generation(root)
+    writer = index.writer()
+    for number, project in enumerate(PROJECTS):
+        writer.add_document(**document_fields(_document(project, number)))
+    writer.add_document(**document_fields(_hostile()))
+    writer.commit()
+    publish_generation(root, folder)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    index = tmp_path_factory.mktemp("web-index")
+    _write_index(index)
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "search_api", "--index", str(index), "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                output = process.stdout.read().decode() if process.stdout else ""
+                pytest.fail(f"server did not start:\n{output}")
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout:
+            process.stdout.close()
+
+
+def _unavailable(reason: str) -> NoReturn:
+    """Skip on a developer's machine; under CI a missing browser is a failure, not a silent skip."""
+    message = f"{reason}; run `sh tests/install_browser.sh` (installs Debian's chromium)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        _unavailable("no chromium on PATH")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed (it is in the test extras)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=["--disable-gpu"])
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, server: str) -> Iterator[Tab]:
+    context = browser.new_context(base_url=server, locale="hu-HU", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield tab
+        assert not errors, errors  # no uncaught JavaScript error along the way
+    finally:
+        context.close()
+
+
+def _settled(tab: Tab) -> None:
+    """Wait until the results region has finished its request."""
+    tab.wait_for_selector("#results[aria-busy=false]", state="attached")
+
+
+def _total(tab: Tab) -> int:
+    status = tab.locator("#status").text_content() or ""
+    found = re.match(r"([\d\s\u00a0]+) találat", status)
+    assert found, status
+    return int(re.sub(r"\D", "", found.group(1)))
+
+
+def _facet(tab: Tab, name: str) -> dict[str, int]:
+    rows = tab.locator(f"#facet-{name} li label")
+    counts = {}
+    for index in range(rows.count()):
+        spans = rows.nth(index).locator("span")
+        counts[spans.nth(0).text_content()] = int(re.sub(r"\D", "", spans.nth(1).text_content()))
+    return counts
+
+
+def _search(tab: Tab, query: str) -> None:
+    tab.goto("/")
+    _settled(tab)
+    tab.fill("#q", query)
+    tab.press("#q", "Enter")
+    _settled(tab)
+
+
+def _matching(*, funders: set[str] | None = None, years: tuple[int, int] | None = None) -> list[Project]:
+    return [
+        project for project in PROJECTS
+        if project.kindergarten
+        and (funders is None or funders & set(project.funders))
+        and (years is None or (project.years[0] <= years[1] and project.years[1] >= years[0]))
+    ]
+
+
+def _funder_counts(projects: list[Project]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for project in projects:
+        for funder in project.funders:
+            counts[funder] = counts.get(funder, 0) + 1
+    return counts
+
+
+def test_a_hungarian_query_shows_marked_results(page: Tab) -> None:
+    _search(page, QUERY)
+    assert _total(page) == len(_matching())
+    assert page.locator(".hit").count() == 10
+    marks = [text.lower() for text in page.locator(".hit .snippet mark").all_text_contents()]
+    assert marks and all(text.startswith(("óvod", "felújít")) for text in marks), marks
+    assert {"óvoda", "felújítását"} <= set(marks)  # inflected forms of the typed words are marked
+    assert page.locator(".hit .title mark").count() > 0
+    assert "q=" in page.url
+
+
+def test_ticking_funders_narrows_and_keeps_other_funders_visible(page: Tab) -> None:
+    _search(page, QUERY)
+    before = _facet(page, "funder")
+    assert before == _funder_counts(_matching())
+    years_before = _facet(page, "year")
+    page.check(f"#facet-funder input[value='{ESZA}']")
+    _settled(page)
+    assert _total(page) == len(_matching(funders={ESZA})) == before[ESZA]
+    assert _facet(page, "funder") == before  # multi-select: a facet ignores its own filter
+    assert _facet(page, "year") != years_before  # other facets follow the filter
+    assert page.is_checked(f"#facet-funder input[value='{ESZA}']")
+    page.check(f"#facet-funder input[value='{KOHEZIO}']")
+    _settled(page)
+    assert _total(page) == len(_matching(funders={ESZA, KOHEZIO}))
+    assert page.url.count("funder=") == 2
+
+
+def test_year_range_filters_by_the_years_a_project_ran(page: Tab) -> None:
+    _search(page, QUERY)
+    page.fill("#year_from", "2012")
+    page.fill("#year_to", "2014")
+    page.click("#years-form button[type=submit]")
+    _settled(page)
+    expected = _matching(years=(2012, 2014))
+    assert 0 < _total(page) == len(expected) < len(_matching())
+    assert _facet(page, "funder") == _funder_counts(expected)  # the other facets count the years' projects
+    spans = [re.search(r"(\d{4})–(\d{4})", meta) for meta in page.locator(".hit .meta").all_text_contents()]
+    assert spans and all(span and int(span[1]) <= 2014 and int(span[2]) >= 2012 for span in spans), spans
+    assert "year_from=2012" in page.url and "year_to=2014" in page.url
+
+
+def _hit_ids(tab: Tab) -> list[str]:
+    hrefs = tab.locator(".hit h3 a.title").evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    return [href.removeprefix("/?doc=") for href in hrefs]
+
+
+def test_paging_shows_the_next_results_and_back_returns(page: Tab) -> None:
+    _search(page, QUERY)
+    first = _hit_ids(page)
+    page.click("#pager button:text-is('2')")
+    _settled(page)
+    second = _hit_ids(page)
+    assert len(second) == 10 and not set(first) & set(second)
+    assert page.get_attribute("#pager [aria-current=page]", "aria-current") == "page"
+    assert page.text_content("#pager [aria-current=page]") == "2"
+    page.click("#pager button:text-is('következő ›')")
+    _settled(page)
+    third = _hit_ids(page)
+    assert len(third) == len(_matching()) - 20 and not set(third) & set(first + second)
+    page.go_back()
+    _settled(page)
+    assert _hit_ids(page) == second
+
+
+def test_a_document_link_opens_the_text_and_similar_projects(page: Tab) -> None:
+    _search(page, QUERY)
+    title = page.locator(".hit h3 a.title").first
+    title_text = title.text_content()
+    title.click()
+    page.wait_for_selector("#document[aria-busy=false]", state="attached")
+    assert page.is_visible("#document") and not page.is_visible("#results")
+    assert page.text_content("#doc-title") == title_text
+    assert "óvoda" in (page.text_content("#doc-text") or "")
+    assert page.locator("#similar .hit").count() > 0
+    assert "doc=" in page.url
+    page.click("#back")
+    _settled(page)
+    assert page.is_visible("#results") and _total(page) == len(_matching())
+
+
+def test_scraped_markup_is_shown_as_text_and_never_runs(page: Tab) -> None:
+    _search(page, "kerékpárút vastag")
+    assert _total(page) == 1
+    assert page.locator("#hits img, #hits b, #hits script").count() == 0
+    assert "<img" in (page.text_content(".hit h3") or "")
+    hrefs = page.locator("#hits a").evaluate_all("links => links.map(link => link.href)")
+    assert hrefs and not any(href.startswith("javascript:") for href in hrefs), hrefs
+    page.click(".hit h3 a.title")
+    page.wait_for_selector("#document[aria-busy=false]", state="attached")
+    assert "<script>" in (page.text_content("#doc-text") or "")
+    assert page.locator("#document img, #document script, #doc-meta a").count() == 0
+    assert page.evaluate("window.__xss") is None
+
+
+def test_a_malformed_query_says_what_is_wrong_in_hungarian(page: Tab) -> None:
+    _search(page, '"óvoda felújítása')
+    status = page.locator("#status")
+    assert status.get_attribute("class") == "error"
+    text = status.text_content() or ""
+    assert text.startswith("Hibás keresőkifejezés") and "position 1" in text, text
+    assert page.locator(".hit").count() == 0
