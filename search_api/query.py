@@ -171,7 +171,16 @@ class _Parser:
             self.tokens[self.index] = _Token("WORD", token.text[1:], token.position + 1)
             operand = self.parse_unary()
             return Not(operand) if operand is not None else None
+        if token.kind == "WORD" and token.text == "-" and self._excludes_what_follows(token):
+            # `-"a phrase"` and `-(a OR b)`: the tokenizer splits the minus off a quote or parenthesis
+            self.index += 1
+            operand = self.parse_unary()
+            return Not(operand) if operand is not None else None
         return self.parse_primary()
+
+    def _excludes_what_follows(self, minus: _Token) -> bool:
+        following = self.tokens[self.index + 1] if self.index + 1 < len(self.tokens) else None
+        return following is not None and following.kind in ("PHRASE", "LPAREN") and following.position == minus.position + 1
 
     def parse_primary(self) -> Node | None:
         token = self.tokens[self.index]
