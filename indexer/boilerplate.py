@@ -49,11 +49,12 @@ def _strip_html(markup: str) -> CleanPage:
     root = _parse(markup)
     if root is None:
         return CleanPage(title="", paragraphs=())
-    image_names = tuple(_image_names(root))
     canonical = _canonical_url(root)
     head_title = _collapse(" ".join(root.xpath("//head/title//text()")))
     _remove_boilerplate_elements(root)
     main = _main_container(root)
+    # Only the content's images: sidebar banners carry some fund's logo whatever the project.
+    image_names = tuple(_image_names(main))
     paragraphs = _dedupe_repeated_run(list(_blocks(main)))
     headline = _headline(main, root)
     title = headline or _title_from_head(head_title)
@@ -222,15 +223,25 @@ def _looks_like_sentence(text: str) -> bool:
 
 # ----------------------------------------------------------------------------------- plain text
 
+_DIGIT = re.compile(r"\d")
 _CALENDAR_LINE = re.compile(r"^(?:[«»]?\s*\d{4},?\s*\w+\s*[«»]?|h\s*k\s*s\s*c\s*p\s*s\s*v|[\d\s]{1,40})$", re.I)
 _COUNTER_LINE = re.compile(r"^\(\d+\s+Szavazat\)|\d+\s+megjelenítés$|^\[.*\]$|^vissza\.*$|^«|»$", re.I)
 _MENU_WORD = re.compile(r"^[\wÁÉÍÓÖŐÚÜŰáéíóöőúüű!&.,'’ -]{1,40}$")
+# A project data row (`A projekt azonosító száma: EFOP-…`, `Kedvezményezett: …`): content, even when
+# the page prints its block twice.
+_PROJECT_ROW = re.compile(
+    r"(?i)^(?:a\s+)?(?:projekt|kedvezményezett|támogatás|szerződött|operatív program|megvalósítás|project)"
+    r"[^:]{0,60}:\s*\S")
+_PROJECT_LABEL = re.compile(_PROJECT_ROW.pattern.removesuffix(r"\s*\S") + "$")
 
 
 def _strip_plain_text(text: str) -> CleanPage:
     lines = [_collapse(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     title = _plain_title(lines)
-    kept = [line for line in lines if line and not _plain_noise(line)]
+    non_empty = [line for line in lines if line]
+    # A stacked data row's value is content whatever it looks like (an id of bare digits: 3133694977).
+    kept = [line for index, line in enumerate(non_empty)
+            if not _plain_noise(line) or (index and _PROJECT_LABEL.match(non_empty[index - 1]))]
     kept = _drop_menu_runs(kept)
     kept = _drop_repeated_runs(kept)
     if title:
@@ -246,13 +257,19 @@ def _strip_plain_text(text: str) -> CleanPage:
 
 def _plain_title(lines: list[str]) -> str:
     """Headline of an extracted-text page: the `projekt címe` row, a doubled line, or the first headline."""
-    for line in lines:
-        match = re.match(r"^(?:A\s+)?projekt\s+(?:címe|neve)\s*:\s*(.+)$", line, re.I)
-        if match and len(match.group(1)) > 5:
-            return match.group(1).strip()
     non_empty = [line for line in lines if line]
+    for index, line in enumerate(non_empty):
+        match = re.match(r"^(?:A\s+)?projekt\s+(?:címe|neve)[^:]{0,30}:\s*(.*)$", line, re.I)
+        if match is None:
+            continue
+        # Inline (`A projekt címe: …`) or stacked, the value on the next line.
+        value = match.group(1).strip() or (non_empty[index + 1] if index + 1 < len(non_empty) else "")
+        if len(value) > 5 and ":" not in value:
+            return value
     counts = Counter(non_empty)
-    for first, second in zip(non_empty, non_empty[1:]):
+    # The headline printed twice (breadcrumb and heading), maybe with a `vissza...` link between.
+    content = [line for line in non_empty if not _plain_noise(line)]
+    for first, second in zip(content, content[1:]):
         if first == second and _headline_shaped(first):
             return first
     for line in non_empty:
@@ -276,7 +293,8 @@ def _headline_shaped(line: str) -> bool:
 def _plain_noise(line: str) -> bool:
     if _CALENDAR_LINE.match(line) or _COUNTER_LINE.search(line):
         return True
-    if len(line) <= 2 or (line.isupper() and len(line.split()) <= 3 and len(line) < 30):
+    # A short capitalised line is a menu item (PROJEKT, AKTUÁLIS); with digits it is a code (VEKOP-5.2.1-…).
+    if len(line) <= 2 or (line.isupper() and len(line.split()) <= 3 and len(line) < 30 and not _DIGIT.search(line)):
         return True
     return bool(re.fullmatch(r"[\W_]+", line))
 
@@ -302,8 +320,8 @@ def _menu_like(line: str) -> bool:
 
 
 def _drop_repeated_runs(lines: list[str], *, run: int = 3) -> list[str]:
-    """A run of ≥ `run` lines printed twice: prose is a print copy (keep the first), short lines
-    are a widget shown twice, like a microsite's event list (drop every copy)."""
+    """A run of ≥ `run` lines printed twice: prose or project data rows are a print copy (keep the
+    first), other short lines are a widget shown twice, like a microsite's event list (drop every copy)."""
     first_seen: dict[tuple[str, ...], int] = {}
     doomed: set[int] = set()
     for index in range(len(lines) - run + 1):
@@ -311,7 +329,7 @@ def _drop_repeated_runs(lines: list[str], *, run: int = 3) -> list[str]:
         origin = first_seen.setdefault(key, index)
         if origin == index or origin + run > index:
             continue
-        prose = any(len(line) > 150 for line in key)
+        prose = any(len(line) > 150 or _PROJECT_ROW.match(line) for line in key)
         doomed.update(range(index, index + run))
         if not prose:
             doomed.update(range(origin, origin + run))
