@@ -1,11 +1,13 @@
 """Score extract_metadata against a generated corpus, or check the programme table on real codes.
 
-    python bench/metadata.py --corpus /tmp/meta5k [--misses FIELD]
+    python bench/metadata.py --corpus /tmp/meta5k [--misses FIELD] [--pipeline]
     python bench/metadata.py --real-codes /work/shared/data/palyazat-tamogatott-2025
 
 Corpus mode runs on gold main_text/title plus image alt texts and file names taken from the raw
 page, prints per-field accuracy over project pages, precision on pages whose gold is null (news,
-other, prose-only) and pages per second. Real-codes mode checks every CSV row's call code.
+other, prose-only) and pages per second. With --pipeline the inputs are what the index receives
+instead: each raw page decoded and cleaned by our extractor (its text, headline and the image names
+it keeps), so extraction errors count too. Real-codes mode checks every CSV row's call code.
 """
 
 from __future__ import annotations
@@ -21,20 +23,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from indexer.errors import PageError  # noqa: E402
 from indexer.metadata import ProjectMeta, extract_metadata  # noqa: E402
+from indexer.pipeline import clean_page  # noqa: E402
+from indexer.records import RawPage  # noqa: E402
 from indexer.programmes import fund_names, programme_for_code  # noqa: E402
 
 FIELDS = ("project_id", "programme", "funder", "years", "start_date", "end_date", "budget",
           "beneficiary", "county", "kind")
 TARGETS = {"project_id": 0.99, "programme": 0.99, "funder": 0.98, "years": 0.95, "budget": 0.97,
            "beneficiary": 0.93, "county": 0.93, "kind": 0.97}
-_IMAGE_RE = re.compile(r"""<img\b[^>]*?(?:alt|src)\s*=\s*["']([^"']+)""", re.IGNORECASE)
 _OP_OF_ROW = {"RRF-REP": "RRF", "RRF": "RRF", "BAR": "BAR"}
-
-
-def image_names(raw: bytes) -> list[str]:
-    text = raw.decode("latin-1")
-    return [Path(name).stem for name in _IMAGE_RE.findall(text)]
 
 
 def predicted(meta: ProjectMeta, field: str) -> object:
@@ -55,11 +54,31 @@ def expected(gold: dict[str, object], field: str) -> object:
     return gold[field]
 
 
-def run_corpus(corpus: Path, misses_field: str | None) -> int:
+def gold_inputs(corpus: Path, pages: list[dict[str, object]]) -> list[tuple[str, str, list[str]]]:
+    """Gold text and headline, with the image names our extractor keeps from the raw page."""
+    cleaned = pipeline_inputs(corpus, pages)
+    return [(str(g["main_text"]), str(g["title"] or ""), images) for g, (_, _, images) in zip(pages, cleaned, strict=True)]
+
+
+def pipeline_inputs(corpus: Path, pages: list[dict[str, object]]) -> list[tuple[str, str, list[str]]]:
+    """Text, headline and image names as our extractor hands them to metadata (empty if skipped)."""
+    inputs: list[tuple[str, str, list[str]]] = []
+    for g in pages:
+        path = f"pages/{g['file']}"
+        raw = RawPage(path=path, data=(corpus / path).read_bytes())
+        try:
+            clean, _ = clean_page(raw)
+        except PageError:
+            inputs.append(("", "", []))
+            continue
+        inputs.append((clean.text, clean.title, list(clean.image_names)))
+    return inputs
+
+
+def run_corpus(corpus: Path, misses_field: str | None, *, pipeline: bool = False) -> int:
     golds = [json.loads(line) for line in (corpus / "gold.jsonl").open(encoding="utf-8")]
     pages = [g for g in golds if g["kind"] != "bad" and g["main_text"]]
-    inputs = [(g["main_text"], g["title"] or "", image_names((corpus / "pages" / g["file"]).read_bytes()))
-              for g in pages]
+    inputs = pipeline_inputs(corpus, pages) if pipeline else gold_inputs(corpus, pages)
     started = time.perf_counter()
     metas = [extract_metadata(text, title=title, image_names=images) for text, title, images in inputs]
     elapsed = time.perf_counter() - started
@@ -144,10 +163,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--real-codes", type=Path)
     parser.add_argument("--misses", choices=FIELDS, help="print up to 40 misses of one field")
+    parser.add_argument("--pipeline", action="store_true", help="score on our extracted text, not gold text")
     args = parser.parse_args(argv)
     status = 0
     if args.corpus:
-        status |= run_corpus(args.corpus, args.misses)
+        status |= run_corpus(args.corpus, args.misses, pipeline=args.pipeline)
     if args.real_codes:
         status |= run_real_codes(args.real_codes)
     if not (args.corpus or args.real_codes):

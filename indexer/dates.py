@@ -37,10 +37,21 @@ _CLOSING_EVENT_RE = re.compile(
     rf"(?i)(?P<date>{_YEAR}\.?\s(?:{_MONTH_ALT})\s\d\d?)(?:[^.]|\.(?!\s)){{0,120}}?(?:záró\s?rendezvény|projektzár)")
 
 
+_SENTENCE_END = re.compile(r"(?<=[^\W\d])\.\s")
+# How long the project ran, said in prose: "egy közel fél éves intenzív munkát", "a 18 hónapos projekt",
+# "két éves futamidő". Seed 004 states only this and its closing event.
+_NUMBER_WORDS = {"egy": 1, "két": 2, "kettő": 2, "három": 3, "négy": 4, "öt": 5, "hat": 6, "hét": 7,
+                 "nyolc": 8, "kilenc": 9, "tíz": 10, "tizenkét": 12, "tizennyolc": 18, "huszonnégy": 24}
+_DURATION_RE = re.compile(
+    rf"(?i)\b(?P<count>\d{{1,2}}|fél|másfél|{'|'.join(_NUMBER_WORDS)})\s?-?\s?(?P<unit>éves|hónapos|év|hónap)\b(?!\s*fenntart)"
+    r"(?=[^.]{0,60}?(?:projekt|munk|megvalósítás|futamid|időtartam|program))")
+
+
 @dataclass(frozen=True, slots=True)
 class ProjectDates:
     start: date | None
     end: date | None
+    months: int | None = None  # a duration the page states in prose, if any
 
 
 def _year(text: str) -> int:
@@ -83,7 +94,28 @@ def find_dates(text: str) -> ProjectDates:
         return ProjectDates(period[0], period[1])
     start = _date_after(_START_LABELS, text, low, 1)
     end = _date_after(_END_LABELS, text, low, 1)
+    months = None
     if not end and "zár" in text:
         closing = _CLOSING_EVENT_RE.search(text)
-        end = parse_dates(closing["date"] + ".") if closing else []
-    return ProjectDates(start[0] if start else None, end[0] if end else None)
+        if closing:
+            end = parse_dates(closing["date"] + ".")
+            # Newswire prose quotes many durations; only the closing sentence's speaks of this project.
+            months = find_duration(_SENTENCE_END.split(text[closing.start():], maxsplit=1)[0])
+    return ProjectDates(start[0] if start else None, end[0] if end else None, months)
+
+
+def find_duration(text: str) -> int | None:
+    """The project's length in months when the prose states one (fél éves → 6, 18 hónapos → 18)."""
+    match = _DURATION_RE.search(text)
+    if match is None:
+        return None
+    count, unit = match["count"].lower(), match["unit"].lower()
+    amount = {"fél": 0.5, "másfél": 1.5}.get(count) or (int(count) if count.isdigit() else _NUMBER_WORDS[count])
+    months = round(amount * 12) if unit.startswith("év") else round(amount)
+    return months if 0 < months <= 120 else None
+
+
+def start_year_before(end: date, months: int) -> int:
+    """The year a project of `months` months ending on `end` started in."""
+    total = end.year * 12 + end.month - 1 - months
+    return total // 12

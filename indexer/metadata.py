@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from indexer.amounts import find_budget, find_support_rate
-from indexer.dates import find_dates
+from indexer.dates import ProjectDates, find_dates, start_year_before
 from indexer.gazetteer import Place, county_in, find_place, is_national, seat_of
 from indexer.programmes import (
     ProgrammeInfo,
@@ -136,9 +136,9 @@ def _is_word(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before == "-" or after.isalnum() or after == "-")
 
 
-def _stated_funds(text: str, image_names: Sequence[str]) -> tuple[str, ...]:
-    """Funds the page names in a funding sentence or an infoblokk image; EU funds hide the
-    government's co-financing ("az EMVA és Magyarország Kormányának támogatásával")."""
+def _stated_funds(text: str) -> tuple[str, ...]:
+    """Funds the page names in a funding sentence; EU funds hide the government's co-financing
+    ("az EMVA és Magyarország Kormányának támogatásával")."""
     mentions: list[tuple[int, str]] = []
     text = _funding_paragraphs(text)
     for alias, name in fund_aliases().items():
@@ -150,11 +150,20 @@ def _stated_funds(text: str, image_names: Sequence[str]) -> tuple[str, ...]:
             if funded and _is_word(text, position, after):
                 mentions.append((position, name))
             position = text.find(alias, after)
-    funds = [name for _, name in sorted(mentions)]
-    if not funds:
-        for image in image_names:
-            funds.extend(_IMAGE_FUNDS[token] for token in _IMAGE_TOKEN_RE.findall(image)
-                         if token in _IMAGE_FUNDS and (token != "KA" or "infoblokk" in image.lower()))
+    return _without_government([name for _, name in sorted(mentions)])
+
+
+def _image_funds(image_names: Sequence[str], programme_funds: Sequence[str]) -> tuple[str, ...]:
+    """The programme's funds that the content's infoblokk images name (…_cmyk_ESZA, sz2020_infoblokk_erfa).
+
+    The image is the site's template decoration, copied from page to page (and banners of other
+    programmes sit beside it), so it counts only for a fund the page's programme can have."""
+    funds = [_IMAGE_FUNDS[token] for image in image_names for token in _IMAGE_TOKEN_RE.findall(image)
+             if token in _IMAGE_FUNDS and (token != "KA" or "infoblokk" in image.lower())]
+    return _without_government([fund for fund in funds if fund in programme_funds])
+
+
+def _without_government(funds: Sequence[str]) -> tuple[str, ...]:
     unique = tuple(dict.fromkeys(funds))
     without_government = tuple(fund for fund in unique if fund != _HU_GOVERNMENT)
     return without_government or unique
@@ -219,6 +228,16 @@ def classify_kind(text: str, title: str, codes: Sequence[CodeMatch]) -> str:
     return "news"
 
 
+def _start_year(dates: ProjectDates, project: CodeMatch | None) -> int | None:
+    """The stated start; else, with only an end stated, the start a stated duration implies,
+    else the id's year part (…-2017-00004: the year the grant contract was signed)."""
+    if dates.start:
+        return dates.start.year
+    if dates.end and dates.months:
+        return start_year_before(dates.end, dates.months)
+    return project.year if project and dates.end else None
+
+
 def extract_metadata(text: str, *, title: str = "", image_names: Sequence[str] = ()) -> ProjectMeta:
     """Metadata of one page from its main text, headline and image alt texts/file names."""
     codes = find_codes(f"{title}\n\n{text}")
@@ -227,11 +246,12 @@ def extract_metadata(text: str, *, title: str = "", image_names: Sequence[str] =
         return replace(_EMPTY, kind=kind)
     project = labelled_id(text) or next((code for code in codes if code.is_project), None)
     programme = _programme(codes, project, text)
-    stated = _stated_funds(text, image_names)
     funds = programme.info.funds if programme.info is not None else ()
-    funder = stated or (funds if len(funds) == 1 else ())
+    whole = programme_by_label(programme.label) if programme.label else None
+    funder = (_stated_funds(text) or _image_funds(image_names, whole.funds if whole else funds)
+              or (funds if len(funds) == 1 else ()))
     dates = find_dates(text)
-    start_year = dates.start.year if dates.start else (project.year if project and dates.end else None)
+    start_year = _start_year(dates, project)
     end_year = dates.end.year if dates.end else start_year
     years = tuple(range(start_year, end_year + 1)) if start_year and end_year and end_year >= start_year else ()
     period = programme.info.period if programme.info is not None else None

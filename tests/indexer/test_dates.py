@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from indexer.dates import find_dates
+from indexer.dates import find_dates, find_duration, start_year_before
 
 
 @pytest.mark.parametrize(("text", "start", "end"), [
@@ -25,3 +25,24 @@ from indexer.dates import find_dates
 def test_find_dates(text: str, start: date | None, end: date | None) -> None:
     found = find_dates(text)
     assert (found.start, found.end) == (start, end)
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("mely egy közel fél éves intenzív munkát és sikeres együttműködést zárt le", 6),
+    ("A 18 hónapos projekt során képzéseket tartottunk.", 18),
+    ("két éves futamidő alatt", 24),
+    ("másfél éves megvalósítási szakasz", 18),
+    ("A projekt zárását követően 5 éves fenntartási kötelezettség terheli.", None),  # not the run time
+    ("A 120 éves iskola épülete megújult.", None),
+])
+def test_find_duration(text: str, months: int | None) -> None:
+    assert find_duration(text) == months
+
+
+def test_a_stated_duration_dates_the_start_of_a_project_with_only_an_end() -> None:
+    text = ("2015 október 30-án került sor az ÁROP-1.A.3-2014-2014-0099 projekt záró rendezvényére, "
+            "mely egy közel fél éves intenzív munkát zárt le.")
+    dates = find_dates(text)
+    assert dates.end == date(2015, 10, 30)
+    assert start_year_before(dates.end, dates.months or 0) == 2015
+    assert start_year_before(date(2016, 2, 29), 6) == 2015

@@ -45,7 +45,7 @@ def test_seed_field(seed: str, field: str, want: object) -> None:
 
 
 def test_seed_004_ran_in_2015() -> None:
-    assert 2015 in _seed("004_58f957e9cc0ab20e.txt").years
+    assert _seed("004_58f957e9cc0ab20e.txt").years == (2015,)  # "közel fél éves" work closing in October 2015
 
 
 NEWS = ("Új játszótér épült Pásztón\n\n2016. április 15.\n\nA rendezvényen Pásztó polgármestere köszöntötte "
@@ -132,3 +132,14 @@ def test_beneficiary_is_the_lead_without_partners_or_gloss(row: str, want: str) 
 def test_county_of_the_seat(beneficiary: str, title: str, county: str | None) -> None:
     text = f"Projekt azonosító: GINOP-1.2.1-16-2017-00012\n\nKedvezményezett: {beneficiary}"
     assert extract_metadata(text, title=title).county == county
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # No programme on the page: a template's infoblokk image names no funder.
+    ("Kulturális programok a helyi közösségért. A projekt keretében rendezvények valósulnak meg.", ()),
+    # A fund the programme cannot have (KEHOP is Cohesion Fund and ERDF) is another page's banner.
+    ("Projekt azonosító: KEHOP-4.1.0-16-2018-00019. A projekt élőhelyeket állít helyre.", ("Kohéziós Alap",)),
+])
+def test_infoblokk_images_count_only_for_the_programmes_funds(text: str, want: tuple[str, ...]) -> None:
+    meta = extract_metadata(text, image_names=("infoblokk_kedv_final_felso_cmyk_ESZA",))
+    assert meta.funder == want
