@@ -68,6 +68,7 @@ class _Reading:
     suffixes: int  # inflections counted against a reading (zenét: zene+t before zen+é+t)
     past_singular: bool  # volt, adott, tudta: verb readings often hidden behind a noun or adjective
     function_word: bool
+    prefixed: bool  # a verbal prefix split off (el|fogad): its participles are mostly adjectives
     own_word: str | None  # the suffix that ends a word of its own (see _OWN_WORDS), else None
 
 
@@ -107,6 +108,7 @@ def _reading(word: str, analysis: str) -> _Reading | None:
         suffixes=len(_SUFFIX.findall(analysis)),
         past_singular=re.search(r"is:PAST_INDIC_(IN)?DEF_SG_3", analysis) is not None,
         function_word=any(pos in analysis for pos in _FUNCTION_WORDS),
+        prefixed=bool(prefix),
         own_word=next((end for tag, end in _OWN_WORDS.items() if tag in analysis), None),
     )
 
@@ -151,7 +153,16 @@ def _choose(word: str, stems: list[str], readings: list[_Reading]) -> str:
         matching = [(r.rank, r.suffixes) for r in readings if candidate.endswith(r.stem)]
         return min(matching, default=(3, 0))
 
-    ranked = sorted(stems, key=rank)
+    verbs = {r.stem for r in readings if r.verb and r.rank == 0}
+
+    def order(candidate: str) -> tuple[int, int, int]:
+        # jelentette: jelent+ette before the causative jelentet+te, when both are plain readings.
+        causative = candidate in verbs and any(
+            candidate[len(v):] in ("tat", "tet", "at", "et") and candidate.startswith(v) for v in verbs
+        )
+        return (*rank(candidate), int(causative))
+
+    ranked = sorted(stems, key=order)
     likely = [s for s in ranked if rank(s)[0] < 4] or ranked
     if word in likely and any(r.stem == word and r.function_word for r in readings):
         return word  # vagy is "or" far more often than "you are"
@@ -169,7 +180,7 @@ def _choose(word: str, stems: list[str], readings: list[_Reading]) -> str:
     bare = [r for r in readings if r.stem == best]
     if bare and not any(r.verb or r.function_word for r in bare):
         for candidate in likely[1:]:
-            if any(r.stem == candidate and r.past_singular and r.rank == 0 for r in readings):
+            if any(r.stem == candidate and r.past_singular and r.rank == 0 and not r.prefixed for r in readings):
                 return candidate
     return best
 

@@ -23,6 +23,10 @@ FAMILIES = [
     (("jó", "jobb", "legjobb"), "jó"),
     (("eu", "eu-ban", "eu-s"), "eu"),  # suffixes after a hyphen on abbreviations
     (("nato", "nato-t", "nato-ba"), "nato"),
+    (("jelent", "jelenti", "jelentette", "jelentették"), "jelent"),  # jelent+ette, not jelentet+te
+    (("tekint", "tekinti", "tekintette"), "tekint"),
+    (("kiemelt", "kiemeltebb"), "kiemelt"),  # a prefixed participle is mostly an adjective
+    (("elfogadott", "elfogadottak"), "elfogadott"),
 ]
 
 # Pairs that share letters, or a Hunspell reading, but are different words to a searcher.
@@ -43,6 +47,8 @@ APART = [
     ("forint", "forintnyi"),
     ("lát", "látva"),
     ("jelen", "jelenik"),
+    ("elfogad", "elfogadott"),
+    ("kiemel", "kiemelt"),
 ]
 
 
