@@ -1,7 +1,7 @@
 """Score extract_metadata against a generated corpus, or check the programme table on real codes.
 
     python bench/metadata.py --corpus /tmp/meta5k [--misses FIELD] [--pipeline]
-    python bench/metadata.py --real-codes /work/shared/data/palyazat-tamogatott-2025
+    python bench/metadata.py --real-codes ../shared/data/palyazat-tamogatott-2025
 
 Corpus mode runs on gold main_text/title plus image alt texts and file names taken from the raw
 page, prints per-field accuracy over project pages, precision on pages whose gold is null (news,

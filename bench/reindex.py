@@ -23,8 +23,9 @@ sys.path.insert(0, str(ROOT))
 
 from indexer.write import SKIPPED_REPORT, open_index
 
-MAKE_CORPUS = Path("/work/shared/tools/make_corpus.py")
-SENTENCES = Path("/work/shared/eval/hu_sentences_nerkor.txt")
+SHARED = ROOT.parent / "shared"  # beside the project root, as in the developers' checkout
+MAKE_CORPUS = SHARED / "tools" / "make_corpus.py"
+SENTENCES = SHARED / "eval" / "hu_sentences_nerkor.txt"
 HOSTILE = {
     "hostile/empty.html": b"",
     "hostile/zeros.html": b"\x00" * 8192,
