@@ -197,7 +197,10 @@ function showPager(page, pages, shown) {
     const go = (target, text) => {
       const button = element("button", { type: "button", textContent: text });
       if (target === page) button.setAttribute("aria-current", "page");
-      button.addEventListener("click", () => navigate(withChange((p) => p.set("page", target))));
+      button.addEventListener("click", () => {
+        navigate(withChange((p) => p.set("page", target)));
+        $("results").scrollIntoView({ block: "start" }); // the new page starts at its first hit
+      });
       return button;
     };
     if (page > 1) buttons.push(go(page - 1, "‹ előző"));
@@ -223,7 +226,7 @@ async function showDocument(id, ticket) {
     $("doc-title").textContent = doc.title || "(cím nélkül)";
     const rows = [["Projektazonosító", doc.project_id], ["Program", doc.programme], ["Támogató", doc.funder.join(", ")],
       ["Kedvezményezett", doc.beneficiary], ["Település", doc.settlement], ["Megye", doc.county],
-      ["Időtartam", [doc.start_date, doc.end_date].filter(Boolean).join(" – ")],
+      ["Időtartam", doc.start_date || doc.end_date ? `${doc.start_date || ""} – ${doc.end_date || ""}`.trim() : null],
       ["Támogatás", doc.budget_huf ? `${numberFormat.format(doc.budget_huf)} Ft` : null], ["Forrás", doc.url || doc.path]];
     const source = safeUrl(doc.url);
     $("doc-meta").replaceChildren(...rows.filter(([, value]) => value).flatMap(([term, value]) => [

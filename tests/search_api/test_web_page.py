@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -202,12 +203,20 @@ def _facet(tab: Tab, name: str) -> dict[str, int]:
     return counts
 
 
-def _search(tab: Tab, query: str) -> None:
+def _type_query(tab: Tab, query: str) -> None:
+    """As a person does: open the page, type, press Enter."""
     tab.goto("/")
     _settled(tab)
     tab.fill("#q", query)
     tab.press("#q", "Enter")
     _settled(tab)
+
+
+def _open(tab: Tab, query: str) -> None:
+    """A link to the results, as shared or bookmarked."""
+    tab.goto(f"/?{urlencode({'q': query})}")
+    _settled(tab)
+    assert tab.input_value("#q") == query
 
 
 def _matching(*, funders: set[str] | None = None, years: tuple[int, int] | None = None) -> list[Project]:
@@ -228,7 +237,7 @@ def _funder_counts(projects: list[Project]) -> dict[str, int]:
 
 
 def test_a_hungarian_query_shows_marked_results(page: Tab) -> None:
-    _search(page, QUERY)
+    _type_query(page, QUERY)
     assert _total(page) == len(_matching())
     assert page.locator(".hit").count() == 10
     marks = [text.lower() for text in page.locator(".hit .snippet mark").all_text_contents()]
@@ -239,7 +248,7 @@ def test_a_hungarian_query_shows_marked_results(page: Tab) -> None:
 
 
 def test_ticking_funders_narrows_and_keeps_other_funders_visible(page: Tab) -> None:
-    _search(page, QUERY)
+    _open(page, QUERY)
     before = _facet(page, "funder")
     assert before == _funder_counts(_matching())
     years_before = _facet(page, "year")
@@ -256,7 +265,7 @@ def test_ticking_funders_narrows_and_keeps_other_funders_visible(page: Tab) -> N
 
 
 def test_year_range_filters_by_the_years_a_project_ran(page: Tab) -> None:
-    _search(page, QUERY)
+    _open(page, QUERY)
     page.fill("#year_from", "2012")
     page.fill("#year_to", "2014")
     page.click("#years-form button[type=submit]")
@@ -275,7 +284,7 @@ def _hit_ids(tab: Tab) -> list[str]:
 
 
 def test_paging_shows_the_next_results_and_back_returns(page: Tab) -> None:
-    _search(page, QUERY)
+    _open(page, QUERY)
     first = _hit_ids(page)
     page.click("#pager button:text-is('2')")
     _settled(page)
@@ -293,7 +302,7 @@ def test_paging_shows_the_next_results_and_back_returns(page: Tab) -> None:
 
 
 def test_a_document_link_opens_the_text_and_similar_projects(page: Tab) -> None:
-    _search(page, QUERY)
+    _open(page, QUERY)
     title = page.locator(".hit h3 a.title").first
     title_text = title.text_content()
     title.click()
@@ -309,7 +318,7 @@ def test_a_document_link_opens_the_text_and_similar_projects(page: Tab) -> None:
 
 
 def test_scraped_markup_is_shown_as_text_and_never_runs(page: Tab) -> None:
-    _search(page, "kerékpárút vastag")
+    _open(page, "kerékpárút vastag")
     assert _total(page) == 1
     assert page.locator("#hits img, #hits b, #hits script").count() == 0
     assert "<img" in (page.text_content(".hit h3") or "")
@@ -323,7 +332,7 @@ def test_scraped_markup_is_shown_as_text_and_never_runs(page: Tab) -> None:
 
 
 def test_a_malformed_query_says_what_is_wrong_in_hungarian(page: Tab) -> None:
-    _search(page, '"óvoda felújítása')
+    _type_query(page, '"óvoda felújítása')
     status = page.locator("#status")
     assert status.get_attribute("class") == "error"
     text = status.text_content() or ""
