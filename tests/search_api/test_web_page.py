@@ -175,9 +175,12 @@ def page(browser: Browser, server: str) -> Iterator[Tab]:
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
+    # console errors include what the security policy refused; a 400 the page shows is not one
+    tab.on("console", lambda message: errors.append(message.text)
+           if message.type == "error" and not message.text.startswith("Failed to load resource") else None)
     try:
         yield tab
-        assert not errors, errors  # no uncaught JavaScript error along the way
+        assert not errors, errors  # no uncaught JavaScript error or refused resource along the way
     finally:
         context.close()
 
@@ -338,3 +341,10 @@ def test_a_malformed_query_says_what_is_wrong_in_hungarian(page: Tab) -> None:
     text = status.text_content() or ""
     assert text.startswith("Hibás keresőkifejezés") and "position 1" in text, text
     assert page.locator(".hit").count() == 0
+
+
+def test_the_page_runs_only_its_own_script(server: str) -> None:
+    response = httpx.get(f"{server}/", timeout=10)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
