@@ -17,10 +17,10 @@ if ! command -v apt-get >/dev/null 2>&1 || [ "$(id -u)" != 0 ]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-install() { apt-get install -y -q --no-install-recommends chromium; }
+install_chromium() { apt-get install -y -q --no-install-recommends chromium; }
 # Fresh machines often have no package lists yet; stale lists give 404s: update and try again.
 if ! apt-cache show chromium >/dev/null 2>&1; then
     apt-get update -q
 fi
-install || { apt-get update -q && install; }
+install_chromium || { apt-get update -q && install_chromium; }
 chromium --version
