@@ -133,6 +133,7 @@ function showResults(result, params) {
   $("hits").replaceChildren(...result.hits.map(hitItem));
   showFacets(result.facets, params);
   showYearHints(result.facets.year || []);
+  showClearFilters(params);
   showPager(result.page, result.total_pages, shown);
 }
 
@@ -180,6 +181,15 @@ function showFacets(facets, params) {
       element("h2", { textContent: label }), element("ul", {}, items)]));
   }
   $("facets").replaceChildren(...boxes);
+}
+
+/** A link back to the query alone (and its sort order) while any filter is on. */
+function showClearFilters(params) {
+  const kept = new URLSearchParams();
+  for (const name of ["q", "sort"]) if (params.get(name)) kept.set(name, params.get(name));
+  const filtered = [...params.keys()].some((name) => !["q", "sort", "page"].includes(name));
+  $("clear-filters").hidden = !filtered;
+  $("clear-filters").querySelector("a").href = kept.toString() ? `/?${kept}` : "/";
 }
 
 /** The years the results span, as placeholders of the year range boxes. */

@@ -265,6 +265,10 @@ def test_ticking_funders_narrows_and_keeps_other_funders_visible(page: Tab) -> N
     _settled(page)
     assert _total(page) == len(_matching(funders={ESZA, KOHEZIO}))
     assert page.url.count("funder=") == 2
+    page.click("#clear-filters a")
+    _settled(page)
+    assert _total(page) == len(_matching()) and "funder=" not in page.url and "q=" in page.url
+    assert not page.is_visible("#clear-filters")
 
 
 def test_year_range_filters_by_the_years_a_project_ran(page: Tab) -> None:
