@@ -33,6 +33,13 @@ _BLOCK_TAGS = {
 }
 _HEADLINE_TAGS = ("h1", "h2")
 _SPACE = re.compile(r"\s+")
+# A list bullet typed into the text (`* Járdaépítés`, `- Eszközbeszerzés`, `• …`): the item is content, the mark is not.
+_BULLET = re.compile(r"^(?:[*•·▪‣◦►]+|[-–—](?=\s))\s*(?=\w)")
+_ALNUM = re.compile(r"[^\W_]")
+# Chrome in any layout: a footer's contact line (`Város Önkormányzata | 6600 Szentes, Fő utca 58. | Tel: …`),
+# `back to top`, an image's file name left by a text extractor (`sz2020_infoblokk_esza.`).
+_CONTACT_LINE = re.compile(r"\|.*\b(?:Tel\.?|Telefon|E-?mail|Fax)\b\s*:?", re.I)
+_CHROME_LINE = re.compile(r"^(?:vissza a lap tetejére|ugrás a (?:fő )?tartalomra|back to top)\W*$|^[\w-]*_[\w.-]*$", re.I)
 _MAX_BLOCKS = 5000
 
 
@@ -50,6 +57,7 @@ def _strip_html(markup: str) -> CleanPage:
     if root is None:
         return CleanPage(title="", paragraphs=())
     canonical = _canonical_url(root)
+    base = _canonical_url(root, _BASE)
     head_title = _collapse(" ".join(root.xpath("//head/title//text()")))
     _remove_boilerplate_elements(root)
     main = _main_container(root)
@@ -61,7 +69,9 @@ def _strip_html(markup: str) -> CleanPage:
     if title and (not paragraphs or _norm(paragraphs[0]) != _norm(title)):
         paragraphs = [p for p in paragraphs if _norm(p) != _norm(title)]
         paragraphs.insert(0, title)
-    return CleanPage(title=title, paragraphs=tuple(paragraphs), image_names=image_names, canonical_url=canonical)
+    return CleanPage(
+        title=title, paragraphs=tuple(paragraphs), image_names=image_names, canonical_url=canonical, base_url=base,
+    )
 
 
 _NESTING_TAGS = r"div|span|font|section|table|tbody|tr|td|ul|ol|li|b|i|center|blockquote"
@@ -88,8 +98,12 @@ def _image_names(root: etree._Element) -> Iterator[str]:
                 yield value.rsplit("/", 1)[-1]
 
 
-def _canonical_url(root: etree._Element) -> str | None:
-    for link in root.xpath("//link[@rel='canonical'][@href] | //meta[@property='og:url'][@content]"):
+_CANONICAL = "//link[@rel='canonical'][@href] | //meta[@property='og:url'][@content]"
+_BASE = "//base[@href]"
+
+
+def _canonical_url(root: etree._Element, xpath: str = _CANONICAL) -> str | None:
+    for link in root.xpath(xpath):
         value = link.get("href") or link.get("content")
         if value and value.startswith("http"):
             return value.strip()
@@ -163,8 +177,8 @@ def _blocks(container: etree._Element) -> Iterator[str]:
     """Yield text blocks in document order, dl/table rows joined as `label value`."""
     count = 0
     for text, link_chars in _walk(container):
-        text = _collapse(text)
-        if not text:
+        text = _BULLET.sub("", _collapse(text))
+        if not _ALNUM.search(text) or _CONTACT_LINE.search(text) or _CHROME_LINE.match(text):
             continue
         if link_chars > 0.5 * len(text) and not _looks_like_sentence(text):
             continue
@@ -236,7 +250,7 @@ _PROJECT_LABEL = re.compile(_PROJECT_ROW.pattern.removesuffix(r"\s*\S") + "$")
 
 
 def _strip_plain_text(text: str) -> CleanPage:
-    lines = [_collapse(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [_BULLET.sub("", _collapse(line)) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     title = _plain_title(lines)
     non_empty = [line for line in lines if line]
     # A stacked data row's value is content whatever it looks like (an id of bare digits: 3133694977).
@@ -269,6 +283,16 @@ def _plain_title(lines: list[str]) -> str:
     counts = Counter(non_empty)
     # The headline printed twice (breadcrumb and heading), maybe with a `vissza...` link between.
     content = [line for line in non_empty if not _plain_noise(line)]
+    # The headline ends the breadcrumb (`Főoldal » Aktuális » A 86. számú főút felújítása`).
+    crumbs = {line.rsplit("»", 1)[1].strip() for line in content if line.count("»") >= 1 and not line.endswith("»")}
+    for line in content:
+        if line in crumbs and _headline_shaped(_INNER_COLON.sub(" ", line, count=1)):
+            return line
+    # A first line with a colon inside (`Állásajánlat: pénzügyi ügyintéző`) is the headline when
+    # it is not a label row; `_headline_shaped` refuses colons to keep label rows out.
+    first = content[0] if content else ""
+    if _INNER_COLON.search(first) and _headline_shaped(_INNER_COLON.sub(" ", first, count=1)) and not _LABEL_ROW.match(first):
+        return first
     for first, second in zip(content, content[1:]):
         if first == second and _headline_shaped(first):
             return first
@@ -276,6 +300,10 @@ def _plain_title(lines: list[str]) -> str:
         if counts[line] == 1 and _headline_shaped(line) and not _plain_noise(line):
             return line
     return non_empty[0] if non_empty else ""
+
+
+_INNER_COLON = re.compile(r":\s+(?=\S)")
+_LABEL_ROW = re.compile(r"^[^:]{1,40}:\s*\S*\d")  # `Projekt azonosító: HU01-…`, `Futamidő: 2018-10-15`
 
 
 def _headline_shaped(line: str) -> bool:
@@ -291,7 +319,7 @@ def _headline_shaped(line: str) -> bool:
 
 
 def _plain_noise(line: str) -> bool:
-    if _CALENDAR_LINE.match(line) or _COUNTER_LINE.search(line):
+    if _CALENDAR_LINE.match(line) or _COUNTER_LINE.search(line) or _CONTACT_LINE.search(line) or _CHROME_LINE.match(line):
         return True
     # A short capitalised line is a menu item (PROJEKT, AKTUÁLIS); with digits it is a code (VEKOP-5.2.1-…).
     if len(line) <= 2 or (line.isupper() and len(line.split()) <= 3 and len(line) < 30 and not _DIGIT.search(line)):

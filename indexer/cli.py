@@ -6,15 +6,18 @@ import dataclasses
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from indexer.analysis import analyze_line
-from indexer.errors import IndexerError, PageError
+from indexer.dedup import DuplicateFinder
+from indexer.errors import IndexerError
 from indexer.lock import writer_lock
-from indexer.pipeline import BuildReport, build_index, process_page
-from indexer.records import RawPage
+from indexer.pipeline import BuildReport, build_index, finish_raw, join_duplicates, strip_file
+from indexer.records import SkippedPage, StrippedPage
 from indexer.reindex import BATCH_SIZE, UpdateReport, skipped_entries, update_index
 from indexer.settings import IndexerSettings
+from indexer.templates import SiteTemplates
 from indexer.write import write_skipped_report
 
 
@@ -123,20 +126,32 @@ def _print_update_summary(report: UpdateReport, index: Path) -> None:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    """Both passes over the given files: templates and duplicate groups are learned across them."""
     failures = 0
+    stripped: list[StrippedPage] = []
+    templates = SiteTemplates()
     for path in args.files:
-        try:
-            raw = RawPage(path=str(path), data=path.read_bytes())
-            document = process_page(raw)
-        except OSError as exc:
-            print(f"error: {path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        if not path.is_file():
+            print(f"error: {path}: cannot read: no such file", file=sys.stderr)
             failures += 1
             continue
-        except PageError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+        for result in strip_file((path.resolve(), path.resolve().parent)):
+            if isinstance(result, SkippedPage):
+                print(f"error: {path.parent / result.file}: {result.reason}", file=sys.stderr)
+                failures += 1
+                continue
+            stripped.append(replace(result, path=str(path.parent / result.path)))
+            templates.learn(result.clean, site=result.site)
+    finder = DuplicateFinder()
+    learned = templates.pruned()
+    for page in stripped:
+        document = finish_raw(page, learned)
+        if isinstance(document, SkippedPage):
+            print(f"error: {document.file}: {document.reason}", file=sys.stderr)
             failures += 1
             continue
-        record = dataclasses.asdict(document)
+        record = dataclasses.asdict(join_duplicates(document, finder))
+        record.pop("signature")
         print(json.dumps(record, ensure_ascii=False))
     return 1 if failures else 0
 

@@ -1,31 +1,51 @@
-"""Wires the stages: read → decode → strip boilerplate → language → metadata → write.
+"""Wires the stages: read → decode → strip boilerplate → (site templates) → language → metadata → write.
 
-`process_page` is the whole per-page flow and the one place a page's failure is caught, so a bad
-page becomes a `SkippedPage` with its reason and never stops a run.
+Two passes, because a site's template and a page's copies are only visible across pages:
+
+    pass 1, per file:   read (a page file, or every record of a WARC) → decode → strip boilerplate
+    between:            learn site templates from every page (indexer/templates.py)
+    pass 2, per page:   strip templates → language → metadata → MinHash; then, in order, the
+                        near-duplicate group (indexer/dedup.py) and the write
+
+Pass 1's results are spooled to a temporary file, so memory does not grow with the corpus.
+`process_raw`/`finish_raw` are the one place a page's failure is caught: a bad page becomes a
+`SkippedPage` with its reason and never stops a run.
 """
 from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import pickle
 import re
+import tempfile
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import IO, TypeVar
 
 from tqdm import tqdm
+from whoosh.index import Index
 
 from indexer.boilerplate import strip_boilerplate
 from indexer.decode import decode_page
+from indexer.dedup import DuplicateFinder, decode_signature, encode_signature, signature
 from indexer.errors import EmptyPageError, PageError
 from indexer.language import LanguageGuess, detect_language
 from indexer.metadata import extract_metadata
-from indexer.read import find_pages, read_page
-from indexer.records import CleanPage, Document, RawPage, SkippedPage
+from indexer.read import find_pages, read_pages
+from indexer.records import CleanPage, Document, RawPage, SkippedPage, StrippedPage
+from indexer.templates import SiteTemplates, save_templates, site_of, strip_templates
 from indexer.write import create_generation, discard_generation, document_fields, open_writer, publish_generation
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _MIN_WORDS = 3
+# Pages of these kinds are copied between sites as projects; a privacy notice or an imprint reads
+# alike on every site without being the same page.
+DUPLICATE_KINDS = frozenset({"project", "news"})
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(slots=True)
@@ -45,25 +65,40 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
-def clean_page(raw: RawPage) -> tuple[CleanPage, LanguageGuess]:
-    """Decode, strip boilerplate, detect the language."""
+# ------------------------------------------------------------------------------------ one page
+
+def strip_page(raw: RawPage) -> StrippedPage:
+    """Pass 1 for one page: decode and strip boilerplate; raises PageError."""
     text = decode_page(raw.data, path=raw.path, declared_charset=raw.declared_charset, is_html=raw.is_html)
     clean = strip_boilerplate(text, is_html=raw.is_html)
+    site = site_of(raw.url or clean.canonical_url or clean.base_url)
+    return StrippedPage(path=raw.path, url=raw.url or clean.canonical_url, content_hash=content_hash(raw.data), clean=clean, site=site)
+
+
+def clean_stripped(page: StrippedPage, templates: SiteTemplates | None) -> tuple[CleanPage, LanguageGuess]:
+    """Strip the site's template, refuse a page with no text left, detect the language."""
+    clean = strip_templates(page.clean, templates, site=page.site)
     if len(_LETTERS.findall(clean.text)) < _MIN_WORDS:
-        raise EmptyPageError(raw.path, "no text left after removing navigation and boilerplate")
+        raise EmptyPageError(page.path, "no text left after removing navigation and boilerplate")
     return clean, detect_language(clean.text)
 
 
-def process_page(raw: RawPage) -> Document:
-    """Turn one page's bytes into the document the index receives; raises PageError."""
-    clean, language = clean_page(raw)
+def clean_page(raw: RawPage, *, templates: SiteTemplates | None = None) -> tuple[CleanPage, LanguageGuess]:
+    """Decode, strip boilerplate and the site's template, detect the language."""
+    return clean_stripped(strip_page(raw), templates)
+
+
+def finish_page(page: StrippedPage, templates: SiteTemplates | None) -> Document:
+    """Pass 2 for one page: the document the index receives (its own duplicate group until grouped)."""
+    clean, language = clean_stripped(page, templates)
     body = clean.text
     meta = extract_metadata(body, title=clean.title, image_names=clean.image_names)
+    doc_id = page_id(page.path)
     return Document(
-        id=page_id(raw.path),
-        file=raw.path,
-        url=raw.url or clean.canonical_url,
-        content_hash=content_hash(raw.data),
+        id=doc_id,
+        file=page.path,
+        url=page.url,
+        content_hash=page.content_hash,
         title=clean.title,
         text=body,
         language=language.language,
@@ -82,39 +117,110 @@ def process_page(raw: RawPage) -> Document:
         settlement=meta.settlement,
         county=meta.county,
         kind=meta.kind,
+        duplicate_group=doc_id,
+        signature=encode_signature(signature(body)) if meta.kind in DUPLICATE_KINDS else "",
     )
 
 
-def process_path(task: tuple[Path, Path]) -> Document | SkippedPage:
-    """Read and process one file; any failure becomes a SkippedPage with its reason."""
+def process_page(raw: RawPage, *, templates: SiteTemplates | None = None) -> Document:
+    """Both passes for one page read on its own; raises PageError."""
+    return finish_page(strip_page(raw), templates)
+
+
+def join_duplicates(document: Document, finder: DuplicateFinder) -> Document:
+    """The document in the group of the first earlier page it copies (pages are added in order)."""
+    if not document.signature:
+        return document
+    group = finder.add(document.id, decode_signature(document.signature))
+    return replace(document, duplicate_group=group)
+
+
+# ------------------------------------------------------------------ failures become SkippedPage
+
+def strip_file(task: tuple[Path, Path]) -> list[StrippedPage | SkippedPage]:
+    """Pass 1 for one file; a WARC broken midway keeps the pages before the break."""
     path, corpus = task
+    results: list[StrippedPage | SkippedPage] = []
     try:
-        raw = read_page(path, corpus)
+        for raw in read_pages(path, corpus):
+            results.append(_guarded(strip_page, raw, raw.path))
+    except PageError as exc:
+        results.append(SkippedPage(file=exc.path, reason=exc.reason))
+    except Exception as exc:  # a bug on one file must not cost the user the other files
+        results.append(SkippedPage(file=str(path), reason=f"internal error: {type(exc).__name__}: {exc}"))
+    return results
+
+
+def finish_raw(page: StrippedPage, templates: SiteTemplates | None) -> Document | SkippedPage:
+    return _guarded(lambda stripped: finish_page(stripped, templates), page, page.path)
+
+
+def process_path(task: tuple[Path, Path]) -> Document | SkippedPage:
+    """Both passes for one page file, without site templates (profiling and single pages)."""
+    results = [result if isinstance(result, SkippedPage) else finish_raw(result, None) for result in strip_file(task)]
+    return results[0] if results else SkippedPage(file=str(task[0]), reason="no page in file")
+
+
+def _guarded(stage: Callable[[T], R], value: T, path: str) -> R | SkippedPage:
+    try:
+        return stage(value)
     except PageError as exc:
         return SkippedPage(file=exc.path, reason=exc.reason)
     except Exception as exc:  # a bug on one page must not cost the user the other pages
-        return SkippedPage(file=str(path), reason=f"internal error: {type(exc).__name__}: {exc}")
-    return process_raw(raw)
+        return SkippedPage(file=path, reason=f"internal error: {type(exc).__name__}: {exc}")
 
 
-def process_raw(raw: RawPage) -> Document | SkippedPage:
-    """Process one page already read; any failure becomes a SkippedPage with its reason."""
-    try:
-        return process_page(raw)
-    except PageError as exc:
-        return SkippedPage(file=exc.path, reason=exc.reason)
-    except Exception as exc:  # a bug on one page must not cost the user the other pages
-        return SkippedPage(file=raw.path, reason=f"internal error: {type(exc).__name__}: {exc}")
+# ----------------------------------------------------------------------------------- many pages
+
+_worker_templates: SiteTemplates | None = None  # set once per worker process by _install_templates
 
 
-def process_paths(paths: list[Path], corpus: Path, *, jobs: int) -> Iterator[Document | SkippedPage]:
-    """Process pages in order, on `jobs` worker processes when there is enough work to share."""
-    tasks = [(path, corpus) for path in paths]
-    if jobs <= 1 or len(tasks) < 64:
-        yield from map(process_path, tasks)
+def _install_templates(templates: SiteTemplates | None) -> None:
+    """Pool initializer: the templates travel to each worker once, not with every page."""
+    global _worker_templates
+    _worker_templates = templates
+
+
+def _finish_in_worker(page: StrippedPage | SkippedPage) -> Document | SkippedPage:
+    return page if isinstance(page, SkippedPage) else finish_raw(page, _worker_templates)
+
+
+def strip_files(paths: Sequence[Path], corpus: Path, *, jobs: int) -> Iterator[list[StrippedPage | SkippedPage]]:
+    """Pass 1 over files in order, on `jobs` worker processes when there is enough work to share."""
+    yield from _pool_map(strip_file, [(path, corpus) for path in paths], jobs=jobs)
+
+
+def finish_pages(
+    pages: Iterable[StrippedPage | SkippedPage], templates: SiteTemplates | None, *, jobs: int, count: int
+) -> Iterator[Document | SkippedPage]:
+    """Pass 2 over pages in order (`count` of them, to decide whether workers pay off)."""
+    yield from _pool_map(_finish_in_worker, pages, jobs=jobs if count >= 64 else 1, templates=templates)
+
+
+def process_paths(
+    paths: Sequence[Path], corpus: Path, *, jobs: int, templates: SiteTemplates | None = None,
+    learn: SiteTemplates | None = None,
+) -> list[Document | SkippedPage]:
+    """Both passes for some files (an update's batch), with the index's templates; pages read are
+    also added to `learn`, so that an update refreshes what the build learned."""
+    stripped = [result for results in strip_files(paths, corpus, jobs=jobs if len(paths) >= 64 else 1) for result in results]
+    if learn is not None:
+        for page in stripped:
+            if isinstance(page, StrippedPage):
+                learn.learn(page.clean, site=page.site)
+    return list(finish_pages(stripped, templates, jobs=jobs, count=len(stripped)))
+
+
+def _pool_map(
+    function: Callable[[T], R], items: Iterable[T], *, jobs: int, templates: SiteTemplates | None = None
+) -> Iterator[R]:
+    if jobs <= 1:
+        _install_templates(templates)
+        yield from map(function, items)
         return
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(process_path, tasks, chunksize=8)
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs, initializer=_install_templates, initargs=(templates,)) as pool:
+        yield from pool.imap(function, items, chunksize=8)
 
 
 def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool = False) -> BuildReport:
@@ -123,21 +229,47 @@ def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool
     report = BuildReport()
     paths = find_pages(corpus)
     folder, index = create_generation(index_root)
-    writer = open_writer(index)
     try:
-        results: Iterable[Document | SkippedPage] = process_paths(paths, corpus, jobs=jobs)
-        for result in tqdm(results, total=len(paths), unit="page", disable=not progress):
-            report.pages_read += 1
-            if isinstance(result, SkippedPage):
-                report.skipped.append(result)
-                continue
-            writer.add_document(**document_fields(result))
-            report.indexed += 1
-        writer.commit()
+        with tempfile.TemporaryFile(prefix="projektkereso-pass1-") as spool:
+            templates = SiteTemplates()
+            stripped = 0
+            for results in tqdm(strip_files(paths, corpus, jobs=jobs), total=len(paths), unit="file", disable=not progress):
+                for result in results:
+                    report.pages_read += 1
+                    if isinstance(result, SkippedPage):
+                        report.skipped.append(result)
+                        continue
+                    templates.learn(result.clean, site=result.site)
+                    pickle.dump(result, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                    stripped += 1
+            templates = templates.pruned()
+            save_templates(templates, folder)
+            spool.seek(0)
+            _write_documents(finish_pages(_unspool(spool, stripped), templates, jobs=jobs, count=stripped), index, report)
     except BaseException:
-        writer.cancel()
         discard_generation(folder)
         raise
     publish_generation(index_root, folder)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _write_documents(results: Iterable[Document | SkippedPage], index: Index, report: BuildReport) -> None:
+    writer = open_writer(index)
+    finder = DuplicateFinder()
+    try:
+        for result in results:
+            if isinstance(result, SkippedPage):
+                report.skipped.append(result)
+                continue
+            writer.add_document(**document_fields(join_duplicates(result, finder)))
+            report.indexed += 1
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def _unspool(spool: IO[bytes], count: int) -> Iterator[StrippedPage]:
+    for _ in range(count):
+        yield pickle.load(spool)

@@ -27,6 +27,7 @@ class CleanPage:
     paragraphs: tuple[str, ...]
     image_names: tuple[str, ...] = ()
     canonical_url: str | None = None
+    base_url: str | None = None  # `<base href>`: names the site, not the page
 
     @property
     def text(self) -> str:
@@ -60,6 +61,19 @@ class Document:
     county: str | None
     kind: str
     duplicate_group: str | None = None  # id of the first page of its near-duplicate group, if any
+    signature: str = ""  # MinHash of the prose (indexer/dedup.py), so an update can find copies
+
+
+@dataclass(frozen=True, slots=True)
+class StrippedPage:
+    """A page after the per-page stages (decode, boilerplate), before the corpus-wide ones
+    (site templates, near-duplicates), which need every page seen first."""
+
+    path: str
+    url: str | None
+    content_hash: str
+    clean: CleanPage
+    site: str  # host the page says it comes from (WARC URL, canonical link), or ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,11 +20,13 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
+from indexer.dedup import DuplicateFinder, decode_signature
 from indexer.errors import PageError
 from indexer.lock import writer_lock
-from indexer.pipeline import build_index, content_hash, page_id, process_paths
-from indexer.read import find_pages, read_page
+from indexer.pipeline import build_index, content_hash, join_duplicates, page_id, process_paths
+from indexer.read import RECORD_SEPARATOR, find_pages, is_archive, read_page, read_pages
 from indexer.records import Document, RawPage, SkippedPage
+from indexer.templates import SiteTemplates, load_templates, save_templates
 from indexer.write import (
     current_generation,
     document_fields,
@@ -130,8 +132,11 @@ def _update(corpus: Path, index_root: Path, *, jobs: int, batch_size: int, notif
     report = UpdateReport()
     pages, unreadable = scan_corpus(corpus)
     index = open_index(index_root)
+    generation = current_generation(index_root)
+    templates = load_templates(generation) if generation is not None else SiteTemplates()
     with index.searcher() as snapshot:  # the state the plan was made from; stored fields of moved pages
         plan = plan_update(pages, indexed_pages(snapshot.reader()), read_skipped_report(index_root))
+        duplicates = indexed_duplicates(snapshot.reader())
         report.pages_read = len(pages) + len(unreadable)
         report.unchanged = plan.unchanged
         report.planned = len(plan.changes)
@@ -141,7 +146,9 @@ def _update(corpus: Path, index_root: Path, *, jobs: int, batch_size: int, notif
         for batch in _batches(plan.changes, batch_size):
             writer = open_writer(index)
             try:
-                for change, result in zip(batch, _documents(batch, corpus, snapshot, jobs=jobs)):
+                for change, result in zip(batch, _documents(batch, corpus, snapshot, jobs=jobs, templates=templates)):
+                    if isinstance(result, Document) and change.source is None:
+                        result = join_duplicates(result, duplicates)
                     _apply(writer, change, result, report, skipped_entries)
                 writer.commit()
             except BaseException:
@@ -149,6 +156,8 @@ def _update(corpus: Path, index_root: Path, *, jobs: int, batch_size: int, notif
                 raise
             report.applied += len(batch)
             notify(report)
+    if generation is not None and plan.changes:
+        save_templates(templates, generation)  # refreshed with the pages this update read
     write_skipped_report(index_root, skipped_entries)
     return report
 
@@ -158,30 +167,45 @@ def scan_corpus(corpus: Path) -> tuple[list[CorpusPage], list[SkippedPage]]:
     pages: list[CorpusPage] = []
     unreadable: list[SkippedPage] = []
     for file in find_pages(corpus):
-        try:
-            raws = _pages_in(file, corpus)
+        try:  # an archive broken midway keeps the records before the break
+            for raw in read_pages(file, corpus):
+                pages.append(CorpusPage(raw.path, file, content_hash(raw.data), raw.is_html, not is_archive(file)))
         except PageError as exc:
             unreadable.append(SkippedPage(file=exc.path, reason=exc.reason))
-            continue
-        for raw in raws:
-            plain = raw.url is None and raw.declared_charset is None
-            pages.append(CorpusPage(raw.path, file, content_hash(raw.data), raw.is_html, plain))
     return pages, unreadable
 
 
 def skipped_entries(corpus: Path, skipped: Sequence[SkippedPage]) -> list[dict[str, str]]:
     """Report entries for a build's skipped pages, with the content hash that lets an update pass them by."""
     entries: list[dict[str, str]] = []
+    record_hashes = _record_hashes(corpus, [page.file for page in skipped if RECORD_SEPARATOR in page.file])
     for page in skipped:
         entry = {"file": page.file, "reason": page.reason}
-        try:
-            raw = read_page(corpus / page.file, corpus)
-        except PageError:
-            raw = None
-        if raw is not None and raw.path == page.file:
-            entry["content_hash"] = content_hash(raw.data)
+        if page.file in record_hashes:
+            entry["content_hash"] = record_hashes[page.file]
+        elif RECORD_SEPARATOR not in page.file:
+            try:
+                raw = read_page(corpus / page.file, corpus)
+            except PageError:
+                raw = None
+            if raw is not None and raw.path == page.file:
+                entry["content_hash"] = content_hash(raw.data)
         entries.append(entry)
     return entries
+
+
+def _record_hashes(corpus: Path, paths: Sequence[str]) -> dict[str, str]:
+    """Content hash of each named archive record (`archive.warc.gz#n`), reading each archive once."""
+    wanted = set(paths)
+    hashes: dict[str, str] = {}
+    for archive in sorted({path.rsplit(RECORD_SEPARATOR, 1)[0] for path in paths}):
+        try:
+            for raw in read_pages(corpus / archive, corpus):
+                if raw.path in wanted:
+                    hashes[raw.path] = content_hash(raw.data)
+        except PageError:
+            continue  # the records before the break are hashed; a skipped record after it is not
+    return hashes
 
 
 def indexed_pages(reader: IndexReader) -> dict[str, IndexedPage]:
@@ -191,6 +215,16 @@ def indexed_pages(reader: IndexReader) -> dict[str, IndexedPage]:
     """
     pages = (IndexedPage(fields["id"], fields["path"], fields["content_hash"]) for fields in reader.all_stored_fields())
     return {page.path: page for page in pages}
+
+
+def indexed_duplicates(reader: IndexReader) -> DuplicateFinder:
+    """Every indexed page's MinHash and group, in path order, so a new copy joins its original's group."""
+    finder = DuplicateFinder()
+    stored = sorted(reader.all_stored_fields(), key=lambda fields: str(fields["path"]))
+    for fields in stored:
+        if fields.get("signature"):
+            finder.add(str(fields["id"]), decode_signature(str(fields["signature"])), group=str(fields.get("duplicate_group") or fields["id"]))
+    return finder
 
 
 def plan_update(
@@ -225,12 +259,17 @@ def plan_update(
 
 
 def _documents(
-    batch: list[Change], corpus: Path, snapshot: Searcher, *, jobs: int
+    batch: list[Change], corpus: Path, snapshot: Searcher, *, jobs: int, templates: SiteTemplates
 ) -> Iterator[Document | SkippedPage | None]:
-    """The document each change writes, in order: stored copy, fresh extraction, or None for a delete."""
-    to_extract = [change.page.file for change in batch if change.page is not None and change.source is None]
+    """The document each change writes, in order: stored copy, fresh extraction, or None for a delete.
+
+    An archive is read whole even when only some of its records changed; only those are kept.
+    """
+    files = [change.page.file for change in batch if change.page is not None and change.source is None]
+    to_extract = list(dict.fromkeys(files))
     wanted = {change.page.path for change in batch if change.page is not None and change.source is None}
-    extracted = {result.file: result for result in process_paths(to_extract, corpus, jobs=jobs) if result.file in wanted}
+    results = process_paths(to_extract, corpus, jobs=jobs, templates=templates, learn=templates)
+    extracted = {result.file: result for result in results if result.file in wanted}
     for change in batch:
         if change.page is None:
             yield None
@@ -262,10 +301,6 @@ def _apply(
     elif isinstance(result, SkippedPage):
         report.skipped.append(result)
         skipped_entries.append({"file": result.file, "reason": result.reason, "content_hash": change.page.content_hash})
-
-
-def _pages_in(file: Path, corpus: Path) -> list[RawPage]:
-    return [read_page(file, corpus)]
 
 
 def _is_html(path: str) -> bool:

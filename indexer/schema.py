@@ -42,4 +42,5 @@ def build_schema() -> Schema:
         end_date=STORED,
         support_rate=STORED,
         duplicate_group=ID(stored=True),
+        signature=STORED,  # MinHash of the prose, hex (indexer/dedup.py): an update's copies join their group
     )

@@ -130,6 +130,8 @@ def document_fields(document: Document) -> dict[str, object]:
     }
     if document.duplicate_group:
         fields["duplicate_group"] = document.duplicate_group
+    if document.signature:
+        fields["signature"] = document.signature
     if english:
         fields["title_en"] = document.title
     if document.project_id:
@@ -188,4 +190,5 @@ def document_from_stored(stored: Mapping[str, object], *, doc_id: str, path: str
         county=text("county"),
         kind=text("kind") or "other",
         duplicate_group=text("duplicate_group"),
+        signature=text("signature") or "",
     )

@@ -85,3 +85,15 @@ def test_analyze_prints_terms_per_line(capsys: pytest.CaptureFixture[str], monke
     assert len(lines) == 2
     assert "=önkormányzatoknak" in lines[0].split("\t")
     assert "efop-1.6.3-17-2017-00004" in lines[1].split("\t")
+
+
+def test_extract_reads_every_page_of_a_warc(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from warcs import sample_pages, write_warc
+
+    archive = write_warc(tmp_path / "crawl.warc.gz", sample_pages())
+    code, records, _ = _extract(capsys, archive)
+    assert code == 0
+    assert [record["file"] for record in records] == [f"{archive}#1", f"{archive}#5"]
+    assert records[0]["url"] == "https://www.oriszentpeter.hu/hirek/kerekparut"
+    assert records[0]["title"] == "Kerékpárút épül Őriszentpéteren"
+    assert records[0]["languages"] == ["hu"]

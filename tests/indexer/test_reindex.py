@@ -60,7 +60,7 @@ def test_noop_update_processes_nothing(live: tuple[Path, Path], monkeypatch: pyt
                                        capsys: pytest.CaptureFixture[str]) -> None:
     corpus, index = live
     before = _indexed(index)
-    monkeypatch.setattr("indexer.pipeline.process_page", _must_not_run)
+    monkeypatch.setattr("indexer.pipeline.strip_page", _must_not_run)
     assert main(["update", "--corpus", str(corpus), "--index", str(index), "--jobs", "1"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"nothing to do: {len(before)} pages unchanged, {len(BAD_PAGES)} skipped")
@@ -93,7 +93,7 @@ def test_update_applies_new_changed_moved_deleted_and_hostile_pages(
     (corpus / "hostile" / "blank.txt").write_text("   \n\n", encoding="utf-8")
     (corpus / "sample" / changed[0].name.replace(".txt", "_bad.txt")).write_bytes(b"")
     extracted: list[str] = []
-    monkeypatch.setattr("indexer.pipeline.process_page", _recording(extracted))
+    monkeypatch.setattr("indexer.pipeline.strip_page", _recording(extracted))
 
     report = update_index(corpus, index, jobs=1, batch_size=2)
 
@@ -108,11 +108,11 @@ def test_update_applies_new_changed_moved_deleted_and_hostile_pages(
 
 
 def _recording(calls: list[str]):  # type: ignore[no-untyped-def]
-    from indexer.pipeline import process_page
+    from indexer.pipeline import strip_page
 
     def record(raw: RawPage):  # type: ignore[no-untyped-def]
         calls.append(raw.path)
-        return process_page(raw)
+        return strip_page(raw)
 
     return record
 
@@ -205,3 +205,49 @@ def test_sigkill_during_build_keeps_the_old_index_serving(live: tuple[Path, Path
     assert current_generation(index) == serving and _indexed(index) == before
     update_index(corpus, index, jobs=1)
     assert [folder for folder in index.glob("gen-*")] == [serving]
+
+
+def test_update_follows_a_warc_archive_record_by_record(tmp_path: Path) -> None:
+    from warcs import UTF8_PAGE, sample_pages, write_warc
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    archive = write_warc(corpus / "crawl.warc.gz", sample_pages())
+    build_index(corpus, index)
+    assert set(_indexed(index)) == {"crawl.warc.gz#1", "crawl.warc.gz#5"}
+    unchanged_hash = _indexed(index)["crawl.warc.gz#1"]
+
+    changed = [*sample_pages()[:2], ("https://www.zsambek.hu/ovoda", "text/html",
+                                      UTF8_PAGE.replace("két új csoportszobával", "három új csoportszobával").encode())]
+    write_warc(archive, changed)
+    report = update_index(corpus, index, jobs=1)
+    assert (report.updated, report.unchanged) == (1, 1)
+    assert _indexed(index)["crawl.warc.gz#1"] == unchanged_hash
+    with open_index(index).searcher() as searcher:
+        text = searcher.document(path="crawl.warc.gz#5")["text"]
+    assert "három új csoportszobával" in text
+
+    archive.unlink()
+    report = update_index(corpus, index, jobs=1)
+    assert report.deleted == 2 and _indexed(index) == {}
+
+
+def test_update_reuses_the_build_s_templates_and_groups_a_new_copy(tmp_path: Path) -> None:
+    from warcs import UTF8_PAGE
+
+    from indexer.templates import TEMPLATES_FILE
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "a.html").write_text(UTF8_PAGE, encoding="utf-8")
+    build_index(corpus, index)
+    generation = current_generation(index)
+    assert generation is not None
+    (generation / TEMPLATES_FILE).unlink()  # an index built before templates were kept must still update
+    (corpus / "b.html").write_text(UTF8_PAGE.replace("Óvodabővítés Zsámbékon", "Két új csoportszoba"), encoding="utf-8")
+    report = update_index(corpus, index, jobs=1)
+    assert report.added == 1 and (generation / TEMPLATES_FILE).is_file()
+    with open_index(index).searcher() as searcher:
+        groups = {fields["path"]: fields["duplicate_group"] for fields in searcher.reader().all_stored_fields()}
+        first = searcher.document(path="a.html")["id"]
+    assert groups == {"a.html": first, "b.html": first}

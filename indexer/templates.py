@@ -1,0 +1,166 @@
+"""Site-template learning: paragraphs a site prints on page after page, in the same order, are chrome.
+
+A first pass over the corpus counts, for every cleaned paragraph, how many pages hold it, and how
+many hold it right after or before the same neighbour. Chrome (a box heading, the emergency
+numbers, the site name, a cookie sentence, `Friss hírek`) recurs *with its neighbours*, because a
+template prints the same sequence on every page; content that recurs (stock sentences, list items
+from a common activity list) lands between different paragraphs on each page. That ordered recurrence
+is the site's fingerprint, so no page needs to say which site it belongs to; where a page does (its
+WARC target URL, `<link rel=canonical>`, `og:url`, `<base href>`), the counts are kept per host, so
+one site's chrome never counts for another's.
+
+Metadata labels (`A projekt azonosító száma:`) and the value under a label are content even when
+they recur with their neighbours (`Operatív program:` then `Terület- és Településfejlesztési
+Operatív Program`), and so is a heading that introduces a paragraph of prose: a run of recurring
+paragraphs is dropped only if it holds at least one paragraph that is none of these.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from indexer.records import CleanPage
+
+MIN_PAGES = 4  # fewer repeats than this is a copied page or chance, not a template
+_NEIGHBOUR_SHARE = 0.5  # a chrome paragraph has the same neighbour on at least this share of its pages
+_LABEL = re.compile(r"^[^.!?]{2,80}:$")
+_SPACE = re.compile(r"\s+")
+_PROSE_CHARS = 100
+TEMPLATES_FILE = "templates.json"
+
+
+@dataclass(slots=True)
+class SiteTemplates:
+    """How many pages hold each paragraph and each ordered pair of paragraphs (keys are hashes)."""
+
+    pages: int = 0
+    paragraphs: Counter[int] = field(default_factory=Counter)
+    pairs: Counter[int] = field(default_factory=Counter)
+
+    def learn(self, clean: CleanPage, *, site: str = "") -> None:
+        """Add one page's paragraphs to the counts (the headline is the page's own, never chrome)."""
+        keys = paragraph_keys(clean, site=site)
+        self.pages += 1
+        self.paragraphs.update(set(keys))
+        self.pairs.update({_pair(a, b) for a, b in zip(keys, keys[1:])})
+
+    def pruned(self) -> SiteTemplates:
+        """Only what can ever mark a paragraph as chrome: counts of at least MIN_PAGES."""
+        return SiteTemplates(
+            pages=self.pages,
+            paragraphs=Counter({key: n for key, n in self.paragraphs.items() if n >= MIN_PAGES}),
+            pairs=Counter({key: n for key, n in self.pairs.items() if n >= MIN_PAGES}),
+        )
+
+
+def site_of(url: str | None) -> str:
+    """The host a page says it comes from, lower-cased without `www.`; empty when it does not say."""
+    if not url:
+        return ""
+    host = (urlsplit(url.strip()).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def paragraph_keys(clean: CleanPage, *, site: str = "") -> list[int]:
+    """One 64-bit key per body paragraph (the headline left out), scoped to the page's site."""
+    body = clean.paragraphs[1:] if clean.title and clean.paragraphs and clean.paragraphs[0] == clean.title else clean.paragraphs
+    return [_key(site, paragraph) for paragraph in body]
+
+
+def strip_templates(clean: CleanPage, templates: SiteTemplates | None, *, site: str = "") -> CleanPage:
+    """The page without the runs of paragraphs its site repeats as chrome."""
+    if templates is None or not templates.paragraphs:
+        return clean
+    has_headline = bool(clean.title and clean.paragraphs and clean.paragraphs[0] == clean.title)
+    body = list(clean.paragraphs[1:] if has_headline else clean.paragraphs)
+    keys = [_key(site, paragraph) for paragraph in body]
+    chrome = [_recurs_in_order(templates, keys, index) for index in range(len(keys))]
+    doomed: set[int] = set()
+    index = 0
+    while index < len(body):
+        if not chrome[index]:
+            index += 1
+            continue
+        end = index
+        while end < len(body) and chrome[end]:
+            end += 1
+        if any(not _content_shaped(body, chrome, position) for position in range(index, end)):
+            doomed.update(range(index, end))
+        index = end
+    if not doomed:
+        return clean
+    kept = [paragraph for position, paragraph in enumerate(body) if position not in doomed]
+    return replace(clean, paragraphs=tuple(([clean.title] if has_headline else []) + kept))
+
+
+def save_templates(templates: SiteTemplates, folder: Path) -> None:
+    """Write the learned counts beside the index (atomically), for `update` to reuse."""
+    pruned = templates.pruned()
+    payload = {
+        "pages": pruned.pages,
+        "paragraphs": [[key, count] for key, count in pruned.paragraphs.items()],
+        "pairs": [[key, count] for key, count in pruned.pairs.items()],
+    }
+    temporary = folder / f".{TEMPLATES_FILE}.{os.getpid()}"
+    temporary.write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
+    os.replace(temporary, folder / TEMPLATES_FILE)
+
+
+def load_templates(folder: Path) -> SiteTemplates:
+    """The counts a build learned; empty (no template removal) for an index made before they existed."""
+    try:
+        payload = json.loads((folder / TEMPLATES_FILE).read_text(encoding="utf-8"))
+        return SiteTemplates(
+            pages=int(payload["pages"]),
+            paragraphs=Counter({int(key): int(count) for key, count in payload["paragraphs"]}),
+            pairs=Counter({int(key): int(count) for key, count in payload["pairs"]}),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return SiteTemplates()
+
+
+def learn_templates(pages: Iterable[tuple[CleanPage, str]]) -> SiteTemplates:
+    """Counts over (page, site) pairs: the first pass of a build."""
+    templates = SiteTemplates()
+    for clean, site in pages:
+        templates.learn(clean, site=site)
+    return templates
+
+
+def _recurs_in_order(templates: SiteTemplates, keys: Sequence[int], index: int) -> bool:
+    pages = templates.paragraphs.get(keys[index], 0)
+    if pages < MIN_PAGES:
+        return False
+    # The page's edges are no evidence: a stock closing sentence (`A projekt az ESZA támogatásával
+    # valósul meg.`) ends many pages without being chrome.
+    before = templates.pairs.get(_pair(keys[index - 1], keys[index]), 0) if index > 0 else 0
+    after = templates.pairs.get(_pair(keys[index], keys[index + 1]), 0) if index + 1 < len(keys) else 0
+    together = max(before, after)
+    return together >= MIN_PAGES and together >= _NEIGHBOUR_SHARE * pages
+
+
+def _content_shaped(body: Sequence[str], chrome: Sequence[bool], index: int) -> bool:
+    """A label, the value under a label, or a heading over prose: content however often it recurs."""
+    text = body[index]
+    if _LABEL.match(text):
+        return True
+    if index > 0 and _LABEL.match(body[index - 1]):
+        return True
+    following = index + 1
+    return following < len(body) and not chrome[following] and len(body[following]) >= _PROSE_CHARS and len(text) < _PROSE_CHARS
+
+
+def _key(site: str, paragraph: str) -> int:
+    text = f"{site}\x00{_SPACE.sub(' ', paragraph).strip().casefold()}"
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _pair(first: int, second: int) -> int:
+    return int.from_bytes(hashlib.blake2b(f"{first}:{second}".encode("ascii"), digest_size=8).digest(), "big")

@@ -1,0 +1,79 @@
+"""The two-pass build: WARC records become documents, templates are learned and kept, copies grouped."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from warcs import UTF8_PAGE, sample_pages, truncate_gzip_member, write_warc
+
+from indexer.pipeline import build_index
+from indexer.templates import TEMPLATES_FILE, load_templates
+from indexer.write import current_generation, open_index
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def _stored(index: Path) -> dict[str, dict[str, object]]:
+    with open_index(index).searcher() as searcher:
+        return {str(fields["path"]): dict(fields) for fields in searcher.reader().all_stored_fields()}
+
+
+@pytest.fixture()
+def warc_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    (corpus / "crawl").mkdir(parents=True)
+    write_warc(corpus / "crawl" / "site.warc.gz", sample_pages())
+    shutil.copy(FIXTURES / "pages" / "ovoda_cp1250.html", corpus / "ovoda.html")
+    return corpus
+
+
+def test_warc_records_are_indexed_with_their_url_and_header_charset(warc_corpus: Path, tmp_path: Path) -> None:
+    report = build_index(warc_corpus, tmp_path / "index")
+    stored = _stored(tmp_path / "index")
+    assert report.indexed == 3 and not report.skipped
+    record = stored["crawl/site.warc.gz#1"]
+    assert record["url"] == "https://www.oriszentpeter.hu/hirek/kerekparut"
+    assert record["title"] == "Kerékpárút épül Őriszentpéteren"
+    assert "négy kilométer hosszú kerékpárutat épít" in str(record["text"])
+    assert "Városszer 106" not in str(record["text"])
+
+
+def test_a_broken_archive_is_reported_and_its_earlier_pages_kept(warc_corpus: Path, tmp_path: Path) -> None:
+    truncate_gzip_member(warc_corpus / "crawl" / "site.warc.gz", keep_members=4)
+    report = build_index(warc_corpus, tmp_path / "index")
+    assert "crawl/site.warc.gz#1" in _stored(tmp_path / "index")
+    assert [page.file for page in report.skipped] == ["crawl/site.warc.gz"]
+    assert "not a readable WARC archive" in report.skipped[0].reason
+
+
+def test_the_build_keeps_what_it_learned_beside_the_index(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(6):
+        (corpus / f"p{number}.txt").write_text(
+            f"Hír {number}: fejlesztés Kőszegen\n\nA {number}. tájékoztató szövege a fejlesztés részleteiről, "
+            f"amelyet a {number + 3}. számú közlemény is ismertet.\n\nKőszegi Hírportál szerkesztősége\n\n"
+            "Impresszum és adatvédelem\n\nMinden jog fenntartva a kiadónak\n",
+            encoding="utf-8",
+        )
+    build_index(corpus, tmp_path / "index")
+    generation = current_generation(tmp_path / "index")
+    assert generation is not None and (generation / TEMPLATES_FILE).is_file()
+    assert load_templates(generation).pages == 6
+    texts = [str(fields["text"]) for fields in _stored(tmp_path / "index").values()]
+    assert all("Kőszegi Hírportál szerkesztősége" not in text for text in texts)
+    assert all("tájékoztató szövege" in text for text in texts)
+
+
+def test_copies_of_a_page_share_the_first_copy_s_group(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    copy = UTF8_PAGE.replace("<h1>Óvodabővítés Zsámbékon</h1>", "<h1>Bővült a zsámbéki óvoda</h1>")
+    (corpus / "a.html").write_text(UTF8_PAGE, encoding="utf-8")
+    (corpus / "b.html").write_text(copy + "<p>Forrás: zsambek.hu</p>", encoding="utf-8")
+    shutil.copy(FIXTURES / "pages" / "ovoda_cp1250.html", corpus / "c.html")
+    build_index(corpus, tmp_path / "index")
+    stored = _stored(tmp_path / "index")
+    assert stored["b.html"]["duplicate_group"] == stored["a.html"]["duplicate_group"] == stored["a.html"]["id"]
+    assert stored["c.html"]["duplicate_group"] == stored["c.html"]["id"]
