@@ -1,0 +1,358 @@
+"""Index build at scale: pages/s end to end and per stage, peak RSS, index size, and the anchors.
+
+    python bench/build.py --corpus /tmp/c20000 --work /tmp/perf/b20k [--jobs 2] [--stage-sample 2000]
+    python bench/build.py --docs 100000 --work /tmp/perf/b100k        # generates the corpus first
+    python bench/build.py --corpus C --work W --profile 300            # also cProfile 300 pages in-process
+
+1. The real build: `python -m indexer build --corpus C --index W/index --jobs N` as a child
+   process; wall time, pages/s, peak RSS (the sum over the build and its workers, sampled every
+   0.2 s with psutil, and the largest single process from getrusage), index size on disk.
+2. Per stage, in this process on one core: the same stages run over an evenly spaced sample of
+   the pages (`--stage-sample`, default 2,000): read, decode+clean (decode + boilerplate),
+   language, metadata, analysis (the Hungarian/English analyzer over every analysed field, with
+   the per-word caches cold at the start, as in a build), Whoosh write (`add_document` into a
+   scratch index, the analysis caches now warm, so this is the postings and stored fields) and
+   commit/merge. A smaller sample sees fewer repeated words than a full build, so analysis there
+   is pessimistic per page; the printed cache hit rate says by how much.
+3. The anchors (bench/anchors.py): tantivy and FTS5 index the same cleaned documents read back
+   from our index; printed as docs/s and as ratios to ours.
+
+Writes W/build.json with every figure; `latency.py --build-report` prints it beside the query figures.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import anchors  # noqa: E402
+from indexer import analysis  # noqa: E402
+from indexer.boilerplate import strip_boilerplate  # noqa: E402
+from indexer.decode import decode_page  # noqa: E402
+from indexer.errors import PageError  # noqa: E402
+from indexer.language import detect_language  # noqa: E402
+from indexer.metadata import extract_metadata  # noqa: E402
+from indexer.pipeline import _LETTERS, _MIN_WORDS, content_hash, page_id  # noqa: E402
+from indexer.read import find_pages, read_page  # noqa: E402
+from indexer.records import Document  # noqa: E402
+from indexer.write import create_generation, current_generation, document_fields, open_writer  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+MAKE_CORPUS = SHARED / "tools" / "make_corpus.py"
+MAKE_QUERIES = SHARED / "tools" / "make_queries.py"
+SENTENCES = SHARED / "eval" / "hu_sentences_nerkor.txt"
+STAGES = ("read", "decode+clean", "language", "metadata", "analysis", "whoosh write", "commit/merge")
+# The analysed fields of the schema and the analyzer each uses (see indexer/schema.py).
+HU_FIELDS = ("title", "body", "project_code", "beneficiary")
+EN_FIELDS = ("title_en", "body_en")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, help="a make_corpus.py corpus (DIR with pages/)")
+    parser.add_argument("--docs", type=int, help="generate a corpus of this many pages into WORK/corpus instead")
+    parser.add_argument("--work", type=Path, required=True, help="scratch folder: index, anchors, build.json")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--stage-sample", type=int, default=2000, help="pages timed per stage in-process (0: skip)")
+    parser.add_argument("--profile", type=int, default=0, help="also cProfile this many pages in-process")
+    parser.add_argument("--no-anchors", action="store_true")
+    parser.add_argument("--reuse-index", action="store_true", help="keep WORK/index if it exists (no timed build)")
+    args = parser.parse_args()
+    if (args.corpus is None) == (args.docs is None):
+        parser.error("give exactly one of --corpus and --docs")
+    args.work.mkdir(parents=True, exist_ok=True)
+    corpus = args.corpus or _generate(args.work / "corpus", args.docs)
+    pages_dir = corpus / "pages" if (corpus / "pages").is_dir() else corpus
+    index = args.work / "index"
+    report: dict[str, object] = {"corpus": str(corpus), "cores": os.cpu_count(), "jobs": args.jobs, "load_before": os.getloadavg()}
+
+    if args.reuse_index and current_generation(index) is not None:
+        print(f"reusing {index}")
+    else:
+        shutil.rmtree(index, ignore_errors=True)
+        report["build"] = _real_build(pages_dir, index, args.jobs)
+        _print_build(report["build"])  # type: ignore[arg-type]
+    paths = find_pages(pages_dir)
+    if args.stage_sample:
+        report["stages"] = _stage_times(paths, pages_dir, args.stage_sample, args.work / "stage-index")
+        _print_stages(report["stages"])  # type: ignore[arg-type]
+    if args.profile:
+        print(_profile(paths, pages_dir, args.profile, args.work / "profile-index"))
+    if not args.no_anchors:
+        report["anchors"] = _anchor_builds(index, args.work)
+        _print_anchors(report)
+    report["load_after"] = os.getloadavg()
+    (args.work / "build.json").write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    print(f"machine: {os.cpu_count()} cores; load average before {_load(report['load_before'])}, after {_load(report['load_after'])}")
+    print(f"figures: {args.work / 'build.json'}")
+    return 0
+
+
+def _generate(out: Path, docs: int) -> Path:
+    if not (out / "pages").is_dir():
+        subprocess.run([sys.executable, str(MAKE_CORPUS), "--out", str(out), "--docs", str(docs), "--sentences", str(SENTENCES)], check=True)
+    if not (out / "queries.jsonl").exists():
+        subprocess.run([sys.executable, str(MAKE_QUERIES), "--corpus", str(out)], check=True)
+    return out
+
+
+# ---------------------------------------------------------------------------------- the real build
+def _real_build(pages_dir: Path, index: Path, jobs: int) -> dict[str, object]:
+    command = [sys.executable, "-m", "indexer", "build", "--corpus", str(pages_dir), "--index", str(index), "--jobs", str(jobs)]
+    started = time.perf_counter()
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    sampler = _RssSampler(child.pid)
+    sampler.start()
+    output, _ = child.communicate()
+    seconds = time.perf_counter() - started
+    sampler.stop()
+    if child.returncode != 0:
+        raise SystemExit(f"build failed ({child.returncode}):\n{output[-3000:]}")
+    summary = next((line for line in output.splitlines() if line.startswith("pages read:")), "")
+    numbers = dict(part.split(": ") for part in summary.split(" (")[0].split(", ")) if summary else {}
+    pages_read = int(numbers.get("pages read", 0))
+    generation = current_generation(index)
+    return {
+        "command": " ".join(command),
+        "pages_read": pages_read,
+        "indexed": int(numbers.get("indexed", 0)),
+        "skipped": int(numbers.get("skipped", 0)),
+        "wall_s": seconds,
+        "pages_per_s": pages_read / seconds,
+        "peak_rss_tree_mb": sampler.peak_tree / 2**20,
+        "peak_rss_one_process_mb": max(sampler.peak_one, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024) / 2**20,
+        "index_mb": anchors.folder_bytes(generation) / 2**20 if generation else 0.0,
+        "segments": sorted(item.name for item in generation.glob("*.seg")) if generation else [],
+        "build_cpu_s": sampler.tree_cpu_s,
+        "other_load_cpu_s": sampler.other_cpu_s,
+    }
+
+
+class _RssSampler(threading.Thread):
+    """Peak RSS of a process and its descendants, sampled; also CPU others used meanwhile."""
+
+    def __init__(self, pid: int, interval: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.root = psutil.Process(pid)
+        self.interval = interval
+        self.peak_tree = 0
+        self.peak_one = 0
+        self.other_cpu_s = 0.0
+        self.tree_cpu_s = 0.0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        me = psutil.Process(os.getpid())
+        machine_start, own_start = sum(psutil.cpu_times()[:3]), sum(me.cpu_times()[:2])
+        tree_cpu = 0.0
+        while not self._done.is_set():
+            try:
+                processes = [self.root, *self.root.children(recursive=True)]
+                rss = [process.memory_info().rss for process in processes]
+                # user, system, and reaped children's: a worker's time moves to its parent when it ends
+                tree_cpu = max(tree_cpu, sum(sum(process.cpu_times()[:4]) for process in processes))
+            except psutil.Error:
+                break
+            self.peak_tree = max(self.peak_tree, sum(rss))
+            self.peak_one = max(self.peak_one, max(rss))
+            self._done.wait(self.interval)
+        machine = sum(psutil.cpu_times()[:3]) - machine_start
+        self.tree_cpu_s = tree_cpu
+        self.other_cpu_s = max(0.0, machine - tree_cpu - (sum(me.cpu_times()[:2]) - own_start))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+# ---------------------------------------------------------------------------------- stages in-process
+def _sample(paths: list[Path], count: int) -> list[Path]:
+    if count >= len(paths):
+        return list(paths)
+    step = len(paths) / count
+    return [paths[int(i * step)] for i in range(count)]
+
+
+def _stage_times(paths: list[Path], pages_dir: Path, count: int, scratch: Path) -> dict[str, object]:
+    """Seconds per stage over a sample, one core, this process (see the module docstring)."""
+    sample = _sample(paths, count)
+    seconds: dict[str, float] = defaultdict(float)
+    documents: list[Document] = []
+    skipped = 0
+    hu, en = analysis.hungarian_analyzer(), analysis.english_analyzer()
+    analysis._hungarian_forms.cache_clear()
+    analysis._english_forms.cache_clear()
+    for path in sample:
+        clock = time.perf_counter()
+        try:
+            raw = read_page(path, pages_dir)
+            now = time.perf_counter(); seconds["read"] += now - clock; clock = now
+            text = decode_page(raw.data, path=raw.path, declared_charset=raw.declared_charset, is_html=raw.is_html)
+            clean = strip_boilerplate(text, is_html=raw.is_html)
+            body = clean.text
+            if len(_LETTERS.findall(body)) < _MIN_WORDS:
+                raise PageError(raw.path, "empty")
+            now = time.perf_counter(); seconds["decode+clean"] += now - clock; clock = now
+            language = detect_language(body)
+            now = time.perf_counter(); seconds["language"] += now - clock; clock = now
+            meta = extract_metadata(body, title=clean.title, image_names=clean.image_names)
+            now = time.perf_counter(); seconds["metadata"] += now - clock; clock = now
+        except PageError:
+            skipped += 1
+            continue
+        document = Document(
+            id=page_id(raw.path), file=raw.path, url=raw.url or clean.canonical_url, content_hash=content_hash(raw.data),
+            title=clean.title, text=body, language=language.language, languages=language.languages,
+            project_id=meta.project_id, programme=meta.programme, funder=meta.funder, period=meta.period, years=meta.years,
+            start_date=meta.start_date, end_date=meta.end_date, budget_huf=meta.budget_huf, budget_eur=meta.budget_eur,
+            support_rate=meta.support_rate, beneficiary=meta.beneficiary, settlement=meta.settlement, county=meta.county,
+            kind=meta.kind,
+        )
+        fields = document_fields(document)
+        for name in (*HU_FIELDS, *EN_FIELDS):
+            value = fields.get(name)
+            if isinstance(value, str):
+                analyzer = en if name in EN_FIELDS else hu
+                for _ in analyzer(value):
+                    pass
+        seconds["analysis"] += time.perf_counter() - clock
+        documents.append(document)
+    info = analysis._hungarian_forms.cache_info()
+
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    folder, index = create_generation(scratch)
+    writer = open_writer(index)
+    clock = time.perf_counter()
+    for document in documents:
+        writer.add_document(**document_fields(document))
+    seconds["whoosh write"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    writer.commit()
+    seconds["commit/merge"] = time.perf_counter() - clock
+    shutil.rmtree(scratch, ignore_errors=True)
+    total = sum(seconds.values())
+    return {
+        "pages": len(sample),
+        "skipped": skipped,
+        "seconds": {stage: seconds.get(stage, 0.0) for stage in STAGES},
+        "pages_per_s": {stage: len(sample) / seconds[stage] if seconds.get(stage) else None for stage in STAGES},
+        "single_core_pages_per_s": len(sample) / total,
+        "analysis_cache": {"hits": info.hits, "misses": info.misses, "hit_rate": info.hits / max(1, info.hits + info.misses)},
+    }
+
+
+def _profile(paths: list[Path], pages_dir: Path, count: int, scratch: Path) -> str:
+    """cProfile of the whole per-page flow plus add_document and commit, in this process."""
+    from indexer.pipeline import process_path
+    from indexer.records import SkippedPage
+
+    analysis._hungarian_forms.cache_clear()
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    _, index = create_generation(scratch)
+    sample = _sample(paths, count)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    writer = open_writer(index)
+    for path in sample:
+        result = process_path((path, pages_dir))
+        if not isinstance(result, SkippedPage):
+            writer.add_document(**document_fields(result))
+    writer.commit()
+    profiler.disable()
+    shutil.rmtree(scratch, ignore_errors=True)
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    out.write(f"cProfile of the build path, {len(sample)} pages in-process (cumulative, then own time):\n")
+    stats.sort_stats("cumulative").print_stats(30)
+    stats.sort_stats("tottime").print_stats(25)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------------------------- anchors
+def _anchor_builds(index: Path, work: Path) -> dict[str, object]:
+    clock = time.perf_counter()
+    docs = anchors.stored_documents(index)
+    read_s = time.perf_counter() - clock
+    tantivy_build = anchors.build_tantivy(docs, work / "anchors" / "tantivy")
+    fts5_build = anchors.build_fts5(docs, work / "anchors" / "fts5.db")
+    return {
+        "input": "cleaned title + text from our index's stored fields",
+        "read_docs_s": read_s,
+        **{build.engine: {"docs": build.docs, "seconds": build.seconds, "docs_per_s": build.docs_per_s, "index_mb": build.bytes_on_disk / 2**20}
+           for build in (tantivy_build, fts5_build)},
+    }
+
+
+# ---------------------------------------------------------------------------------- printing
+def _print_build(build: dict[str, object]) -> None:
+    print(f"\n$ {build['command']}")
+    print(
+        f"build: {build['pages_read']} pages read, {build['indexed']} indexed, {build['skipped']} skipped in "
+        f"{build['wall_s']:.1f} s = {build['pages_per_s']:.1f} pages/s end to end"
+    )
+    print(
+        f"peak RSS: {build['peak_rss_tree_mb']:.0f} MB build + workers together, {build['peak_rss_one_process_mb']:.0f} MB "
+        f"largest single process; index on disk {build['index_mb']:.0f} MB"
+    )
+    print(
+        f"CPU: the build used {build['build_cpu_s']:.0f} CPU-s, other processes {build['other_load_cpu_s']:.0f} CPU-s meanwhile "
+        f"(of {build['wall_s'] * (os.cpu_count() or 1):.0f} available)"
+    )
+
+
+def _print_stages(stages: dict[str, object]) -> None:
+    seconds: dict[str, float] = stages["seconds"]  # type: ignore[assignment]
+    total = sum(seconds.values())
+    print(f"\nstages in-process, one core, {stages['pages']} sampled pages ({stages['skipped']} skipped):")
+    print(f"  {'stage':<14} {'seconds':>8} {'share':>6} {'pages/s':>9}")
+    for stage in STAGES:
+        rate = stages["pages_per_s"][stage]  # type: ignore[index]
+        print(f"  {stage:<14} {seconds[stage]:8.2f} {seconds[stage] / total:6.1%} {rate if rate else 0:9.0f}")
+    cache = stages["analysis_cache"]
+    print(f"  {'all':<14} {total:8.2f} {1:6.0%} {stages['single_core_pages_per_s']:9.1f}")
+    print(f"  analysis word cache: {cache['hit_rate']:.1%} hits ({cache['misses']} distinct tokens analysed)")  # type: ignore[index]
+
+
+def _print_anchors(report: dict[str, object]) -> None:
+    found: dict[str, dict[str, float]] = report["anchors"]  # type: ignore[assignment]
+    build = report.get("build")
+    stages = report.get("stages")
+    ours = build["pages_per_s"] if isinstance(build, dict) else None
+    print(f"\nanchors, indexing {found['input']} (reading them back: {found['read_docs_s']:.1f} s):")
+    for engine in ("tantivy", "fts5"):
+        figures = found[engine]
+        line = f"  {engine:<8} {figures['docs_per_s']:8.0f} docs/s, {figures['index_mb']:.0f} MB"
+        if ours:
+            line += f"; ours end to end {ours:.1f} pages/s = {ours / figures['docs_per_s']:.4f}× theirs"
+        if isinstance(stages, dict):
+            seconds = stages["seconds"]
+            index_only = stages["pages"] / (seconds["analysis"] + seconds["whoosh write"] + seconds["commit/merge"])
+            line += f"; our analysis+write+commit alone, one core, {index_only:.0f} docs/s = {index_only / figures['docs_per_s']:.4f}×"
+        print(line)
+
+
+def _load(load: object) -> str:
+    return "/".join(f"{value:.2f}" for value in load)  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

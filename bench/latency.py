@@ -1,0 +1,430 @@
+"""Query latency and throughput through the HTTP API and in-process, beside tantivy and SQLite FTS5.
+
+    python bench/latency.py --index /tmp/perf/b20k/index --corpus /tmp/c20000 \
+        [--work /tmp/perf/b20k] [--build-report /tmp/perf/b20k/build.json] [--seconds 20] [--profile 300]
+
+Queries: the `make_queries.py` known-item queries (CORPUS/queries.jsonl; exact, inflected and
+unaccented variants) and facet-only browsing (empty q: every facet filter of the query set, plus
+the unfiltered browse). Every request is a whole search: 10 hits, all seven facets, highlighted
+titles and snippets, JSON.
+
+1. In-process: `SearchService.search` plus turning the result into the response's dicts, one
+   thread, after one warm-up search that opens the index and builds the per-reader caches
+   (timed separately).
+2. HTTP, one client: `python -m search_api` (uvicorn) on a free loopback port, every query once,
+   one keep-alive connection.
+3. Throughput with 1, 4 and 16 concurrent clients (threads, one keep-alive connection each,
+   queries in a shuffled loop), each level bounded by --seconds and --max-requests. The
+   clients run on the same two cores as the server, so they take CPU from it.
+4. The API process's RSS: after start, after the index is open, at the end (and its peak).
+5. The anchors (bench/anchors.py) on the same known-item queries, same run; their indexes
+   come from `build.py` (WORK/anchors/) or are built here from our index's stored text.
+   Printed as ratios next to ours. MRR@10 of every engine is printed as a sanity check (a fast
+   engine that finds nothing is no anchor).
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import dataclasses
+import http.client
+import io
+import json
+import os
+import pstats
+import random
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import anchors  # noqa: E402
+from anchors import latency_summary  # noqa: E402
+from search_api.errors import SearchError  # noqa: E402
+from search_api.search import FACET_FILTER_FIELDS, SearchRequest, SearchService  # noqa: E402
+
+GOLD_KIND = {"nonproject": "other"}  # make_corpus.py's kind name → ours
+KNOWN = ("exact", "inflected", "unaccented")
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    qid: str
+    variant: str  # exact | inflected | unaccented | browse
+    q: str
+    filters: tuple[tuple[str, str], ...]
+    targets: tuple[str, ...]
+
+    def params(self) -> list[tuple[str, str]]:
+        return [("q", self.q), *self.filters]
+
+    def request(self) -> SearchRequest:
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for name, value in self.filters:
+            grouped[name].append(value)
+        return SearchRequest(q=self.q, filters={name: tuple(grouped[name]) for name in FACET_FILTER_FIELDS if name in grouped})
+
+
+def load_queries(path: Path) -> list[Query]:
+    queries: list[Query] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        if item["variant"] in KNOWN:
+            queries.append(Query(item["qid"], item["variant"], item["q"], (), tuple(item.get("target_files", ()))))
+        elif item["variant"] == "facet":
+            filters = tuple(
+                (name, GOLD_KIND.get(str(value), str(value)) if name == "kind" else str(value))
+                for name, value in item.get("filters", {}).items()
+            )
+            queries.append(Query(item["qid"], "browse", "", filters, ()))
+    return queries
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--index", type=Path, required=True)
+    parser.add_argument("--corpus", type=Path, required=True, help="holds queries.jsonl")
+    parser.add_argument("--work", type=Path, help="where the anchors' indexes are (WORK/anchors), or are built")
+    parser.add_argument("--build-report", type=Path, help="build.json of bench/build.py, printed beside")
+    parser.add_argument("--seconds", type=float, default=20.0, help="time bound of each throughput level")
+    parser.add_argument("--max-requests", type=int, default=3000, help="request bound of each throughput level")
+    parser.add_argument("--clients", default="1,4,16")
+    parser.add_argument("--profile", type=int, default=0, help="cProfile this many in-process searches and print the hot spots")
+    parser.add_argument("--no-anchors", action="store_true")
+    parser.add_argument("--out", type=Path, help="write every figure here as JSON (default WORK/latency.json)")
+    args = parser.parse_args()
+    queries = load_queries(args.corpus / "queries.jsonl")
+    known = [query for query in queries if query.variant in KNOWN]
+    report: dict[str, object] = {"cores": os.cpu_count(), "queries": len(queries), "load_before": os.getloadavg()}
+    print(f"{len(known)} known-item queries, {len(queries) - len(known)} facet-only browsing requests; {os.cpu_count()} cores")
+
+    report["in_process"] = _in_process(args.index, queries)
+    _print_latency("in-process", report["in_process"])  # type: ignore[arg-type]
+    if args.profile:
+        print(_profile(args.index, queries, args.profile))
+
+    server, port = _start_server(args.index)
+    try:
+        api = psutil.Process(server.pid)
+        rss_started = api.memory_info().rss
+        report["http"] = _http_sequential(port, queries)
+        _print_latency("HTTP, one client", report["http"])  # type: ignore[arg-type]
+        rss_open = api.memory_info().rss
+        report["throughput"] = {}
+        peak = _PeakRss(api)
+        peak.start()
+        for clients in (int(value) for value in args.clients.split(",")):
+            figures = _throughput(port, queries, clients, seconds=args.seconds, limit=args.max_requests)
+            report["throughput"][clients] = figures  # type: ignore[index]
+            print(
+                f"throughput, {clients:2d} clients: {figures['requests']} requests in {figures['seconds']:.1f} s = "
+                f"{figures['rps']:.1f} req/s, p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms, errors {figures['errors']}"
+            )
+        peak.stop()
+        rss_end = api.memory_info().rss
+        report["api_rss_mb"] = {
+            "started": rss_started / 2**20, "index_open": rss_open / 2**20, "end": rss_end / 2**20, "peak": max(peak.peak, rss_end) / 2**20,
+        }
+        print("API RSS: " + ", ".join(f"{name} {value:.0f} MB" for name, value in report["api_rss_mb"].items()))  # type: ignore[attr-defined]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    if not args.no_anchors:
+        report["anchors"] = _anchors(args.index, args.work or args.index.parent, known)
+        _print_comparison(report)
+    if args.build_report and args.build_report.exists():
+        report["build_report"] = json.loads(args.build_report.read_text(encoding="utf-8"))
+    report["load_after"] = os.getloadavg()
+    print(f"load average before {_load(report['load_before'])}, after {_load(report['load_after'])}")
+    out = args.out or (args.work or args.index.parent) / "latency.json"
+    out.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    print(f"figures: {out}")
+    return 0
+
+
+# ---------------------------------------------------------------------------------- in-process
+def _in_process(index: Path, queries: Sequence[Query]) -> dict[str, object]:
+    service = SearchService(index)
+    clock = time.perf_counter()
+    _warm_up(service)
+    open_s = time.perf_counter() - clock
+    times: dict[str, list[float]] = defaultdict(list)
+    found: dict[str, list[float]] = defaultdict(list)
+    errors: list[str] = []
+    for query in queries:
+        clock = time.perf_counter()
+        try:
+            result = service.search(query.request())
+        except SearchError as exc:  # a timeout is a slow answer too: counted, and its time kept
+            times[query.variant].append(time.perf_counter() - clock)
+            errors.append(f"{query.qid}: {exc.code}")
+            continue
+        _response_dicts(result)
+        times[query.variant].append(time.perf_counter() - clock)
+        if query.targets:
+            found[query.variant].append(_reciprocal_rank([hit.path for hit in result.hits], query.targets))
+    service.close()
+    return _figures(times, found, open_s=open_s, errors=errors)
+
+
+def _warm_up(service: SearchService) -> None:
+    """Open the index and build the per-reader caches; a first search past the budget is retried."""
+    for _ in range(3):
+        try:
+            service.search(SearchRequest(q="fejlesztés"))
+            return
+        except SearchError:
+            continue
+
+
+def _response_dicts(result: object) -> object:
+    """What the route builds from a result before pydantic and JSON (see search_api/app.py)."""
+    return (
+        [dataclasses.asdict(hit) for hit in result.hits],  # type: ignore[attr-defined]
+        {name: [{"value": c.value, "count": c.count} for c in counts] for name, counts in result.facets.items()},  # type: ignore[attr-defined]
+    )
+
+
+def _profile(index: Path, queries: Sequence[Query], count: int) -> str:
+    service = SearchService(index)
+    _warm_up(service)
+    sample = [queries[int(i * len(queries) / count)] for i in range(min(count, len(queries)))]
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for query in sample:
+        try:
+            _response_dicts(service.search(query.request()))
+        except SearchError:
+            pass
+    profiler.disable()
+    service.close()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    out.write(f"cProfile of the search path, {len(sample)} in-process searches (cumulative, then own time):\n")
+    stats.sort_stats("cumulative").print_stats(30)
+    stats.sort_stats("tottime").print_stats(25)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------------------------- HTTP
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _start_server(index: Path) -> tuple[subprocess.Popen[bytes], int]:
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "search_api", "--index", str(index), "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/health")
+            if connection.getresponse().status == 200:
+                connection.close()
+                return server, port
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("the API did not answer /health within 60 s")
+
+
+def _get(connection: http.client.HTTPConnection, query: Query) -> dict[str, object]:
+    connection.request("GET", "/search?" + urllib.parse.urlencode(query.params()))
+    response = connection.getresponse()
+    body = response.read()
+    if response.status != 200:
+        raise RuntimeError(f"{response.status} for {query.params()}: {body[:200]!r}")
+    return json.loads(body)
+
+
+def _http_sequential(port: int, queries: Sequence[Query]) -> dict[str, object]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    clock = time.perf_counter()
+    for _ in range(3):
+        try:
+            _get(connection, Query("warm", "browse", "fejlesztés", (), ()))
+            break
+        except RuntimeError:
+            continue
+    open_s = time.perf_counter() - clock
+    times: dict[str, list[float]] = defaultdict(list)
+    found: dict[str, list[float]] = defaultdict(list)
+    errors: list[str] = []
+    for query in queries:
+        clock = time.perf_counter()
+        try:
+            answer = _get(connection, query)
+        except RuntimeError as exc:
+            times[query.variant].append(time.perf_counter() - clock)
+            errors.append(f"{query.qid}: {exc}")
+            continue
+        times[query.variant].append(time.perf_counter() - clock)
+        if query.targets:
+            found[query.variant].append(_reciprocal_rank([hit["path"] for hit in answer["hits"]], query.targets))  # type: ignore[index, union-attr]
+    connection.close()
+    return _figures(times, found, open_s=open_s, errors=errors)
+
+
+def _throughput(port: int, queries: Sequence[Query], clients: int, *, seconds: float, limit: int) -> dict[str, object]:
+    order = list(queries)
+    random.Random(clients).shuffle(order)
+    lock = threading.Lock()
+    latencies: list[float] = []
+    errors: list[str] = []
+    next_index = [0]
+    end = time.monotonic() + seconds
+
+    def client() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while time.monotonic() < end:
+            with lock:
+                if next_index[0] >= limit:
+                    break
+                query = order[next_index[0] % len(order)]
+                next_index[0] += 1
+            clock = time.perf_counter()
+            try:
+                _get(connection, query)
+            except (OSError, RuntimeError, http.client.HTTPException) as exc:
+                with lock:
+                    errors.append(str(exc))
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                continue
+            with lock:
+                latencies.append(time.perf_counter() - clock)
+        connection.close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    summary = latency_summary(latencies)
+    return {"requests": len(latencies), "errors": len(errors), "seconds": elapsed, "rps": len(latencies) / elapsed,
+            "p50_ms": summary["p50_ms"], "p95_ms": summary["p95_ms"], "p99_ms": summary["p99_ms"], "first_errors": errors[:3]}
+
+
+class _PeakRss(threading.Thread):
+    def __init__(self, process: psutil.Process) -> None:
+        super().__init__(daemon=True)
+        self.process = process
+        self.peak = 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.is_set():
+            self.peak = max(self.peak, self.process.memory_info().rss)
+            self._done.wait(0.2)
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+# ---------------------------------------------------------------------------------- anchors
+def _anchors(index: Path, work: Path, known: Sequence[Query]) -> dict[str, object]:
+    folder = work / "anchors"
+    built: dict[str, object] = {}
+    if not (folder / "tantivy" / "meta.json").exists() or not (folder / "fts5.db").exists():
+        docs = anchors.stored_documents(index)
+        for build in (anchors.build_tantivy(docs, folder / "tantivy"), anchors.build_fts5(docs, folder / "fts5.db")):
+            built[build.engine] = {"docs_per_s": build.docs_per_s, "seconds": build.seconds}
+    engines = {"tantivy": anchors.TantivySearcher(folder / "tantivy"), "fts5": anchors.Fts5Searcher(folder / "fts5.db")}
+    figures: dict[str, object] = {"built_here": built}
+    for name, engine in engines.items():
+        engine.search(known[0].q)
+        times: dict[str, list[float]] = defaultdict(list)
+        found: dict[str, list[float]] = defaultdict(list)
+        for _ in anchors.timed(engine, [query.q for query in known]):
+            pass  # a warm-up pass, as ours had one: the index's pages in memory
+        for query in known:
+            clock = time.perf_counter()
+            paths = engine.search(query.q)
+            times[query.variant].append(time.perf_counter() - clock)
+            found[query.variant].append(_reciprocal_rank(paths, query.targets))
+        figures[name] = _figures(times, found, open_s=0.0)
+    return figures
+
+
+# ---------------------------------------------------------------------------------- figures
+def _reciprocal_rank(paths: Sequence[str], targets: Sequence[str]) -> float:
+    wanted = set(targets)
+    for rank, path in enumerate(paths[:10], 1):
+        if path in wanted or path.rsplit("/", 1)[-1] in wanted:
+            return 1.0 / rank
+    return 0.0
+
+
+def _figures(
+    times: dict[str, list[float]], found: dict[str, list[float]], *, open_s: float, errors: Sequence[str] = ()
+) -> dict[str, object]:
+    every = [value for values in times.values() for value in values]
+    known = [value for variant in KNOWN for value in times.get(variant, [])]
+    return {
+        "open_s": open_s,
+        "errors": len(errors),
+        "first_errors": list(errors[:5]),
+        "all": latency_summary(every),
+        "known": latency_summary(known),
+        "by_variant": {variant: latency_summary(values) for variant, values in sorted(times.items())},
+        "mrr10": {variant: sum(values) / len(values) for variant, values in sorted(found.items()) if values},
+    }
+
+
+def _print_latency(title: str, figures: dict[str, object]) -> None:
+    print(
+        f"\n{title} (first search, opening the index and its caches: {figures['open_s'] * 1000:.0f} ms; "
+        f"errors: {figures['errors']} {figures['first_errors'][:2] if figures['errors'] else ''}):"  # type: ignore[index]
+    )
+    print(f"  {'queries':<12} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}  MRR@10")
+    mrr: dict[str, float] = figures["mrr10"]  # type: ignore[assignment]
+    rows = [("all", figures["all"]), ("known-item", figures["known"]), *figures["by_variant"].items()]  # type: ignore[attr-defined]
+    for name, row in rows:
+        score = f"{mrr[name]:.3f}" if name in mrr else ""
+        print(f"  {name:<12} {row['n']:5d} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} {row['p99_ms']:8.1f} {row['max_ms']:8.1f}  {score}")
+
+
+def _print_comparison(report: dict[str, object]) -> None:
+    found: dict[str, dict[str, object]] = report["anchors"]  # type: ignore[assignment]
+    ours = {"ours in-process": report["in_process"], "ours HTTP": report["http"]}
+    print("\nknown-item queries, same run (ratios are ours ÷ theirs; the anchors do no facets, highlights or JSON):")
+    print(f"  {'engine':<16} {'p50 ms':>8} {'p95 ms':>8}  MRR@10 exact / inflected / unaccented")
+    for name, figures in {**ours, "tantivy": found["tantivy"], "fts5": found["fts5"]}.items():
+        known = figures["known"]  # type: ignore[index]
+        mrr = figures["mrr10"]  # type: ignore[index]
+        scores = " / ".join(f"{mrr.get(variant, float('nan')):.3f}" for variant in KNOWN)
+        print(f"  {name:<16} {known['p50_ms']:8.2f} {known['p95_ms']:8.2f}  {scores}")
+    for name, figures in ours.items():
+        for anchor in ("tantivy", "fts5"):
+            a = found[anchor]["known"]  # type: ignore[index]
+            b = figures["known"]  # type: ignore[index]
+            print(f"  {name} ÷ {anchor}: p50 {b['p50_ms'] / a['p50_ms']:.0f}×, p95 {b['p95_ms'] / a['p95_ms']:.0f}×")
+
+
+def _load(load: object) -> str:
+    return "/".join(f"{value:.2f}" for value in load)  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
