@@ -63,7 +63,9 @@ def _strip_html(markup: str) -> CleanPage:
     main = _main_container(root)
     # Only the content's images: sidebar banners carry some fund's logo whatever the project.
     image_names = tuple(_image_names(main))
-    paragraphs = _dedupe_repeated_run(list(_blocks(main)))
+    blocks = list(_blocks(main))
+    paragraphs = _dedupe_repeated_run([text for text, _ in blocks])
+    list_items = frozenset(text for text, is_item in blocks if is_item)
     headline = _headline(main, root)
     title = headline or _title_from_head(head_title)
     if title and (not paragraphs or _norm(paragraphs[0]) != _norm(title)):
@@ -71,17 +73,21 @@ def _strip_html(markup: str) -> CleanPage:
         paragraphs.insert(0, title)
     return CleanPage(
         title=title, paragraphs=tuple(paragraphs), image_names=image_names, canonical_url=canonical, base_url=base,
+        list_items=list_items,
     )
 
 
 _NESTING_TAGS = r"div|span|font|section|table|tbody|tr|td|ul|ol|li|b|i|center|blockquote"
+_DEEP_TAGS = 2000
 _DEEP_OPEN = re.compile(rf"(?:<({_NESTING_TAGS})\b[^>]*>\s*){{100,}}", re.I)
 _DEEP_CLOSE = re.compile(rf"(?:</({_NESTING_TAGS})>\s*){{100,}}", re.I)
 
 
 def _parse(markup: str) -> etree._Element | None:
     # libxml2 drops content nested deeper than it allows; hundreds of wrappers carry no meaning.
-    markup = _DEEP_CLOSE.sub(r"</\1>", _DEEP_OPEN.sub(r"<\1>", markup))
+    # Only a page with that many tags can nest that deep, and the scan costs 1 ms a page.
+    if markup.count("<") > _DEEP_TAGS:
+        markup = _DEEP_CLOSE.sub(r"</\1>", _DEEP_OPEN.sub(r"<\1>", markup))
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8")
     try:
         root = lxml_html.document_fromstring(markup.encode("utf-8", errors="replace"), parser=parser)
@@ -112,25 +118,32 @@ def _canonical_url(root: etree._Element, xpath: str = _CANONICAL) -> str | None:
 
 def _remove_boilerplate_elements(root: etree._Element) -> None:
     doomed = []
-    for element in root.iter():
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if not tag:
+    stack = [root]
+    while stack:  # iterative, and a doomed element's descendants are never looked at
+        element = stack.pop()
+        if _is_boilerplate_element(element):
             doomed.append(element)
-            continue
-        if tag in _DROP_TAGS or tag == "header" and not element.xpath(".//h1"):
-            doomed.append(element)
-            continue
-        if tag in {"html", "body", "main", "article"}:
-            continue
-        style = (element.get("style") or "").replace(" ", "").lower()
-        if "display:none" in style or "visibility:hidden" in style or element.get("hidden") is not None:
-            doomed.append(element)
-            continue
-        marker = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''}"
-        if marker.strip() and _BOILERPLATE_HINT.search(marker) and not element.xpath(".//h1"):
-            doomed.append(element)
+        else:
+            stack.extend(element)
     for element in doomed:
         _drop(element)
+
+
+def _is_boilerplate_element(element: etree._Element) -> bool:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if not tag:
+        return True
+    if tag in _DROP_TAGS or tag == "header" and not element.xpath(".//h1"):
+        return True
+    if tag in {"html", "body", "main", "article"}:
+        return False
+    style = element.get("style")
+    if style and ("display:none" in style.replace(" ", "").lower() or "visibility:hidden" in style.replace(" ", "").lower()):
+        return True
+    if element.get("hidden") is not None:
+        return True
+    marker = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''}"
+    return bool(marker.strip() and _BOILERPLATE_HINT.search(marker) and not element.xpath(".//h1"))
 
 
 def _drop(element: etree._Element) -> None:
@@ -173,10 +186,11 @@ def _title_from_head(head_title: str) -> str:
     return max(parts, key=len).strip() if parts else ""
 
 
-def _blocks(container: etree._Element) -> Iterator[str]:
-    """Yield text blocks in document order, dl/table rows joined as `label value`."""
+def _blocks(container: etree._Element) -> Iterator[tuple[str, bool]]:
+    """Yield text blocks in document order, dl/table rows joined as `label value`, each with
+    whether it is a list item."""
     count = 0
-    for text, link_chars in _walk(container):
+    for text, link_chars, is_item in _walk(container):
         text = _BULLET.sub("", _collapse(text))
         if not _ALNUM.search(text) or _CONTACT_LINE.search(text) or _CHROME_LINE.match(text):
             continue
@@ -185,11 +199,11 @@ def _blocks(container: etree._Element) -> Iterator[str]:
         count += 1
         if count > _MAX_BLOCKS:
             return
-        yield text
+        yield text, is_item
 
 
-def _walk(element: etree._Element) -> Iterator[tuple[str, int]]:
-    """Flatten an element into (text, characters inside links) per block, iteratively.
+def _walk(element: etree._Element) -> Iterator[tuple[str, int, bool]]:
+    """Flatten an element into (text, characters inside links, is a list item) per block, iteratively.
 
     Iterative so that 5,000 nested `<div>`s cannot exhaust the stack.
     """
@@ -204,16 +218,16 @@ def _walk(element: etree._Element) -> Iterator[tuple[str, int]]:
                 if tag in {"dt", "th", "td"} and buffer and not _ends_with_stop(buffer):
                     buffer.append(" ")  # label and value share one row
                 elif buffer:
-                    yield "".join(buffer), link_chars
+                    yield "".join(buffer), link_chars, tag == "li"
                     buffer, link_chars = [], 0
             if node.tail and node is not element:
                 buffer.append(node.tail)
             continue
         if tag in _BLOCK_TAGS and tag not in {"dd", "td", "th"} and buffer and tag != "dt":
-            yield "".join(buffer), link_chars
+            yield "".join(buffer), link_chars, False
             buffer, link_chars = [], 0
         if tag == "br" and buffer:
-            yield "".join(buffer), link_chars
+            yield "".join(buffer), link_chars, False
             buffer, link_chars = [], 0
         if node.text:
             buffer.append(node.text)
@@ -223,7 +237,7 @@ def _walk(element: etree._Element) -> Iterator[tuple[str, int]]:
         for child in reversed(node):
             stack.append((child, False))
     if buffer:
-        yield "".join(buffer), link_chars
+        yield "".join(buffer), link_chars, False
 
 
 def _ends_with_stop(buffer: list[str]) -> bool:
@@ -250,7 +264,9 @@ _PROJECT_LABEL = re.compile(_PROJECT_ROW.pattern.removesuffix(r"\s*\S") + "$")
 
 
 def _strip_plain_text(text: str) -> CleanPage:
-    lines = [_BULLET.sub("", _collapse(line)) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    raw_lines = [_collapse(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [_BULLET.sub("", line) for line in raw_lines]
+    list_items = frozenset(_BULLET.sub("", line) for line in raw_lines if _BULLET.match(line))
     title = _plain_title(lines)
     non_empty = [line for line in lines if line]
     # A stacked data row's value is content whatever it looks like (an id of bare digits: 3133694977).
@@ -266,7 +282,7 @@ def _strip_plain_text(text: str) -> CleanPage:
         else:
             kept.insert(0, title)
     kept = _drop_trailing_chrome(kept)
-    return CleanPage(title=title, paragraphs=tuple(kept))
+    return CleanPage(title=title, paragraphs=tuple(kept), list_items=list_items)
 
 
 def _plain_title(lines: list[str]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import html
+import itertools
 import re
 
 import ftfy
@@ -30,6 +31,9 @@ _MOJIBAKE_HINT = re.compile("[ÃÅÂ][\u0080-\u00bf]|â€|Å\u2018|Å±")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 # Latin-1 has no ő/ű; legacy tools wrote the nearest letters instead.
 _OTILDE = str.maketrans({"õ": "ő", "û": "ű", "Õ": "Ő", "Û": "Ű"})
+# The same letters as entities (`&otilde;`, `&#245;`), which the HTML parser would turn into õ/û.
+_OTILDE_ENTITY = re.compile(r"&(otilde|Otilde|ucirc|Ucirc|#0*245|#0*213|#0*251|#0*219|#[xX]0*(?:[fF]5|[dD]5|[fF][bB]|[dD][bB]));")
+_OTILDE_ENTITIES = {"otilde": "ő", "Otilde": "Ő", "ucirc": "ű", "Ucirc": "Ű", 245: "ő", 213: "Ő", 251: "ű", 219: "Ű"}
 _HUNGARIAN_WORDS = re.compile(r"\b(?:és|hogy|az|egy|projekt|valamint|keretében|között)\b", re.I)
 _SAMPLE = 64 * 1024
 
@@ -52,17 +56,29 @@ def repair_text(text: str, *, unescape_entities: bool = False) -> str:
     if _MOJIBAKE_HINT.search(text):
         text = ftfy.fix_encoding(text)
     if _has_otilde_substitution(text):
-        text = text.translate(_OTILDE)
+        text = _OTILDE_ENTITY.sub(_hungarian_entity, text.translate(_OTILDE))
     if unescape_entities and _ENTITY.search(text):
         text = html.unescape(text)
     return text
 
 
+def _hungarian_entity(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name.startswith("#"):
+        return _OTILDE_ENTITIES[int(name[2:], 16) if name[1] in "xX" else int(name[1:])]
+    return _OTILDE_ENTITIES[name]
+
+
 def _has_otilde_substitution(text: str) -> bool:
-    """õ/û in Hungarian text that has no real ő/ű: the page was written with Latin-1's letters."""
-    if not any(letter in text for letter in "õûÕÛ") or any(letter in text for letter in "őűŐŰ"):
+    """õ/û in Hungarian text: written with Latin-1's letters, where Hungarian has none.
+
+    Real ő/ű beside them do not mean the õ/û are meant: comments and quoted passages typed on
+    Latin-1 keyboards sit in otherwise correct pages (forum.index.hu, 888.hu). The cost is a
+    foreign name such as `Camões` in a Hungarian page, which comes out as `Camőes`.
+    """
+    if not any(letter in text for letter in "õûÕÛ") and not _OTILDE_ENTITY.search(text):
         return False
-    return len(_HUNGARIAN_WORDS.findall(text[:20000])) >= 2
+    return len(list(itertools.islice(_HUNGARIAN_WORDS.finditer(text), 2))) >= 2  # anywhere: a head of scripts has none
 
 
 def _decode_bytes(data: bytes, *, path: str, declared_charset: str | None, is_html: bool) -> str:

@@ -28,6 +28,7 @@ class CleanPage:
     image_names: tuple[str, ...] = ()
     canonical_url: str | None = None
     base_url: str | None = None  # `<base href>`: names the site, not the page
+    list_items: frozenset[str] = frozenset()  # paragraphs that were list items: content, however often they recur
 
     @property
     def text(self) -> str:

@@ -9,10 +9,11 @@ is the site's fingerprint, so no page needs to say which site it belongs to; whe
 WARC target URL, `<link rel=canonical>`, `og:url`, `<base href>`), the counts are kept per host, so
 one site's chrome never counts for another's.
 
-Metadata labels (`A projekt azonosító száma:`) and the value under a label are content even when
+List items, metadata labels (`A projekt azonosító száma:`) and the value under a label are content even when
 they recur with their neighbours (`Operatív program:` then `Terület- és Településfejlesztési
-Operatív Program`), and so is a heading that introduces a paragraph of prose: a run of recurring
-paragraphs is dropped only if it holds at least one paragraph that is none of these.
+Operatív Program`), and so is a heading that introduces a paragraph of prose; a `label: value` row
+is content too unless the recurring run it sits in opens with a plain line (a boxed widget such as
+`Sürgősségi számok` then `Mentők: 104`).
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from indexer.records import CleanPage
 MIN_PAGES = 4  # fewer repeats than this is a copied page or chance, not a template
 _NEIGHBOUR_SHARE = 0.5  # a chrome paragraph has the same neighbour on at least this share of its pages
 _LABEL = re.compile(r"^[^.!?]{2,80}:$")
+_ROW = re.compile(r"^[^.!?:]{2,80}:\s+\S")
 _SPACE = re.compile(r"\s+")
 _PROSE_CHARS = 100
 TEMPLATES_FILE = "templates.json"
@@ -91,8 +93,13 @@ def strip_templates(clean: CleanPage, templates: SiteTemplates | None, *, site: 
         end = index
         while end < len(body) and chrome[end]:
             end += 1
-        if any(not _content_shaped(body, chrome, position) for position in range(index, end)):
-            doomed.update(range(index, end))
+        # A run opened by a plain line is a boxed widget (`Sürgősségi számok`, then `Mentők: 104`):
+        # its `label: value` rows go with it. Otherwise they are the page's data rows.
+        boxed = not _content_shaped(body, chrome, index, clean.list_items)
+        for position in range(index, end):
+            row = not boxed and _ROW.match(body[position]) is not None
+            if not row and not _content_shaped(body, chrome, position, clean.list_items):
+                doomed.add(position)
         index = end
     if not doomed:
         return clean
@@ -146,10 +153,10 @@ def _recurs_in_order(templates: SiteTemplates, keys: Sequence[int], index: int) 
     return together >= MIN_PAGES and together >= _NEIGHBOUR_SHARE * pages
 
 
-def _content_shaped(body: Sequence[str], chrome: Sequence[bool], index: int) -> bool:
-    """A label, the value under a label, or a heading over prose: content however often it recurs."""
+def _content_shaped(body: Sequence[str], chrome: Sequence[bool], index: int, list_items: frozenset[str]) -> bool:
+    """A list item, a label, the value under a label, or a heading over prose: content however often it recurs."""
     text = body[index]
-    if _LABEL.match(text):
+    if text in list_items or _LABEL.match(text):
         return True
     if index > 0 and _LABEL.match(body[index - 1]):
         return True

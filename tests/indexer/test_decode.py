@@ -1,3 +1,4 @@
+import html
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,31 @@ def test_otilde_is_repaired_only_in_hungarian_text() -> None:
 
 def test_entities_are_decoded_in_plain_text() -> None:
     assert repair_text("K&#337;szeg &aacute;ll", unescape_entities=True) == "Kőszeg áll"
+
+
+# Sentences in the manner of the windows-1250 forum and ISO-8859-2 news pages of hu-news-warc (whose
+# content may not be copied here): the bytes are generated, with the charset only in the HTTP header.
+LEGACY_SENTENCES = (
+    "Mindentől függetlenül el fog fogyni, sőt jelentkeznék is egyre, ha nem lesz túl drága.",
+    "Egyelőre nem lesz szükségállapot, a kormány hétfőn dönt a további szigorításokról.",
+    "Győzött az igazság: az első fokú ítéletet a törvényszék is helybenhagyta.",
+)
+
+
+@pytest.mark.parametrize("encoding", ["cp1250", "iso8859_2"])
+@pytest.mark.parametrize("sentence", LEGACY_SENTENCES)
+def test_legacy_news_pages_decode_by_their_http_charset(encoding: str, sentence: str) -> None:
+    markup = f"<html><head><title>Hírek</title></head><body><p>{sentence}</p></body></html>"
+    header = "Windows-1250" if encoding == "cp1250" else "iso-8859-2"
+    text = decode_page(markup.encode(encoding), path="x", declared_charset=header)
+    assert sentence in text
+
+
+def test_a_latin1_comment_in_a_correct_page_is_repaired_too() -> None:
+    # A forum post typed on a Latin-1 keyboard inside a page with real ő/ű: windows-1250 has no
+    # õ/û, so they come as entities there; a UTF-8 page has them as letters.
+    legacy = "<p>Sőt, a hűtő és az ára is jó.</p><p>Ég&#245; persze, de a keser&ucirc;komló &#245;s &otilde;si fajta.</p>"
+    text = html.unescape(decode_page(legacy.encode("cp1250"), path="x", declared_charset="windows-1250"))
+    assert "Égő persze, de a keserűkomló ős ősi fajta." in text
+    modern = "<p>Sőt, a hűtő és az ára is jó.</p><p>Égõ persze, de a keserûkomló õsi fajta.</p>"
+    assert "Égő persze, de a keserűkomló ősi fajta." in decode_page(modern.encode("utf-8"), path="x")
