@@ -88,10 +88,12 @@ class SearchService:
             generation = current_generation(self.index_root)
             if generation is None:
                 raise IndexUnavailableError(f"no index in {self.index_root}: run `python -m indexer build` first")
-            if self._reader is None or generation != self._generation:
+            if self._reader is None or generation != self._generation or self._index is None:
                 self._open(generation)
             elif not self._reader.searcher.up_to_date():
-                self._reader = _load(self._reader.searcher.refresh())
+                # A new searcher, not searcher.refresh(): refresh closes the parts of the old reader
+                # it does not reuse, under the requests still reading them (IndexError, 500s).
+                self._reader = _load(self._index.searcher())
             assert self._reader is not None
             return self._reader
 
@@ -100,8 +102,8 @@ class SearchService:
             self._index = open_index(self.index_root)
         except IndexMissingError as exc:
             raise IndexUnavailableError(str(exc)) from exc
-        if self._reader is not None:
-            self._reader.searcher.close()
+        # The previous reader is not closed here: requests that started on it finish on it, and it
+        # is released (its files closed) when the last of them lets go of it.
         self._generation = generation
         self._reader = _load(self._index.searcher())
 
