@@ -3,6 +3,7 @@
     python bench/build.py --corpus /tmp/c20000 --work /tmp/perf/b20k [--jobs 2] [--stage-sample 2000]
     python bench/build.py --docs 100000 --work /tmp/perf/b100k        # generates the corpus first
     python bench/build.py --corpus C --work W --profile 300            # also cProfile 300 pages in-process
+    python bench/build.py --corpus C --work W --reuse-index --update-pages NEW/pages   # incremental update
 
 1. The real build: `python -m indexer build --corpus C --index W/index --jobs N` as a child
    process; wall time, pages/s, peak RSS (the sum over the build and its workers, sampled every
@@ -16,6 +17,10 @@
    is pessimistic per page; the printed cache hit rate says by how much.
 3. The anchors (bench/anchors.py): tantivy and FTS5 index the same cleaned documents read back
    from our index; printed as docs/s and as ratios to ours.
+4. With --update-pages NEW: an incremental update adding NEW's pages (e.g. a `make_corpus.py
+   --docs 1000 --seed 7` output's pages/) to a copy of the built index: the corpus is mirrored
+   into WORK/update-corpus with symbolic links (so nothing in it changes), NEW is copied into its
+   new/ folder, and `python -m indexer update` runs as a child process; wall time and peak RSS.
 
 Writes W/build.json with every figure; `latency.py --build-report` prints it beside the query figures.
 """
@@ -74,6 +79,7 @@ def main() -> int:
     parser.add_argument("--profile", type=int, default=0, help="also cProfile this many pages in-process")
     parser.add_argument("--no-anchors", action="store_true")
     parser.add_argument("--reuse-index", action="store_true", help="keep WORK/index if it exists (no timed build)")
+    parser.add_argument("--update-pages", type=Path, help="time an incremental update adding these pages")
     args = parser.parse_args()
     if (args.corpus is None) == (args.docs is None):
         parser.error("give exactly one of --corpus and --docs")
@@ -98,6 +104,14 @@ def main() -> int:
     if not args.no_anchors:
         report["anchors"] = _anchor_builds(index, args.work)
         _print_anchors(report)
+    if args.update_pages:
+        report["update"] = _update(pages_dir, index, args.update_pages, args.work, args.jobs)
+        update = report["update"]
+        print(
+            f"\n$ {update['command']}\nupdate: {update['summary']}\n  {update['new_pages']} new pages into "
+            f"{update['pages_before']} in {update['wall_s']:.1f} s; peak RSS {update['peak_rss_tree_mb']:.0f} MB; "
+            f"CPU: update {update['cpu_s']:.0f} CPU-s, other processes {update['other_load_cpu_s']:.0f} CPU-s"
+        )
     report["load_after"] = os.getloadavg()
     (args.work / "build.json").write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"machine: {os.cpu_count()} cores; load average before {_load(report['load_before'])}, after {_load(report['load_after'])}")
@@ -142,6 +156,40 @@ def _real_build(pages_dir: Path, index: Path, jobs: int) -> dict[str, object]:
         "segments": sorted(item.name for item in generation.glob("*.seg")) if generation else [],
         "build_cpu_s": sampler.tree_cpu_s,
         "other_load_cpu_s": sampler.other_cpu_s,
+    }
+
+
+def _update(pages_dir: Path, index: Path, new_pages: Path, work: Path, jobs: int) -> dict[str, object]:
+    """Add `new_pages` to a copy of the index through `indexer update` (see the module docstring)."""
+    corpus, copy = work / "update-corpus", work / "update-index"
+    shutil.rmtree(corpus, ignore_errors=True)
+    shutil.rmtree(copy, ignore_errors=True)
+    old = find_pages(pages_dir)
+    for path in old:
+        target = corpus / path.relative_to(pages_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.symlink_to(path.resolve())
+    new = find_pages(new_pages)
+    for path in new:
+        target = corpus / "new" / path.relative_to(new_pages)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    shutil.copytree(index, copy, symlinks=True, ignore=shutil.ignore_patterns("writer.lock"))
+    command = [sys.executable, "-m", "indexer", "update", "--corpus", str(corpus), "--index", str(copy), "--jobs", str(jobs)]
+    started = time.perf_counter()
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    sampler = _RssSampler(child.pid)
+    sampler.start()
+    output, _ = child.communicate()
+    seconds = time.perf_counter() - started
+    sampler.stop()
+    if child.returncode != 0:
+        raise SystemExit(f"update failed ({child.returncode}):\n{output[-3000:]}")
+    lines = [line for line in output.splitlines() if line.strip()]
+    return {
+        "command": " ".join(command), "pages_before": len(old), "new_pages": len(new), "wall_s": seconds,
+        "summary": lines[-1] if lines else "", "peak_rss_tree_mb": sampler.peak_tree / 2**20,
+        "cpu_s": sampler.tree_cpu_s, "other_load_cpu_s": sampler.other_cpu_s,
     }
 
 

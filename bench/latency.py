@@ -103,6 +103,7 @@ def main() -> int:
     parser.add_argument("--clients", default="1,4,16")
     parser.add_argument("--profile", type=int, default=0, help="cProfile this many in-process searches and print the hot spots")
     parser.add_argument("--no-anchors", action="store_true")
+    parser.add_argument("--server-log", type=Path, help="the API's output (default WORK/latency-server.log)")
     parser.add_argument("--out", type=Path, help="write every figure here as JSON (default WORK/latency.json)")
     args = parser.parse_args()
     queries = load_queries(args.corpus / "queries.jsonl")
@@ -115,7 +116,7 @@ def main() -> int:
     if args.profile:
         print(_profile(args.index, queries, args.profile))
 
-    server, port = _start_server(args.index)
+    server, port = _start_server(args.index, args.server_log or (args.work or args.index.parent) / "latency-server.log")
     try:
         api = psutil.Process(server.pid)
         rss_started = api.memory_info().rss
@@ -226,11 +227,12 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _start_server(index: Path) -> tuple[subprocess.Popen[bytes], int]:
+def _start_server(index: Path, log: Path) -> tuple[subprocess.Popen[bytes], int]:
     port = _free_port()
+    output = log.open("wb")
     server = subprocess.Popen(
         [sys.executable, "-m", "search_api", "--index", str(index), "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, stdout=output, stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -22,6 +22,7 @@ from search_api.duplicates import DuplicateGroups
 from search_api.errors import BadRequestError, IndexUnavailableError, NotFoundError, QueryTimeoutError
 from search_api.facets import FacetCache, FacetCount, facet_counts
 from search_api.hits import Analyzers, Hit, copy_of, make_hit
+from search_api.matching import MatchingDocuments
 from search_api.query import parse_query
 from search_api.similar import key_words, similar_query
 from search_api.suggest import suggest
@@ -65,6 +66,7 @@ class _Reader:
     """What one open searcher needs, built once per reader."""
 
     searcher: Searcher
+    matching: MatchingDocuments
     facets: FacetCache
     vocabulary: Vocabulary
     groups: DuplicateGroups
@@ -130,7 +132,7 @@ class SearchService:
         tree = parse_query(request.q)
         compiled = QueryCompiler(reader.searcher, reader.facets, reader.vocabulary).compile(tree) if tree is not None else wq.Every()
         deadline.check()
-        matched = frozenset(reader.searcher.docs_for_query(compiled))
+        matched = reader.matching.of(compiled)
         deadline.check()
         filters = self._filters(request, reader)
         allowed = matched
@@ -231,4 +233,4 @@ class Deadline:
 
 def _load(searcher: Searcher) -> _Reader:
     reader = searcher.reader()
-    return _Reader(searcher, FacetCache(reader), Vocabulary(reader), DuplicateGroups(reader))
+    return _Reader(searcher, MatchingDocuments(searcher), FacetCache(reader), Vocabulary(reader), DuplicateGroups(reader))
