@@ -67,7 +67,7 @@ def _strip_html(markup: str) -> CleanPage:
     paragraphs = _dedupe_repeated_run([text for text, _ in blocks])
     list_items = frozenset(text for text, is_item in blocks if is_item)
     headline = _headline(main, root)
-    title = headline or _title_from_head(head_title)
+    title = headline or _title_from_head(head_title, paragraphs)
     if title and (not paragraphs or _norm(paragraphs[0]) != _norm(title)):
         paragraphs = [p for p in paragraphs if _norm(p) != _norm(title)]
         paragraphs.insert(0, title)
@@ -180,8 +180,13 @@ def _headline(main: etree._Element, root: etree._Element) -> str:
     return ""
 
 
-def _title_from_head(head_title: str) -> str:
-    """`Project name – Site name`: keep the longer side of the last separator."""
+def _title_from_head(head_title: str, paragraphs: list[str]) -> str:
+    """`Site name – Project name – Town`: the first content block the `<title>` holds (the page's
+    own heading, whatever separators it has itself), else the longest part between separators."""
+    folded = _norm(head_title)
+    held = [p for p in paragraphs[:40] if 8 <= len(p) <= 300 and _norm(p) in folded]
+    if held:
+        return held[0]  # the heading comes first; the site's name may recur further down as a value
     parts = re.split(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+", head_title)
     return max(parts, key=len).strip() if parts else ""
 
@@ -286,8 +291,18 @@ def _strip_plain_text(text: str) -> CleanPage:
 
 
 def _plain_title(lines: list[str]) -> str:
-    """Headline of an extracted-text page: the `projekt címe` row, a doubled line, or the first headline."""
+    """Headline of an extracted-text page: the first line, the end of the breadcrumb, the
+    `projekt címe` row, a doubled line, or the first headline-shaped line."""
     non_empty = [line for line in lines if line]
+    content = [line for line in non_empty if not _plain_noise(line)]
+    leading = _leading_headline(content)
+    if leading:
+        return leading
+    # The headline ends the breadcrumb (`Főoldal » Aktuális » A 86. számú főút felújítása`).
+    crumbs = {line.rsplit("»", 1)[1].strip() for line in content if line.count("»") >= 1 and not line.endswith("»")}
+    for line in content:
+        if line in crumbs and _headline_shaped(_INNER_COLON.sub(" ", line, count=1)):
+            return line
     for index, line in enumerate(non_empty):
         match = re.match(r"^(?:A\s+)?projekt\s+(?:címe|neve)[^:]{0,30}:\s*(.*)$", line, re.I)
         if match is None:
@@ -298,17 +313,6 @@ def _plain_title(lines: list[str]) -> str:
             return value
     counts = Counter(non_empty)
     # The headline printed twice (breadcrumb and heading), maybe with a `vissza...` link between.
-    content = [line for line in non_empty if not _plain_noise(line)]
-    # The headline ends the breadcrumb (`Főoldal » Aktuális » A 86. számú főút felújítása`).
-    crumbs = {line.rsplit("»", 1)[1].strip() for line in content if line.count("»") >= 1 and not line.endswith("»")}
-    for line in content:
-        if line in crumbs and _headline_shaped(_INNER_COLON.sub(" ", line, count=1)):
-            return line
-    # A first line with a colon inside (`Állásajánlat: pénzügyi ügyintéző`) is the headline when
-    # it is not a label row; `_headline_shaped` refuses colons to keep label rows out.
-    first = content[0] if content else ""
-    if _INNER_COLON.search(first) and _headline_shaped(_INNER_COLON.sub(" ", first, count=1)) and not _LABEL_ROW.match(first):
-        return first
     for first, second in zip(content, content[1:]):
         if first == second and _headline_shaped(first):
             return first
@@ -316,6 +320,18 @@ def _plain_title(lines: list[str]) -> str:
         if counts[line] == 1 and _headline_shaped(line) and not _plain_noise(line):
             return line
     return non_empty[0] if non_empty else ""
+
+
+def _leading_headline(content: list[str]) -> str:
+    """A crawler's text starts with the headline unless it starts with the site's header (a name
+    over a menu). A colon inside is fine there (`Állásajánlat: pénzügyi ügyintéző`), a label row
+    is not; a one-word headline (`Projektleírás`) shows itself by being printed again just below."""
+    first = content[0] if content else ""
+    shaped = _headline_shaped(_INNER_COLON.sub(" ", first, count=1)) or (
+        len(first.split()) == 1 and first.replace("-", "").isalpha() and first in content[1:6]
+    )
+    header = len(content) > 2 and all(_menu_like(line) and line != first for line in content[1:3])
+    return first if shaped and not _LABEL_ROW.match(first) and not header else ""
 
 
 _INNER_COLON = re.compile(r":\s+(?=\S)")

@@ -19,6 +19,7 @@ _EN_STOP = frozenset(
     "were their its project".split()
 )
 _SAMPLE_CHARS = 3000
+_GLOSS = re.compile(r"[a-záéíóöőúüű]/[A-Z][a-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,10 @@ def detect_language(text: str) -> LanguageGuess:
     languages = tuple(g.lang for g in guesses if g.prob >= 0.2)
     main = languages[0] if languages else guesses[0].lang
     if {"hu", "en"} <= {main, *languages} or (hu > 0.05 and en > 0.05):
-        # Bilingual label pages (`Projektgazda/Project Promoter`) are Hungarian pages with glosses.
-        return LanguageGuess("hu", ("hu", "en"))
+        # Both present: bilingual label pages (`Projektgazda/Project Promoter`) are Hungarian with
+        # glosses, English pages carry Hungarian names and a `Beküldte` line. The stopword shares
+        # tell them apart (c2000: Hungarian pages hu ≥ 0.17, en ≤ 0.08; English en ≥ 0.23, hu ≤ 0.08).
+        # Labels glossed with a slash (`Projektgazda/Project Promoter`) mark a Hungarian page.
+        glossed = len(_GLOSS.findall(text[:_SAMPLE_CHARS])) >= 2
+        return LanguageGuess("hu", ("hu", "en")) if glossed or hu >= en else LanguageGuess("en", ("en", "hu"))
     return LanguageGuess(main, languages or (main,))

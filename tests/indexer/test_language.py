@@ -34,3 +34,12 @@ def test_bilingual_label_page_is_hungarian_with_english() -> None:
 def test_deterministic() -> None:
     text = "Ez egy rövid szöveg, and some English words too, für alle."
     assert len({detect_language(text) for _ in range(5)}) == 1
+
+
+def test_english_page_with_hungarian_names_stays_english() -> None:
+    text = (
+        "Flood protection in Budapest\n\nBeküldte admin - 2016, június 11 - 16:49\n\n"
+        "Project number: KEHOP-1.4.0-15-2015-00001. Beneficiary: Budapest Főváros Önkormányzata.\n\n"
+        "The project built a new mobile flood wall along the Danube and renewed the pumping stations of the district."
+    )
+    assert detect_language(text).language == "en"
