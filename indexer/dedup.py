@@ -1,18 +1,25 @@
 """Near-duplicates: the same project text published on several sites.
 
-Each page gets a 64-value MinHash signature of its prose (word 7-shingles (long enough that pages drawing on the same stock sentences in another order stay apart) of paragraphs long enough
-to be sentences; labels, menus and metadata rows differ between the sites' templates and are left
-out). One-permutation hashing (one hash per shingle, the minimum kept in each of 64 bins) costs a
-single hash per shingle, so signing a page is cheap in pure Python. Candidates come from LSH bands
-of the signature and are confirmed by the estimated Jaccard similarity, so the cost grows with the
-number of pages, not with its square. A page's group is the id of the first page of its group.
+A page's fingerprint has two parts. The prose part is a 64-value MinHash of word 7-shingles of its
+paragraphs long enough to be sentences (labels, menus and metadata rows differ between the sites'
+templates and are left out; 7 words are long enough that pages drawing on the same stock sentences
+in another order stay apart). One-permutation hashing keeps one minimum per bin of 64, so each
+shingle costs one hash and signing stays cheap in pure Python. The names part is the set of the
+page's proper names and long numbers (ids, amounts, dates), hashed.
+
+Two pages are copies when their prose is nearly the same, or when it is fairly similar and they
+name the same places, bodies and numbers: two projects written from the same stock text (the
+English pages of a programme often are) share prose but not names. Candidates come from LSH bands
+of the prose part, so the cost grows with the number of pages, not with its square. A page's group
+is the id of the first page of its group.
 """
 from __future__ import annotations
 
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 SIGNATURE_SIZE = 64
 _BIN_BITS = 6  # 2**6 == SIGNATURE_SIZE bins
@@ -21,10 +28,33 @@ _EMPTY = -1
 _BAND_ROWS = 2  # 32 bands: a pair at Jaccard 0.4 shares a band with probability 0.996
 _SHINGLE = 7
 _MIN_PROSE_WORDS = 8
-SIMILARITY = 0.4  # estimated Jaccard of prose 7-shingles (c2000: copies 0.35–1.0, 57/59 ≥ 0.4; other project pages < 0.4)
+_MIN_PROSE_BINS = SIGNATURE_SIZE // 4  # less prose than this cannot make two pages copies
+# Chosen on /tmp/c2000 and /tmp/c5000 (gold duplicate_of): there, copies reach prose similarity
+# 0.29–1.0 and name overlap 0.35–0.86, while distinct pages written from one stock text (English
+# programme pages) reach prose 0.53 and name overlap 0.40 but never both 0.4 and 0.42.
+SAME_TEXT = 0.6
+SIMILAR_TEXT = 0.4
+SAME_NAMES = 0.42
 _WORD = re.compile(r"\w+")
+# A capitalised word not opening a sentence (a place, a body, a person), or a word with digits.
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÁÉÍÓÖŐÚÜŰ][a-záéíóöőúüű]{3,}|\b\w*\d\w*\b")
+_NAME_PREFIX = 6  # Hungarian names inflect: Kisbér, Kisbéren, Kisbérről share their first letters
 
 Signature = tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    prose: Signature
+    names: frozenset[int]
+
+    @property
+    def has_prose(self) -> bool:
+        return sum(value != _EMPTY for value in self.prose) >= _MIN_PROSE_BINS
+
+
+def fingerprint(text: str) -> Fingerprint:
+    return Fingerprint(prose=signature(text), names=_names(text))
 
 
 def signature(text: str) -> Signature:
@@ -54,53 +84,78 @@ def similarity(first: Signature, second: Signature) -> float:
     return same / filled if filled else 0.0
 
 
-def encode_signature(value: Signature) -> str:
-    """Compact text form for a stored field: 8 hex digits per bin."""
-    return "".join(f"{number & 0xFFFFFFFF:08x}" for number in value)
+def name_overlap(first: Fingerprint, second: Fingerprint) -> float:
+    union = len(first.names | second.names)
+    return len(first.names & second.names) / union if union else 0.0
 
 
-def decode_signature(text: str) -> Signature:
-    numbers = [int(text[start:start + 8], 16) for start in range(0, len(text), 8)]
-    return tuple(_EMPTY if number == 0xFFFFFFFF else number for number in numbers)
+def is_copy(first: Fingerprint, second: Fingerprint) -> bool:
+    score = similarity(first.prose, second.prose)
+    return score >= SAME_TEXT or (score >= SIMILAR_TEXT and name_overlap(first, second) >= SAME_NAMES)
+
+
+def encode_fingerprint(value: Fingerprint) -> str:
+    """Compact text form for a stored field: 8 hex digits per prose bin, then `.` and the names."""
+    prose = "".join(f"{number & 0xFFFFFFFF:08x}" for number in value.prose)
+    return prose + "." + "".join(f"{number:08x}" for number in sorted(value.names))
+
+
+def decode_fingerprint(text: str) -> Fingerprint:
+    prose, _, names = text.partition(".")
+    bins = [int(prose[start:start + 8], 16) for start in range(0, len(prose), 8)]
+    return Fingerprint(
+        prose=tuple(_EMPTY if number == 0xFFFFFFFF else number for number in bins),
+        names=frozenset(int(names[start:start + 8], 16) for start in range(0, len(names), 8)),
+    )
 
 
 class DuplicateFinder:
-    """Pages added one by one; each joins the group of the most similar earlier page, if any."""
+    """Pages added one by one; each joins the group of the most similar earlier copy, if any."""
 
-    def __init__(self, *, threshold: float = SIMILARITY) -> None:
-        self._threshold = threshold
-        self._signatures: dict[str, Signature] = {}
+    def __init__(self) -> None:
+        self._fingerprints: dict[str, Fingerprint] = {}
         self._group: dict[str, str] = {}
-        self._buckets: dict[tuple[int, ...], list[str]] = defaultdict(list)
         self._position: dict[str, int] = {}
+        self._buckets: dict[tuple[int, ...], list[str]] = defaultdict(list)
 
-    def add(self, key: str, value: Signature, *, group: str | None = None) -> str:
+    def add(self, key: str, value: Fingerprint, *, group: str | None = None) -> str:
         """Register a page; return its group: `group` if given (an indexed page), else the id of the
         first page of the group it joins, else its own key."""
         if group is None:
             match = self._best_match(value)
             group = self._group[match] if match is not None else key
-        self._signatures[key] = value
+        self._fingerprints[key] = value
         self._group[key] = group
         self._position.setdefault(key, len(self._position))
-        if _prose_bins(value) >= SIGNATURE_SIZE // 4:
-            for band in _bands(value):
+        if value.has_prose:
+            for band in _bands(value.prose):
                 self._buckets[band].append(key)
         return group
 
-    def _best_match(self, value: Signature) -> str | None:
-        if _prose_bins(value) < SIGNATURE_SIZE // 4:  # too little prose to call two pages copies
+    def _best_match(self, value: Fingerprint) -> str | None:
+        if not value.has_prose:
             return None
-        candidates = {key for band in _bands(value) for key in self._buckets.get(band, ())}
-        scored = [(similarity(value, self._signatures[key]), key) for key in candidates]
-        good = [(score, key) for score, key in scored if score >= self._threshold]
-        return max(good, key=lambda item: (item[0], -self._position[item[1]]))[1] if good else None  # earliest wins ties
+        candidates = {key for band in _bands(value.prose) for key in self._buckets.get(band, ())}
+        copies = [key for key in candidates if is_copy(value, self._fingerprints[key])]
+        if not copies:
+            return None
+        # The most similar copy; among equally similar ones the earliest.
+        return max(copies, key=lambda key: (similarity(value.prose, self._fingerprints[key].prose), -self._position[key]))
 
 
 def group_duplicates(texts: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """(key, group) for each (key, cleaned text), in order; a group is named by its first page's key."""
     finder = DuplicateFinder()
-    return [(key, finder.add(key, signature(text))) for key, text in texts]
+    return [(key, finder.add(key, fingerprint(text))) for key, text in texts]
+
+
+def _names(text: str) -> frozenset[int]:
+    names = set()
+    for match in _NAME.finditer(text):
+        word = match.group(0)
+        token = re.sub(r"\D", "", word) if word[0].isdigit() else word[:_NAME_PREFIX].lower()
+        names.add(zlib.crc32(token.encode("utf-8")))
+    return frozenset(names)
 
 
 def _bands(value: Signature) -> Iterable[tuple[int, ...]]:
@@ -108,8 +163,3 @@ def _bands(value: Signature) -> Iterable[tuple[int, ...]]:
         rows = value[start:start + _BAND_ROWS]
         if _EMPTY not in rows:
             yield (start, *rows)
-
-
-def _prose_bins(value: Sequence[int]) -> int:
-    return sum(number != _EMPTY for number in value)
-

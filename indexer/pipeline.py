@@ -29,7 +29,7 @@ from whoosh.index import Index
 
 from indexer.boilerplate import strip_boilerplate
 from indexer.decode import decode_page
-from indexer.dedup import DuplicateFinder, decode_signature, encode_signature, signature
+from indexer.dedup import DuplicateFinder, decode_fingerprint, encode_fingerprint, fingerprint
 from indexer.errors import EmptyPageError, PageError
 from indexer.language import LanguageGuess, detect_language
 from indexer.metadata import extract_metadata
@@ -118,7 +118,7 @@ def finish_page(page: StrippedPage, templates: SiteTemplates | None) -> Document
         county=meta.county,
         kind=meta.kind,
         duplicate_group=doc_id,
-        signature=encode_signature(signature(body)) if meta.kind in DUPLICATE_KINDS else "",
+        signature=encode_fingerprint(fingerprint(body)) if meta.kind in DUPLICATE_KINDS else "",
     )
 
 
@@ -131,7 +131,7 @@ def join_duplicates(document: Document, finder: DuplicateFinder) -> Document:
     """The document in the group of the first earlier page it copies (pages are added in order)."""
     if not document.signature:
         return document
-    group = finder.add(document.id, decode_signature(document.signature))
+    group = finder.add(document.id, decode_fingerprint(document.signature))
     return replace(document, duplicate_group=group)
 
 

@@ -20,7 +20,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
-from indexer.dedup import DuplicateFinder, decode_signature
+from indexer.dedup import DuplicateFinder, decode_fingerprint
 from indexer.errors import PageError
 from indexer.lock import writer_lock
 from indexer.pipeline import build_index, content_hash, join_duplicates, page_id, process_paths
@@ -223,7 +223,7 @@ def indexed_duplicates(reader: IndexReader) -> DuplicateFinder:
     stored = sorted(reader.all_stored_fields(), key=lambda fields: str(fields["path"]))
     for fields in stored:
         if fields.get("signature"):
-            finder.add(str(fields["id"]), decode_signature(str(fields["signature"])), group=str(fields.get("duplicate_group") or fields["id"]))
+            finder.add(str(fields["id"]), decode_fingerprint(str(fields["signature"])), group=str(fields.get("duplicate_group") or fields["id"]))
     return finder
 
 

@@ -1,7 +1,16 @@
 """Near-duplicates: a copy on another site joins the first page's group, other pages stand alone."""
 from __future__ import annotations
 
-from indexer.dedup import DuplicateFinder, decode_signature, encode_signature, group_duplicates, signature, similarity
+from indexer.dedup import (
+    DuplicateFinder,
+    decode_fingerprint,
+    encode_fingerprint,
+    fingerprint,
+    group_duplicates,
+    is_copy,
+    signature,
+    similarity,
+)
 
 ORIGINAL = "\n\n".join([
     "Kisbér Város Önkormányzata a TOP-2.1.2-15 felhívás keretében megújította a város központjában álló parkot és a hozzá vezető utakat.",
@@ -34,11 +43,25 @@ def test_a_page_without_prose_stands_alone() -> None:
 
 def test_an_indexed_page_keeps_its_group_and_a_new_copy_joins_it() -> None:
     finder = DuplicateFinder()
-    finder.add("old-copy", signature(ORIGINAL), group="first-id")
-    assert finder.add("new", signature(COPY)) == "first-id"
+    finder.add("old-copy", fingerprint(ORIGINAL), group="first-id")
+    assert finder.add("new", fingerprint(COPY)) == "first-id"
 
 
-def test_signatures_round_trip_through_their_stored_text() -> None:
-    value = signature(ORIGINAL)
-    assert decode_signature(encode_signature(value)) == value
-    assert decode_signature(encode_signature(signature(""))) == signature("")
+def test_fingerprints_round_trip_through_their_stored_text() -> None:
+    value = fingerprint(ORIGINAL)
+    assert decode_fingerprint(encode_fingerprint(value)) == value
+    assert decode_fingerprint(encode_fingerprint(fingerprint(""))) == fingerprint("")
+
+
+def test_stock_text_about_another_place_is_not_a_copy() -> None:
+    # Two projects described from one stock text: much prose in common, but other names and numbers.
+    stock = (
+        "The project improves the quality of primary health care in {town} and its surroundings. "
+        "The renovated surgery in {town} gets new equipment, and the waiting room is made accessible. "
+        "The project is supported by the European Regional Development Fund with {amount} forints."
+    )
+    first = stock.format(town="Hajdúbagos", amount="43 000 000")
+    second = stock.format(town="Baja", amount="91 500 000")
+    assert similarity(signature(first), signature(second)) >= 0.2
+    assert not is_copy(fingerprint(first), fingerprint(second))
+    assert is_copy(fingerprint(first), fingerprint(first + " Source: hajdubagos.hu"))
