@@ -73,12 +73,17 @@ class _Reader:
 
 
 class SearchService:
-    """The open index and everything cached per reader; thread-safe for concurrent requests."""
+    """The open index and everything cached per reader; thread-safe for concurrent requests.
+
+    A Whoosh searcher is not: its postings and stored-field files keep one read position, so two
+    threads reading at once get each other's bytes (IndexError, None field lengths: 500s under
+    load). Requests therefore take turns on it under one lock. The interpreter lock lets only one
+    thread run Python at a time anyway; more cores come from more server processes."""
 
     def __init__(self, index_root: Path, *, budget_s: float = 2.0) -> None:
         self.index_root = index_root
         self.budget_s = budget_s
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._generation: Path | None = None
         self._index: Index | None = None
         self._reader: _Reader | None = None
@@ -93,9 +98,11 @@ class SearchService:
             if self._reader is None or generation != self._generation or self._index is None:
                 self._open(generation)
             elif not self._reader.searcher.up_to_date():
-                # A new searcher, not searcher.refresh(): refresh closes the parts of the old reader
-                # it does not reuse, under the requests still reading them (IndexError, 500s).
-                self._reader = _load(self._index.searcher())
+                # A new searcher, not searcher.refresh(): refresh() reuses segment readers and
+                # then misses the deletions a commit made in them. Under the lock, no request is
+                # still reading the old one.
+                stale, self._reader = self._reader, _load(self._index.searcher())
+                stale.searcher.close()
             assert self._reader is not None
             return self._reader
 
@@ -104,13 +111,14 @@ class SearchService:
             self._index = open_index(self.index_root)
         except IndexMissingError as exc:
             raise IndexUnavailableError(str(exc)) from exc
-        # The previous reader is not closed here: requests that started on it finish on it, and it
-        # is released (its files closed) when the last of them lets go of it.
+        if self._reader is not None:
+            self._reader.searcher.close()
         self._generation = generation
         self._reader = _load(self._index.searcher())
 
     def document_count(self) -> int:
-        return int(self._current().searcher.doc_count())
+        with self._lock:
+            return int(self._current().searcher.doc_count())
 
     def close(self) -> None:
         with self._lock:
@@ -120,6 +128,10 @@ class SearchService:
 
     # ------------------------------------------------------------------ search
     def search(self, request: SearchRequest) -> SearchResult:
+        with self._lock:
+            return self._search(request)
+
+    def _search(self, request: SearchRequest) -> SearchResult:
         if request.sort not in SORTS:
             raise BadRequestError(f"sort must be one of {', '.join(SORTS)}, not {request.sort!r}")
         if request.page * request.per_page > MAX_RESULTS_WINDOW:
@@ -191,13 +203,18 @@ class SearchService:
 
     # ------------------------------------------------------------------ documents
     def document(self, doc_id: str) -> dict[str, object]:
-        stored = self._current().searcher.document(id=doc_id)
+        with self._lock:
+            stored = self._current().searcher.document(id=doc_id)
         if stored is None:
             raise NotFoundError(f"no document with id {doc_id!r}")
         return dict(stored)
 
     def similar(self, doc_id: str, *, limit: int = SIMILAR_HITS) -> SimilarResult:
         """Documents sharing the most characteristic words of `doc_id`, without it and its copies."""
+        with self._lock:
+            return self._similar(doc_id, limit=limit)
+
+    def _similar(self, doc_id: str, *, limit: int) -> SimilarResult:
         reader = self._current()
         docnum = reader.searcher.document_number(id=doc_id)
         if docnum is None:

@@ -65,3 +65,47 @@ def test_searches_during_commits_never_fail_and_see_each_commit(tmp_path: Path) 
     assert service.search(SearchRequest(q="óvoda felújítás")).total == expected
     assert totals and max(totals) == expected and min(totals) >= PER_COMMIT
     service.close()
+
+
+WORDS = ("óvoda", "iskola", "kerékpárút", "felújítás", "bővítés", "energetikai", "korszerűsítés", "napelem",
+         "közösségi", "ház", "egészségügyi", "rendelő", "szennyvíz", "csatorna", "járda", "piac")
+
+
+def test_concurrent_searches_get_the_same_answers_as_one_at_a_time(tmp_path: Path) -> None:
+    """Whoosh's files keep one read position per searcher: threads must not read it at once."""
+    folder, index = create_generation(tmp_path)
+    writer = index.writer()
+    for number in range(600):
+        words = " ".join(WORDS[(number * k) % len(WORDS)] for k in (1, 3, 5, 7))
+        text = f"{words} a {number}. településen. {FILLER} " * 3
+        writer.add_document(id=f"doc{number}", path=f"doc{number}.html", title=words, language="hu",
+                            kind="project", text=text, body=text)
+    writer.commit()
+    publish_generation(tmp_path, folder)
+    service = SearchService(tmp_path)
+    queries = [f"{a} {b}" for a in WORDS[:8] for b in WORDS[8:]] + list(WORDS)
+
+    def answer(q: str) -> tuple[int, list[str]]:
+        result = service.search(SearchRequest(q=q, per_page=20))
+        return result.total, [hit.id for hit in result.hits]
+
+    expected = {q: answer(q) for q in queries}
+    wrong: list[object] = []
+
+    def run(offset: int) -> None:
+        for q in queries[offset:] + queries[:offset]:
+            try:
+                got = answer(q)
+            except Exception as exc:  # noqa: BLE001 - a failure is what the test looks for
+                wrong.append(exc)
+                return
+            if got != expected[q]:
+                wrong.append((q, got, expected[q]))
+
+    threads = [threading.Thread(target=run, args=(offset * 9,)) for offset in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    service.close()
+    assert not wrong, wrong[:3]
