@@ -35,6 +35,7 @@ _HEADLINE_TAGS = ("h1", "h2")
 _SPACE = re.compile(r"\s+")
 # A list bullet typed into the text (`* Járdaépítés`, `- Eszközbeszerzés`, `• …`): the item is content, the mark is not.
 _BULLET = re.compile(r"^(?:[*•·▪‣◦►]+|[-–—](?=\s))\s*(?=\w)")
+_INDENTED = re.compile(r"^(?:\t| {2,})\s*[^\W\d_]")
 _ALNUM = re.compile(r"[^\W_]")
 # Chrome in any layout: a footer's contact line (`Város Önkormányzata | 6600 Szentes, Fő utca 58. | Tel: …`),
 # `back to top`, an image's file name left by a text extractor (`sz2020_infoblokk_esza.`).
@@ -64,7 +65,7 @@ def _strip_html(markup: str) -> CleanPage:
     # Only the content's images: sidebar banners carry some fund's logo whatever the project.
     image_names = tuple(_image_names(main))
     blocks = list(_blocks(main))
-    paragraphs = _dedupe_repeated_run([text for text, _ in blocks])
+    paragraphs = _drop_teaser_boxes(_dedupe_repeated_run([text for text, _ in blocks]))
     list_items = frozenset(text for text, is_item in blocks if is_item)
     headline = _headline(main, root)
     title = headline or _title_from_head(head_title, paragraphs)
@@ -119,14 +120,29 @@ def _canonical_url(root: etree._Element, xpath: str = _CANONICAL) -> str | None:
 def _remove_boilerplate_elements(root: etree._Element) -> None:
     doomed = []
     stack = [root]
+    etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
+    body = root.find("body")
+    page_chars = len((body if body is not None else root).text_content())
     while stack:  # iterative, and a doomed element's descendants are never looked at
         element = stack.pop()
-        if _is_boilerplate_element(element):
+        if _is_boilerplate_element(element) and not _holds_the_page(element, page_chars):
             doomed.append(element)
         else:
             stack.extend(element)
     for element in doomed:
         _drop(element)
+
+
+def _holds_the_page(element: etree._Element, page_chars: int) -> bool:
+    """A class-hinted block holding most of the page's text, little of it links, is the content
+    itself: trackers mark every block (`_ce_measure_widget` on 24.hu's live-blog entries)."""
+    if not isinstance(element.tag, str) or element.tag in _DROP_TAGS:
+        return False
+    chars = len(element.text_content())
+    if chars < 0.4 * page_chars or chars < 500:
+        return False
+    links = sum(len(link.text_content()) for link in element.iter("a"))
+    return links < 0.3 * chars
 
 
 def _is_boilerplate_element(element: etree._Element) -> bool:
@@ -269,16 +285,20 @@ _PROJECT_LABEL = re.compile(_PROJECT_ROW.pattern.removesuffix(r"\s*\S") + "$")
 
 
 def _strip_plain_text(text: str) -> CleanPage:
-    raw_lines = [_collapse(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    source_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw_lines = [_collapse(line) for line in source_lines]
     lines = [_BULLET.sub("", line) for line in raw_lines]
-    list_items = frozenset(_BULLET.sub("", line) for line in raw_lines if _BULLET.match(line))
+    # A list item keeps its bullet or its indentation in a crawler's text (`\tEszközbeszerzés`).
+    list_items = frozenset(
+        clean for source, raw, clean in zip(source_lines, raw_lines, lines)
+        if clean and (_BULLET.match(raw) or _INDENTED.match(source))
+    )
     title = _plain_title(lines)
     non_empty = [line for line in lines if line]
     # A stacked data row's value is content whatever it looks like (an id of bare digits: 3133694977).
     kept = [line for index, line in enumerate(non_empty)
             if not _plain_noise(line) or (index and _PROJECT_LABEL.match(non_empty[index - 1]))]
-    kept = _drop_menu_runs(kept)
-    kept = _drop_repeated_runs(kept)
+    kept = _drop_repeated_runs(_drop_menu_runs(kept, items=list_items))
     if title:
         start = next((i for i, line in enumerate(kept) if _norm(line) == _norm(title)), None)
         if start is not None:
@@ -286,7 +306,7 @@ def _strip_plain_text(text: str) -> CleanPage:
             kept = [kept[0]] + [line for line in kept[1:] if _norm(line) != _norm(title)]
         else:
             kept.insert(0, title)
-    kept = _drop_trailing_chrome(kept)
+    kept = _drop_trailing_chrome(_drop_teaser_boxes(kept, with_lines=True))
     return CleanPage(title=title, paragraphs=tuple(kept), list_items=list_items)
 
 
@@ -359,13 +379,13 @@ def _plain_noise(line: str) -> bool:
     return bool(re.fullmatch(r"[\W_]+", line))
 
 
-def _drop_menu_runs(lines: list[str], *, run: int = 4) -> list[str]:
-    """Drop runs of ≥ `run` consecutive short, unpunctuated lines: menus and link lists."""
+def _drop_menu_runs(lines: list[str], *, items: frozenset[str] = frozenset(), run: int = 4) -> list[str]:
+    """Drop runs of ≥ `run` consecutive short, unpunctuated lines that are not list items: menus and link lists."""
     out: list[str] = []
     index = 0
     while index < len(lines):
         end = index
-        while end < len(lines) and _menu_like(lines[end]):
+        while end < len(lines) and lines[end] not in items and _menu_like(lines[end]):
             end += 1
         if end - index >= run:
             index = end
@@ -428,6 +448,41 @@ def _dedupe_repeated_run(blocks: list[str]) -> list[str]:
         out.append(blocks[index])
         index += 1
     return out
+
+
+# Headings of the boxes that list other pages: related articles, most read, newsletter sign-up.
+_TEASER_HEADING = re.compile(
+    r"^(?:kapcsolódó (?:cikk|hír|tartalm|anyag)\w*|ajánl(?:ott|juk|ó)\w*(?: cikk\w*| hír\w*)?|legolvasottabb\w*|"
+    r"legfrissebb\w*(?: hír\w*| cikk\w*)?|friss hírek|további (?:híre\w*|cikke\w*|hírek)|"
+    r"(?:ezek is )?érdekelhetik|olvasta már\?|iratkozzon fel\b.*|hírlevél\w*(?: feliratkozás)?|"
+    r"related (?:articles|news|posts)|most read)\W*$",
+    re.I,
+)
+_TEASER_LINE_CHARS = 160
+_TEASER_LINES = 12
+
+
+def _drop_teaser_boxes(blocks: list[str], *, with_lines: bool = False) -> list[str]:
+    """Drop a teaser box's heading (`Kapcsolódó cikkek`). In HTML its links are gone already; in
+    text (`with_lines`, after the headline, so never a box standing before the content) up to 12
+    headline-like lines under it go too, stopping at prose or a label."""
+    out: list[str] = []
+    index = 0
+    while index < len(blocks):
+        if _TEASER_HEADING.match(blocks[index]):
+            end = index + 1
+            while (with_lines and end < len(blocks) and end - index <= _TEASER_LINES
+                   and len(blocks[end]) < _TEASER_LINE_CHARS and not _is_prose(blocks[end]) and not blocks[end].endswith(":")):
+                end += 1
+            index = end
+            continue
+        out.append(blocks[index])
+        index += 1
+    return out
+
+
+def _is_prose(text: str) -> bool:
+    return text.rstrip().endswith((".", "!", "?", ":")) and len(text.split()) >= 6
 
 
 def _collapse(text: str) -> str:

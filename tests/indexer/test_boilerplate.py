@@ -93,3 +93,40 @@ def test_hidden_print_copy_is_dropped() -> None:
 def test_deep_nesting_does_not_crash() -> None:
     markup = "<html><body>" + "<div>" * 5000 + "<p>Mélyen beágyazott projektleírás a település fejlesztéséről.</p>" + "</div>" * 5000 + "</body></html>"
     assert "Mélyen beágyazott projektleírás" in strip_boilerplate(markup, is_html=True).text
+
+
+def test_indented_list_items_of_a_text_page_stay() -> None:
+    text = (
+        "Energetikai korszerűsítés Ráckevén\n\nA polgármesteri hivatal épülete megújul, a munkák tavasszal kezdődnek el.\n\n"
+        "Megvalósuló tevékenységek\n\tEnergetikai tanúsítvány elkészítése\n\tNyílászárók cseréje\n"
+        "\tNapelemes rendszer telepítése\n\tHomlokzati és födémszigetelés\n\n"
+        "A projekt eredményei a fenntartási időszak végéig biztosítottak, erről évente beszámolunk.\n"
+    )
+    clean = strip_boilerplate(text, is_html=False)
+    assert "Nyílászárók cseréje" in clean.paragraphs
+    assert "Homlokzati és födémszigetelés" in clean.list_items
+
+
+def test_a_tracker_class_on_the_article_body_does_not_drop_it() -> None:
+    entry = "<p>A gálán a magyar film nyerte a legjobb idegen nyelvű filmnek járó díjat, a rendező a színpadon mondott köszönetet.</p>"
+    markup = (
+        "<html><body><h1>Oscar-díjas a magyar film</h1>"
+        "<div class='post-lead _ce_measure_widget'><p>Elhozta a film az ország harmadik Oscar-díját.</p></div>"
+        f"<section class='livepost-events _ce_measure_widget'>{entry * 6}</section>"
+        "<div class='sidebar-widget'><p>Időjárás: holnap napos idő várható az egész országban, délután zivatar is lehet.</p></div>"
+        "</body></html>"
+    )
+    text = strip_boilerplate(markup, is_html=True).text
+    assert "a rendező a színpadon mondott köszönetet" in text
+    assert "holnap napos idő" not in text
+
+
+@pytest.mark.parametrize("heading", ["Kapcsolódó cikkek", "Legolvasottabb", "További híreink"])
+def test_a_teaser_box_goes_with_its_headlines(heading: str) -> None:
+    text = (
+        "Megújult a főtér Kisbéren\n\nA főtér burkolata és padjai megújultak, a szökőkút is újra működik a nyáron.\n\n"
+        f"{heading}\n\nElkészült az új bölcsőde\n\nÚj buszmegálló épül a Fő utcán\n"
+    )
+    paragraphs = strip_boilerplate(text, is_html=False).paragraphs
+    assert heading not in paragraphs and "Elkészült az új bölcsőde" not in paragraphs
+    assert "A főtér burkolata és padjai megújultak, a szökőkút is újra működik a nyáron." in paragraphs
