@@ -1,11 +1,10 @@
-"""Exact facet counts from per-reader caches of each document's facet values.
+"""Exact facet counts from a per-reader cache of each facet value's documents.
 
 The cache is built once per index reader from the facet fields' postings (never from stored
-fields per hit), so counting a result set is one pass over its document numbers.
+fields per hit), so counting a result set is one set intersection per facet value.
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -25,18 +24,12 @@ class FacetCache:
 
     def __init__(self, reader: IndexReader, fields: Iterable[str] = FACET_FIELDS) -> None:
         self.fields = tuple(fields)
-        self.values: dict[str, dict[int, tuple[str, ...]]] = {}
         self.documents: dict[str, dict[str, frozenset[int]]] = {}
+        self.document_count = reader.doc_count()  # live documents: a scope this large is all of them
         for field in self.fields:
-            by_value: dict[str, frozenset[int]] = {}
-            by_document: dict[int, list[str]] = {}
-            for value in _field_values(reader, field):
-                docnums = frozenset(reader.postings(field, value).all_ids())
-                by_value[value] = docnums
-                for docnum in docnums:
-                    by_document.setdefault(docnum, []).append(value)
-            self.documents[field] = by_value
-            self.values[field] = {docnum: tuple(values) for docnum, values in by_document.items()}
+            self.documents[field] = {
+                value: frozenset(reader.postings(field, value).all_ids()) for value in _field_values(reader, field)
+            }
 
     def known_values(self, field: str) -> list[str]:
         return sorted(self.documents.get(field, {}))
@@ -49,12 +42,17 @@ class FacetCache:
         return frozenset(selected)
 
     def count(self, field: str, docnums: Iterable[int]) -> list[FacetCount]:
-        """Values sorted by count (highest first), then by value, for stable output."""
-        values = self.values.get(field, {})
-        counter: Counter[str] = Counter()
-        for docnum in docnums:
-            counter.update(values.get(docnum, ()))
-        return [FacetCount(value, count) for value, count in sorted(counter.items(), key=lambda item: (-item[1], item[0]))]
+        """Values sorted by count (highest first), then by value, for stable output.
+
+        One set intersection per value (a facet has tens of values), not a pass over every
+        document in Python: at 20,000 pages a browse's seven facets took 30+ ms that way."""
+        scope = docnums if isinstance(docnums, (set, frozenset)) else frozenset(docnums)
+        by_value = self.documents.get(field, {}).items()
+        if len(scope) >= self.document_count:  # browsing everything: the counts are the values' sizes
+            counts = ((value, len(documents)) for value, documents in by_value)
+        else:
+            counts = ((value, len(documents & scope)) for value, documents in by_value)
+        return [FacetCount(value, count) for value, count in sorted(counts, key=lambda item: (-item[1], item[0])) if count]
 
 
 def facet_counts(
@@ -71,12 +69,16 @@ def facet_counts(
     so a count is what ticking its value would give as the total.
     """
     counts: dict[str, list[FacetCount]] = {}
+    scopes: dict[str | None, frozenset[int]] = {}  # facets without a filter of their own share one scope
     for field in cache.fields:
-        scope = matched
-        for other, allowed in filters.items():
-            if other != field:
-                scope = scope & allowed
-        counts[field] = cache.count(field, distinct(scope))
+        key = field if field in filters else None
+        if key not in scopes:
+            scope = matched
+            for other, allowed in filters.items():
+                if other != field:
+                    scope = scope & allowed
+            scopes[key] = distinct(scope)
+        counts[field] = cache.count(field, scopes[key])
     return counts
 
 
