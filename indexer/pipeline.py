@@ -199,15 +199,16 @@ def finish_pages(
 
 def process_paths(
     paths: Sequence[Path], corpus: Path, *, jobs: int, templates: SiteTemplates | None = None,
-    learn: SiteTemplates | None = None,
+    learn_from: frozenset[str] = frozenset(),
 ) -> list[Document | SkippedPage]:
-    """Both passes for some files (an update's batch), with the index's templates; pages read are
-    also added to `learn`, so that an update refreshes what the build learned."""
+    """Both passes for some files (an update's batch), with the index's templates. The pages named
+    in `learn_from` (new ones: a changed page was counted already) are added to `templates`
+    first, so that an update refreshes what the build learned."""
     stripped = [result for results in strip_files(paths, corpus, jobs=jobs if len(paths) >= 64 else 1) for result in results]
-    if learn is not None:
+    if templates is not None:
         for page in stripped:
-            if isinstance(page, StrippedPage):
-                learn.learn(page.clean, site=page.site)
+            if isinstance(page, StrippedPage) and page.path in learn_from:
+                templates.learn(page.clean, site=page.site)
     return list(finish_pages(stripped, templates, jobs=jobs, count=len(stripped)))
 
 

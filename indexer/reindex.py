@@ -157,7 +157,7 @@ def _update(corpus: Path, index_root: Path, *, jobs: int, batch_size: int, notif
             report.applied += len(batch)
             notify(report)
     if generation is not None and plan.changes:
-        save_templates(templates, generation)  # refreshed with the pages this update read
+        save_templates(templates, generation)  # refreshed with the new pages this update read
     write_skipped_report(index_root, skipped_entries)
     return report
 
@@ -268,7 +268,8 @@ def _documents(
     files = [change.page.file for change in batch if change.page is not None and change.source is None]
     to_extract = list(dict.fromkeys(files))
     wanted = {change.page.path for change in batch if change.page is not None and change.source is None}
-    results = process_paths(to_extract, corpus, jobs=jobs, templates=templates, learn=templates)
+    new = frozenset(change.page.path for change in batch if change.page is not None and change.source is None and change.is_new)
+    results = process_paths(to_extract, corpus, jobs=jobs, templates=templates, learn_from=new)
     extracted = {result.file: result for result in results if result.file in wanted}
     for change in batch:
         if change.page is None:

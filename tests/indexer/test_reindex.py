@@ -251,3 +251,19 @@ def test_update_reuses_the_build_s_templates_and_groups_a_new_copy(tmp_path: Pat
         groups = {fields["path"]: fields["duplicate_group"] for fields in searcher.reader().all_stored_fields()}
         first = searcher.document(path="a.html")["id"]
     assert groups == {"a.html": first, "b.html": first}
+
+
+def test_a_page_edited_again_and_again_never_becomes_its_own_template(tmp_path: Path) -> None:
+    from warcs import UTF8_PAGE
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    page = corpus / "a.html"
+    page.write_text(UTF8_PAGE, encoding="utf-8")
+    build_index(corpus, index)
+    for edit in range(6):  # only the number in the headline changes: the body recurs every time
+        page.write_text(UTF8_PAGE.replace("Zsámbékon</h1>", f"Zsámbékon {edit}</h1>"), encoding="utf-8")
+        assert update_index(corpus, index, jobs=1).updated == 1
+    with open_index(index).searcher() as searcher:
+        text = searcher.document(path="a.html")["text"]
+    assert "tornaszoba, fejlesztő szoba és akadálymentes mosdó" in text
