@@ -109,7 +109,8 @@ def main() -> int:
         update = report["update"]
         print(
             f"\n$ {update['command']}\nupdate: {update['summary']}\n  {update['new_pages']} new pages into "
-            f"{update['pages_before']} in {update['wall_s']:.1f} s; peak RSS {update['peak_rss_tree_mb']:.0f} MB; "
+            f"{update['pages_before']} in {update['wall_s']:.1f} s; peak RSS {update['peak_rss_tree_mb']:.0f} MB all processes "
+            f"(fork-shared pages counted in each), {update['peak_rss_one_process_mb']:.0f} MB the largest; "
             f"CPU: update {update['cpu_s']:.0f} CPU-s, other processes {update['other_load_cpu_s']:.0f} CPU-s"
         )
     report["load_after"] = os.getloadavg()
@@ -188,7 +189,8 @@ def _update(pages_dir: Path, index: Path, new_pages: Path, work: Path, jobs: int
     lines = [line for line in output.splitlines() if line.strip()]
     return {
         "command": " ".join(command), "pages_before": len(old), "new_pages": len(new), "wall_s": seconds,
-        "summary": lines[-1] if lines else "", "peak_rss_tree_mb": sampler.peak_tree / 2**20,
+        "summary": " | ".join(line for line in lines if not line.startswith("  skipped"))[-400:],
+        "peak_rss_tree_mb": sampler.peak_tree / 2**20, "peak_rss_one_process_mb": sampler.peak_one / 2**20,
         "cpu_s": sampler.tree_cpu_s, "other_load_cpu_s": sampler.other_cpu_s,
     }
 
