@@ -1,12 +1,15 @@
 """One analysis chain for indexing, querying, highlighting and `indexer analyze`.
 
-Every word is indexed in one field as up to four terms at the same position, so a query can
-match any of them and rank the closest first:
+Every word is indexed in one field as a few terms at the same position, so a query can match
+any of them and rank the closest first:
 
     önkormányzatoknak → onkormanyzat          stem key (stemmed, then accent-folded)
                         =önkormányzatoknak    the exact surface form
                         ~onkormanyzatoknak    the surface form without accents
                         ^onkormanyzat         stem of the unaccented form (for queries typed without accents)
+    megyei            → megye*0.5             an -i adjective joins its noun's key at half weight,
+                        megyei                and keeps a key of its own
+    esélyegyenlőségi  → +egyenloseg           a compound's last member (search_api.compile decides its use)
 
 Codes (`EFOP-1.6.3-17-2017-00004`), dates and amounts stay whole tokens next to their parts.
 """
@@ -17,24 +20,35 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
-from whoosh.analysis import Composable, Filter, LowercaseFilter, RegexTokenizer, StopFilter, Token
+from whoosh.analysis import Composable, Filter, Token, Tokenizer
 from whoosh.analysis.analyzers import Analyzer
 
-from indexer.stemming import stem, stem_english
+from indexer.stemming import analyse, related_stems, stem, stem_english, suggestions
 
-__all__ = ["stem", "fold", "hungarian_analyzer", "english_analyzer", "query_terms", "EXACT", "FOLDED", "UNACCENTED_STEM"]
+__all__ = [
+    "stem", "fold", "hungarian_analyzer", "english_analyzer", "query_terms", "restore_accents", "EXACT", "FOLDED",
+    "UNACCENTED_STEM", "COMPOUND_MEMBER",
+]
 
 EXACT = "="
 FOLDED = "~"
 UNACCENTED_STEM = "^"
+COMPOUND_MEMBER = "+"
+_MARKERS = frozenset((EXACT, FOLDED, UNACCENTED_STEM, COMPOUND_MEMBER))
 EXACT_BOOST = 1.6
 FOLDED_BOOST = 1.3
 UNACCENTED_BOOST = 0.6
+# Index-time weight (the token boost, stored as the posting's weight) of a key reached through an
+# -i adjective (megyei → megye): such pages match the noun, but a page holding the noun outranks them.
+DERIVED_WEIGHT = 0.5
+RELATED_BOOST = 0.5  # another reading of the query word (garantáltan → garantál): below every form of its own key
 
 # A code is letters/digits joined by - . / _ (at least one joiner); else a plain word.
 TOKEN_PATTERN = re.compile(r"\w+(?:[-./_]+\w+)+|\w+", re.UNICODE)
 _CODE_JOINERS = re.compile(r"[-./_]*-[-./_]*|\.{2,}")
 _PART = re.compile(r"[^\W_]+", re.UNICODE)
+_HAS_JOINER = re.compile(r"[-./_]")
+Weighted = tuple[str, float]  # an index term and its weight
 _FOLD_TABLE = str.maketrans("áéíóöőúüűàâäãåçèêëìîïñòôõøùûýÿ", "aeiooouuuaaaaaceeeiiinooooouyy")
 
 HUNGARIAN_STOPWORDS = frozenset(
@@ -62,33 +76,84 @@ def canonical_code(token: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _hungarian_forms(word: str) -> tuple[str, ...]:
+def _hungarian_forms(word: str) -> tuple[Weighted, ...]:
     if _has_digit(word):
-        return (word,)  # codes, years and amounts have no inflection worth stemming
-    return _forms(word, fold(stem(word)), fold(stem(fold(word))))
+        return ((word, 1.0),)  # codes, years and amounts have no inflection worth stemming
+    analysis = analyse(word)
+    key = fold(analysis.key)
+    forms = _forms(word, key, fold(stem(fold(word))), key_weight=DERIVED_WEIGHT if analysis.derived else 1.0)
+    # The adjective's own key (megyei), so that a query for one of its forms prefers its pages.
+    adjective = fold(analysis.adjective)
+    if adjective and all(adjective != form for form, _ in forms):
+        forms += ((adjective, 1.0),)
+    if analysis.member:
+        forms += ((COMPOUND_MEMBER + fold(analysis.member), 1.0),)
+    return forms
 
 
 @lru_cache(maxsize=100_000)
-def _english_forms(word: str) -> tuple[str, ...]:
+def _english_forms(word: str) -> tuple[Weighted, ...]:
     if _has_digit(word):
-        return (word,)
+        return ((word, 1.0),)
     key = stem_english(fold(word))
     return _forms(word, key, key)
 
 
-def _forms(word: str, key: str, unaccented_key: str) -> tuple[str, ...]:
+def _forms(word: str, key: str, unaccented_key: str, *, key_weight: float = 1.0) -> tuple[Weighted, ...]:
     """Index terms of one word; forms equal to one already present are left out (smaller index)."""
-    forms = [key, EXACT + word]
+    forms = [(key, key_weight), (EXACT + word, 1.0)]
     folded = fold(word)
     if folded != word:
-        forms.append(FOLDED + folded)
+        forms.append((FOLDED + folded, 1.0))
     if unaccented_key != key:
-        forms.append(UNACCENTED_STEM + unaccented_key)
+        forms.append((UNACCENTED_STEM + unaccented_key, 1.0))
     return tuple(forms)
 
 
 def _has_digit(word: str) -> bool:
     return any(ch.isdigit() for ch in word)
+
+
+class LowercaseTokenizer(Tokenizer):
+    """Words and codes of TOKEN_PATTERN, lowercased: the text is lowercased once, not each token
+    (a third of the chain's time went to per-token filter calls)."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LowercaseTokenizer)
+
+    def __call__(  # type: ignore[override]
+        self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
+        removestops: bool = True, start_pos: int = 0, start_char: int = 0, mode: str = "", **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for position, match in enumerate(TOKEN_PATTERN.finditer(value.lower()), start_pos):
+            token.text = match.group()
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = token.text
+            if positions:
+                token.pos = position
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+
+class StopWordsFilter(Filter):
+    """Drop stop words; positions keep their gaps, so phrases still see the words in between."""
+
+    def __init__(self, stopwords: frozenset[str]) -> None:
+        self.stopwords = stopwords
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, StopWordsFilter) and other.stopwords == self.stopwords
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        stopwords = self.stopwords
+        for token in tokens:
+            if token.text not in stopwords:
+                yield token
 
 
 class CodePartsFilter(Filter):
@@ -97,7 +162,7 @@ class CodePartsFilter(Filter):
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
             text = token.text
-            if not any(ch in text for ch in "-./_"):
+            if text.isalnum() or not _HAS_JOINER.search(text):
                 yield token
                 continue
             whole = canonical_code(text)
@@ -111,7 +176,8 @@ class CodePartsFilter(Filter):
 
 
 class FormsFilter(Filter):
-    """Replace each word by its stem key, exact, folded and unaccented-stem terms (same position)."""
+    """Replace each word by its stem key, exact, folded and unaccented-stem terms (same position),
+    and a compound's last member; the token boost is the term's weight in the posting."""
 
     def __init__(self, language: str) -> None:
         self.language = language
@@ -123,22 +189,19 @@ class FormsFilter(Filter):
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         forms = self._forms
         for token in tokens:
-            if token.mode == "query" and token.text[:1] in (EXACT, FOLDED, UNACCENTED_STEM):
+            text = token.text
+            if token.mode == "query" and text[:1] in _MARKERS:
                 yield token
                 continue
-            for form in forms(token.text):
+            for form, weight in forms(text):
                 token.text = form
+                token.boost = weight
                 yield token
+            token.boost = 1.0
 
 
 def _chain(stopwords: frozenset[str], language: str) -> Composable:
-    return (
-        RegexTokenizer(TOKEN_PATTERN)
-        | LowercaseFilter()
-        | StopFilter(stoplist=stopwords, minsize=1, renumber=False)
-        | CodePartsFilter()
-        | FormsFilter(language)
-    )
+    return LowercaseTokenizer() | StopWordsFilter(stopwords) | CodePartsFilter() | FormsFilter(language)
 
 
 def hungarian_analyzer() -> Analyzer:
@@ -158,20 +221,40 @@ def query_terms(word: str, *, language: str = "hu") -> tuple[tuple[str, float], 
     word = word.lower()
     forms = _hungarian_forms(word) if language == "hu" else _english_forms(word)
     if len(forms) == 1:
-        return ((forms[0], 1.0),)
-    key = forms[0]
+        return ((forms[0][0], 1.0),)
+    key = forms[0][0]
     terms: dict[str, float] = {key: 1.0, EXACT + word: EXACT_BOOST}
     folded = fold(word)
     terms.setdefault(FOLDED + folded, FOLDED_BOOST)
-    if folded == word:
-        terms.setdefault(EXACT + folded, EXACT_BOOST)
+    # A page written without accents holds `=onkormanyzat`: the very word typed if the query has no
+    # accents either, else a folded match of `önkormányzat`.
+    terms.setdefault(EXACT + folded, EXACT_BOOST if folded == word else FOLDED_BOOST)
     unaccented_key = fold(stem(folded)) if language == "hu" else key
     terms.setdefault(UNACCENTED_STEM + unaccented_key, UNACCENTED_BOOST)
     terms.setdefault(unaccented_key, UNACCENTED_BOOST)
+    if language == "hu":
+        adjective = fold(analyse(word).adjective)
+        if adjective:
+            terms.setdefault(adjective, 1.0)
+        for related in related_stems(word):
+            terms.setdefault(fold(related), RELATED_BOOST)
     return tuple(terms.items())
 
 
+def restore_accents(word: str) -> tuple[str, ...]:
+    """Accented words of the dictionary that read as the unaccented `word` (merseklodott → mérséklődött).
+
+    For a query word that no page holds in any spelling: its stem key then reaches the pages that
+    hold other forms of it, which the stem of the unaccented spelling (Snowball's guess) does not.
+    """
+    word = word.lower()
+    if fold(word) != word or not word.isalpha():
+        return ()
+    return tuple(suggestion for suggestion in suggestions(word) if suggestion != word and fold(suggestion) == word)
+
+
 def analyze_line(line: str, *, language: str = "hu") -> list[str]:
-    """Index terms of one line of text, in order, as `indexer analyze` prints them."""
+    """Index terms of one line of text, in order, as `indexer analyze` prints them: a term whose
+    weight is not 1 is followed by it (`egyenloseg*0.3`)."""
     analyzer = hungarian_analyzer() if language == "hu" else english_analyzer()
-    return [token.text for token in analyzer(line)]
+    return [token.text if token.boost == 1.0 else f"{token.text}*{token.boost:g}" for token in analyzer(line)]

@@ -8,6 +8,7 @@ lowercase stem with accents: accent folding is a later step, because the diction
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -63,6 +64,7 @@ class _Reading:
 
     stem: str
     head: str  # first part of a compound that the analysis leaves out (bevásárló|központ)
+    last_part: str  # a compound's last member as written (esély|egyenlőségi → egyenlőségi), else ""
     rank: int  # 0 plain, 1 proper noun, 2 derived (ds:), 4 unlikely; 3 is for no reading at all
     verb: bool
     suffixes: int  # inflections counted against a reading (zenét: zene+t before zen+é+t)
@@ -94,7 +96,8 @@ def _reading(word: str, analysis: str) -> _Reading | None:
     else:
         rank = 0
     stem = (prefix + stems[-1]).lower()
-    parts = "".join(value for name, value in fields if name == "pa").lower()
+    part_list = [value.lower() for name, value in fields if name == "pa"]
+    parts = "".join(part_list)
     head = ""
     if parts and word.endswith(parts):
         head = word[: len(word) - len(parts)]
@@ -103,6 +106,7 @@ def _reading(word: str, analysis: str) -> _Reading | None:
     return _Reading(
         stem=stem,
         head=head,
+        last_part=part_list[-1] if part_list and (head or len(part_list) > 1) else "",
         rank=rank,
         verb="po:vrb" in analysis,
         suffixes=len(_SUFFIX.findall(analysis)),
@@ -129,11 +133,25 @@ def _with_head(candidate: str, readings: list[_Reading]) -> str:
     return candidate
 
 
+def _casings(speller: hunspell.Hunspell, word: str) -> Iterator[tuple[str, list[str]]]:
+    """(form, analyses) as written, Capitalised, then in capitals: lowercased text hides proper
+    nouns and acronyms. Hunspell looks a word in capitals up in every casing, so when it has no
+    analysis the Capitalised form has none either (no exception among 27,000 NerKor forms and
+    their unaccented spellings): one lookup instead of two for the words the dictionary lacks,
+    about half of all distinct forms once unaccented spellings are counted."""
+    yield word, speller.analyze(word)
+    upper = word.upper()
+    in_capitals = speller.analyze(upper)
+    if in_capitals:
+        capitalised = word[:1].upper() + word[1:]
+        yield capitalised, speller.analyze(capitalised)
+        yield upper, in_capitals
+
+
 def _analyse(word: str) -> tuple[list[str], list[_Reading]]:
-    """Hunspell's stems and readings; lowercased text hides proper nouns and acronyms, so retry."""
+    """Hunspell's stems and readings of the first casing the dictionary knows."""
     speller = _dictionary()
-    for form in (word, word[:1].upper() + word[1:], word.upper()):
-        analyses = speller.analyze(form)
+    for form, analyses in _casings(speller, word):
         if not analyses:
             continue
         readings = [r for a in analyses if (r := _reading(word, a)) is not None]
@@ -200,30 +218,76 @@ def _ik_lemma(key: str) -> str:
     return lemma if any(r.verb and r.stem == lemma for r in readings) else key
 
 
+@dataclass(frozen=True, slots=True)
+class WordAnalysis:
+    """What the index holds for one word beside its surface forms."""
+
+    key: str  # the stem key: forms of one lemma share it (accents kept)
+    adjective: str  # an -i adjective whose key is its noun's (megyeinek: megyei, key megye), else ""
+    member: str  # key of a compound's last member (esélyegyenlőségi → egyenlőség), else ""
+
+    @property
+    def derived(self) -> bool:
+        return bool(self.adjective)
+
+
 @lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """Stem key of a lowercase Hungarian word; forms of one lemma share it, with accents kept."""
+def analyse(word: str) -> WordAnalysis:
+    """Stem key of a lowercase Hungarian word, whether it joins a noun's key, its compound member."""
     if word in _LESZ:
-        return "lesz"
+        return WordAnalysis("lesz", "", "")
     head, hyphen, tail = word.rpartition("-")
     if hyphen and head and tail in _HYPHEN_SUFFIXES:
-        return stem(head)
+        return analyse(head)
     if any(char.isdigit() for char in word):
-        return word  # Hunspell reads numbers as words of their own (2020 → 0)
+        return WordAnalysis(word, "", "")  # Hunspell reads numbers as words of their own (2020 → 0)
     stems, readings = _analyse(word)
     if not stems:
         if word.endswith("i") and _analyse(word[:-1])[0]:
-            return stem(word[:-1])  # -i adjectives the dictionary lacks (beruházási, biztosítási)
-        return str(_SNOWBALL_HU.stemWord(word))
+            # -i adjectives the dictionary lacks (beruházási, biztosítási)
+            return WordAnalysis(stem(word[:-1]), word, analyse(word[:-1]).member)
+        return WordAnalysis(str(_SNOWBALL_HU.stemWord(word)), "", "")
     key = _choose(word, stems, readings)
     if any(r.verb and r.stem == key for r in readings):
         key = _ik_lemma(key)
+    adjective = word if word == key + "i" else ""
     if key != word and key.endswith("i") and key[:-1] and stem(key) == key[:-1]:
-        return key[:-1]  # an inflected -i adjective (utcaihoz → utcai → utca)
-    return key
+        key, adjective = key[:-1], key  # an inflected -i adjective (utcaihoz → utcai → utca)
+    return WordAnalysis(key, adjective, _member(key, readings))
+
+
+def _member(key: str, readings: list[_Reading]) -> str:
+    """Key of the last member of a compound key, if Hunspell split it and it differs from the key."""
+    parts = [r.last_part for r in readings if r.last_part]
+    last = min(parts, key=len, default="")  # szennyvíz|elvezetés rather than szenny|vízelvezetés
+    if len(last) < 3 or last == key:
+        return ""
+    member = stem(last)
+    return member if len(member) >= 3 and member != key else ""
+
+
+def stem(word: str) -> str:
+    """Stem key of a lowercase Hungarian word; forms of one lemma share it, with accents kept."""
+    return analyse(word).key
 
 
 @lru_cache(maxsize=100_000)
 def stem_english(word: str) -> str:
     """Snowball English stem of a lowercase word."""
     return str(_SNOWBALL_EN.stemWord(word))
+
+
+@lru_cache(maxsize=20_000)
+def related_stems(word: str) -> tuple[str, ...]:
+    """Stems a query word may mean besides its key: Hunspell's other readings and the key's own
+    key (garantáltan → garantált → garantál; közelmúltban → közelmúlt), for lower-weighted matches."""
+    key = stem(word)
+    stems, _ = _analyse(word) if not any(char.isdigit() for char in word) else ([], [])
+    related = [*stems, *(stem(candidate) for candidate in stems), stem(key)]
+    return tuple(dict.fromkeys(candidate for candidate in related if candidate and candidate != key))
+
+
+@lru_cache(maxsize=20_000)
+def suggestions(word: str) -> tuple[str, ...]:
+    """Hunspell's spelling suggestions, lowercased: 30–100 ms a word, so only for words no page holds."""
+    return tuple(dict.fromkeys(suggestion.lower() for suggestion in _dictionary().suggest(word)))

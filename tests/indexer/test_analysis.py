@@ -1,6 +1,6 @@
 import pytest
 
-from indexer.analysis import EXACT, FOLDED, analyze_line, canonical_code, fold, query_terms
+from indexer.analysis import COMPOUND_MEMBER, DERIVED_WEIGHT, EXACT, FOLDED, analyze_line, canonical_code, fold, query_terms, restore_accents
 
 
 def _keys(line: str) -> set[str]:
@@ -58,3 +58,25 @@ def test_fold_handles_double_acute() -> None:
 
 def test_english_analysis_stems_english() -> None:
     assert analyze_line("municipalities", language="en")[0] == analyze_line("municipality", language="en")[0]
+
+
+def test_compound_member_is_indexed_beside_the_compound() -> None:
+    terms = analyze_line("esélyegyenlőségi")
+    assert COMPOUND_MEMBER + "egyenloseg" in terms and "egyenloseg" not in terms  # its own namespace
+    assert not any(term.startswith(COMPOUND_MEMBER) for term in analyze_line("önkormányzatok"))
+
+
+def test_i_adjective_joins_its_noun_at_a_lower_weight_and_keeps_its_own_key() -> None:
+    assert analyze_line("megyei")[:1] == [f"megye*{DERIVED_WEIGHT:g}"]
+    assert "megyei" in analyze_line("megyei")
+    assert analyze_line("megyében")[0] == "megye"
+
+
+def test_unaccented_spelling_is_restored_from_the_dictionary() -> None:
+    assert "mérséklődött" in restore_accents("merseklodott")
+    assert restore_accents("mérséklődött") == ()  # accented already
+
+
+def test_accented_query_also_reaches_pages_written_without_accents() -> None:
+    boosts = dict(query_terms("önkormányzat"))
+    assert boosts[EXACT + "onkormanyzat"] == boosts[FOLDED + "onkormanyzat"] < boosts[EXACT + "önkormányzat"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.stemming import stem, stem_english
+from indexer.stemming import analyse, related_stems, stem, stem_english
 
 # Each family must collapse to one key; the last column is that key (with accents, lowercase).
 FAMILIES = [
@@ -89,6 +89,32 @@ def test_stem_english(word: str, key: str) -> None:
 
 def test_repeated_word_is_served_from_the_cache() -> None:
     stem("támogatásokból")
-    hits = stem.cache_info().hits
+    hits = analyse.cache_info().hits
     assert stem("támogatásokból") == "támogatás"
-    assert stem.cache_info().hits == hits + 1
+    assert analyse.cache_info().hits == hits + 1
+
+
+@pytest.mark.parametrize(
+    ("word", "key", "member"),
+    [
+        ("esélyegyenlőségi", "esélyegyenlőség", "egyenlőség"),
+        ("településfejlesztési", "településfejlesztés", "fejlesztés"),
+        ("bevásárlóközpontok", "bevásárlóközpont", "központ"),
+        ("szennyvízelvezetés", "szennyvízelvezetés", "elvezetés"),  # the shortest last member
+        ("önkormányzat", "önkormányzat", ""),  # one word to Hunspell: no member
+        ("projektek", "projekt", ""),
+    ],
+)
+def test_compound_keeps_its_key_and_names_its_last_member(word: str, key: str, member: str) -> None:
+    assert (analyse(word).key, analyse(word).member) == (key, member)
+
+
+@pytest.mark.parametrize(("word", "derived"), [("megyei", True), ("utcaihoz", True), ("beruházási", True), ("megyében", False), ("projekt", False)])
+def test_keys_reached_through_an_i_adjective_are_marked(word: str, derived: bool) -> None:
+    assert analyse(word).derived is derived
+
+
+def test_related_stems_reach_the_other_reading() -> None:
+    assert "garantál" in related_stems("garantáltan")  # garantáltan → garantált → garantál
+    assert "garantált" in related_stems("garantált")  # the adjective behind the verb key
+    assert stem("garantáltan") not in related_stems("garantáltan")

@@ -51,6 +51,53 @@ def test_exact_form_ranks_above_unaccented_above_inflected(tiny_index: Build) ->
     assert _ids(service, "önkormányzat")[0] == "accented"
 
 
+def test_accented_query_ranks_a_page_typed_without_accents_above_inflected_forms(tiny_index: Build) -> None:
+    service = tiny_index([
+        {"id": "inflected", "text": f"Az önkormányzatoknak szól. {FILLER}"},
+        {"id": "unaccented", "text": f"Az onkormanyzat dontott. {FILLER}"},
+        {"id": "exact", "text": f"Az önkormányzat döntött. {FILLER}"},
+    ])
+    assert _ids(service, "önkormányzat") == ["exact", "unaccented", "inflected"]
+
+
+@pytest.mark.parametrize(("query", "compound"), [("egyenlőség", "esélyegyenlőségi"), ("fejlesztés", "településfejlesztési")])
+def test_compound_member_matches_below_the_word_itself(tiny_index: Build, query: str, compound: str) -> None:
+    service = tiny_index([
+        {"id": "compound", "text": f"A {compound} programot ismertették. {FILLER}"},
+        {"id": "inflected", "text": f"A {query}et ismertették. {FILLER}"},
+        {"id": "other", "text": f"Az óvoda épülete megújul. {FILLER}"},
+    ])
+    assert _ids(service, query) == ["inflected", "compound"]
+    # With another word, a match inside a compound does not count: only direct matches answer.
+    assert _ids(service, f"{query} ismertették") == ["inflected"]
+
+
+def test_noun_ranks_above_the_i_adjective_made_from_it(tiny_index: Build) -> None:
+    # Both share the key `megye`; the adjective's posting weighs less, so the noun's page leads.
+    # (A page with the very word keeps `megye` from being read as a typo of `megyei`.)
+    service = tiny_index([
+        {"id": "adjective", "text": f"A megyei kórház épül. {FILLER}"},
+        {"id": "noun", "text": f"A megyében kórház épül. {FILLER}"},
+        {"id": "exact", "text": f"A megye kórháza épül. {FILLER}"},
+    ])
+    assert _ids(service, "megye") == ["exact", "noun", "adjective"]
+    assert _ids(service, "megyei")[0] == "adjective"  # the very word typed still leads
+
+
+def test_first_page_holds_the_best_matches_of_many(tiny_index: Build) -> None:
+    # More matches than a page holds, the better ones indexed late: a collector that stops once its
+    # first page is full (Whoosh's preloaded OR on small indexes) would keep the early ones.
+    towns = ("Bugac", "Kalocsa", "Kőszeg", "Tolna", "Monor")
+    service = tiny_index([
+        {"id": f"doc{number:02d}", "title": f"{towns[number % 5]} óvodáinak felújítása",
+         "text": f"{towns[number % 5]} önkormányzata befejezte az óvoda felújítását. A {number}. óvoda épülete megújult."
+                 + (" Az óvodák felújítása a gyermekeket szolgálja." if number % 3 else "")}
+        for number in range(24)
+    ])
+    first = _ids(service, "óvodák felújítása", per_page=10)
+    assert first == _ids(service, "óvodák felújítása", per_page=24)[:10]
+
+
 def test_title_outweighs_body(tiny_index: Build) -> None:
     service = tiny_index([
         {"id": "body", "title": "Fejlesztés", "text": f"Kerékpárút épül. {FILLER}"},
