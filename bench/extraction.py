@@ -125,6 +125,7 @@ def _indexable(gold: list[dict[str, object]]) -> list[int]:
 
 def _report_text(gold: list[dict[str, object]], outcomes: list[Outcome], *, worst: int) -> None:
     by_template: dict[str, list[Scores]] = defaultdict(list)
+    html_only: list[Scores] = []
     titles = languages = counted = 0
     ranked: list[tuple[float, str]] = []
     for i in _indexable(gold):
@@ -132,6 +133,8 @@ def _report_text(gold: list[dict[str, object]], outcomes: list[Outcome], *, wors
         title, text, language = outcome if isinstance(outcome, tuple) else ("", "", "")
         scores = word_scores(text, str(record["main_text"]))
         by_template[str(record.get("template") or record.get("bad"))].append(scores)
+        if str(record["file"]).lower().endswith((".html", ".htm")):
+            html_only.append(scores)
         titles += collapse(title) == collapse(str(record["title"]))
         languages += language == record["language"]
         counted += 1
@@ -140,6 +143,7 @@ def _report_text(gold: list[dict[str, object]], outcomes: list[Outcome], *, wors
     every = [s for scores in by_template.values() for s in scores]
     print(f"ours: word P {_mean(every, 'precision'):.4f}  R {_mean(every, 'recall'):.4f}  "
           f"F1 {_mean(every, 'f1'):.4f} (target ≥ {TARGETS['f1']}) over {len(every)} pages")
+    print(f"      HTML pages only: F1 {_mean(html_only, 'f1'):.4f} over {len(html_only)}")
     print(f"      title exact {titles / counted:.4f} (target ≥ {TARGETS['title']}), "
           f"language {languages / counted:.4f} (target ≥ {TARGETS['language']})")
     for template, scores in sorted(by_template.items()):
@@ -197,6 +201,7 @@ def _report_trafilatura(gold: list[dict[str, object]], raws: list[RawPage]) -> N
     import trafilatura
 
     by_template: dict[str, list[Scores]] = defaultdict(list)
+    html_only: list[Scores] = []
     titles = counted = 0
     started = time.perf_counter()
     for i in _indexable(gold):
@@ -212,13 +217,16 @@ def _report_trafilatura(gold: list[dict[str, object]], raws: list[RawPage]) -> N
             title = text.strip().split("\n", 1)[0]
         scores = word_scores(text, str(record["main_text"]))
         by_template[str(record.get("template") or record.get("bad"))].append(scores)
+        if str(record["file"]).lower().endswith((".html", ".htm")):
+            html_only.append(scores)
         titles += collapse(title) == collapse(str(record["title"]))
         counted += 1
     seconds = time.perf_counter() - started
     every = [s for scores in by_template.values() for s in scores]
     print(f"trafilatura: word P {_mean(every, 'precision'):.4f}  R {_mean(every, 'recall'):.4f}  "
           f"F1 {_mean(every, 'f1'):.4f}, title exact {titles / max(1, counted):.4f}, "
-          f"{counted / seconds:.0f} pages/s")
+          f"{counted / seconds:.0f} pages/s; HTML pages only F1 {_mean(html_only, 'f1'):.4f} "
+          "(text pages are passed through as they are)")
     for template, scores in sorted(by_template.items()):
         print(f"      {template:<22} n={len(scores):<5} F1 {_mean(scores, 'f1'):.4f}")
 

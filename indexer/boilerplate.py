@@ -40,7 +40,20 @@ _ALNUM = re.compile(r"[^\W_]")
 # Chrome in any layout: a footer's contact line (`Város Önkormányzata | 6600 Szentes, Fő utca 58. | Tel: …`),
 # `back to top`, an image's file name left by a text extractor (`sz2020_infoblokk_esza.`).
 _CONTACT_LINE = re.compile(r"\|.*\b(?:Tel\.?|Telefon|E-?mail|Fax)\b\s*:?", re.I)
-_CHROME_LINE = re.compile(r"^(?:vissza a lap tetejére|ugrás a (?:fő )?tartalomra|back to top)\W*$|^[\w-]*_[\w.-]*$", re.I)
+# A byline: who posted the page and when (WordPress `Közzétéve: … Szerző: …`, Drupal `Beküldte admin - …`).
+_BYLINE = re.compile(
+    r"^(?:közzétéve|beküldte|beküldve|feltöltve|létrehozva|írta|szerző|posted(?: by| on)?|published(?: on)?)\b[^.!?]{0,100}$"
+    r"|^(?:közzétéve|beküldte|posted|published)\b.{0,30}\d{4}.{0,60}$"
+    # A date with a time of day is when the page was posted (`2018. február 12., 17:50`); a bare date
+    # line is the event's or the news item's own date and stays.
+    r"|^\d{4}[.\s/-]+(?:\w+|\d{1,2})[.\s/-]+\d{1,2}\.?,?\s+\d{1,2}:\d{2}(?::\d{2})?$",
+    re.I,
+)
+_CHROME_LINE = re.compile(
+    r"^(?:vissza a lap tetejére|ugrás a (?:fő )?tartalomra|back to top)\W*$|^[\w-]*_[\w.-]*$"
+    r"|^(?:látogatók száma|látogatószám|online látogatók|mai látogatók)\b.{0,120}$",  # visitor counters
+    re.I,
+)
 _MAX_BLOCKS = 5000
 
 
@@ -213,7 +226,7 @@ def _blocks(container: etree._Element) -> Iterator[tuple[str, bool]]:
     count = 0
     for text, link_chars, is_item in _walk(container):
         text = _BULLET.sub("", _collapse(text))
-        if not _ALNUM.search(text) or _CONTACT_LINE.search(text) or _CHROME_LINE.match(text):
+        if not _ALNUM.search(text) or _CONTACT_LINE.search(text) or _CHROME_LINE.match(text) or _BYLINE.match(text):
             continue
         if link_chars > 0.5 * len(text) and not _looks_like_sentence(text):
             continue
@@ -371,7 +384,8 @@ def _headline_shaped(line: str) -> bool:
 
 
 def _plain_noise(line: str) -> bool:
-    if _CALENDAR_LINE.match(line) or _COUNTER_LINE.search(line) or _CONTACT_LINE.search(line) or _CHROME_LINE.match(line):
+    if (_CALENDAR_LINE.match(line) or _COUNTER_LINE.search(line) or _CONTACT_LINE.search(line)
+            or _CHROME_LINE.match(line) or _BYLINE.match(line)):
         return True
     # A short capitalised line is a menu item (PROJEKT, AKTUÁLIS); with digits it is a code (VEKOP-5.2.1-…).
     if len(line) <= 2 or (line.isupper() and len(line.split()) <= 3 and len(line) < 30 and not _DIGIT.search(line)):

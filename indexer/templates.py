@@ -35,6 +35,7 @@ _LABEL = re.compile(r"^[^.!?]{2,80}:$")
 _ROW = re.compile(r"^[^.!?:]{2,80}:\s+\S")
 _SPACE = re.compile(r"\s+")
 _PROSE_CHARS = 100
+_TEASER_CHARS = 160
 TEMPLATES_FILE = "templates.json"
 
 
@@ -45,6 +46,7 @@ class SiteTemplates:
     pages: int = 0
     paragraphs: Counter[int] = field(default_factory=Counter)
     pairs: Counter[int] = field(default_factory=Counter)
+    headlines: Counter[int] = field(default_factory=Counter)  # pages whose headline each key is
 
     def learn(self, clean: CleanPage, *, site: str = "") -> None:
         """Add one page's paragraphs to the counts (the headline is the page's own, never chrome)."""
@@ -52,6 +54,8 @@ class SiteTemplates:
         self.pages += 1
         self.paragraphs.update(set(keys))
         self.pairs.update({_pair(a, b) for a, b in zip(keys, keys[1:])})
+        if clean.title:
+            self.headlines[_key(site, clean.title)] += 1
 
     def pruned(self) -> SiteTemplates:
         """Only what can ever mark a paragraph as chrome: counts of at least MIN_PAGES."""
@@ -59,6 +63,7 @@ class SiteTemplates:
             pages=self.pages,
             paragraphs=Counter({key: n for key, n in self.paragraphs.items() if n >= MIN_PAGES}),
             pairs=Counter({key: n for key, n in self.pairs.items() if n >= MIN_PAGES}),
+            headlines=Counter(self.headlines),
         )
 
 
@@ -78,7 +83,7 @@ def paragraph_keys(clean: CleanPage, *, site: str = "") -> list[int]:
 
 def strip_templates(clean: CleanPage, templates: SiteTemplates | None, *, site: str = "") -> CleanPage:
     """The page without the runs of paragraphs its site repeats as chrome."""
-    if templates is None or not templates.paragraphs:
+    if templates is None or not (templates.paragraphs or templates.headlines):
         return clean
     has_headline = bool(clean.title and clean.paragraphs and clean.paragraphs[0] == clean.title)
     body = list(clean.paragraphs[1:] if has_headline else clean.paragraphs)
@@ -101,10 +106,27 @@ def strip_templates(clean: CleanPage, templates: SiteTemplates | None, *, site: 
             if not row and not _content_shaped(body, chrome, position, clean.list_items):
                 doomed.add(position)
         index = end
+    doomed.update(_teaser_runs(body, keys, templates, own=_key(site, clean.title), list_items=clean.list_items))
     if not doomed:
         return clean
     kept = [paragraph for position, paragraph in enumerate(body) if position not in doomed]
     return replace(clean, paragraphs=tuple(([clean.title] if has_headline else []) + kept))
+
+
+def _teaser_runs(
+    body: Sequence[str], keys: Sequence[int], templates: SiteTemplates, *, own: int, list_items: frozenset[str]
+) -> set[int]:
+    """Two or more consecutive paragraphs that are other pages' headlines: a box of links to them
+    (`Friss hírek`, sidebars), whose links a crawler's text no longer marks."""
+    teaser = [
+        templates.headlines.get(key, 0) > (key == own) and len(text) < _TEASER_CHARS and text not in list_items
+        for key, text in zip(keys, body)
+    ]
+    doomed: set[int] = set()
+    for index in range(len(body)):
+        if teaser[index] and ((index > 0 and teaser[index - 1]) or (index + 1 < len(body) and teaser[index + 1])):
+            doomed.add(index)
+    return doomed
 
 
 def save_templates(templates: SiteTemplates, folder: Path) -> None:
@@ -114,6 +136,7 @@ def save_templates(templates: SiteTemplates, folder: Path) -> None:
         "pages": pruned.pages,
         "paragraphs": [[key, count] for key, count in pruned.paragraphs.items()],
         "pairs": [[key, count] for key, count in pruned.pairs.items()],
+        "headlines": [[key, count] for key, count in pruned.headlines.items()],
     }
     temporary = folder / f".{TEMPLATES_FILE}.{os.getpid()}"
     temporary.write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
@@ -128,6 +151,7 @@ def load_templates(folder: Path) -> SiteTemplates:
             pages=int(payload["pages"]),
             paragraphs=Counter({int(key): int(count) for key, count in payload["paragraphs"]}),
             pairs=Counter({int(key): int(count) for key, count in payload["pairs"]}),
+            headlines=Counter({int(key): int(count) for key, count in payload.get("headlines", ())}),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return SiteTemplates()

@@ -130,3 +130,19 @@ def test_a_teaser_box_goes_with_its_headlines(heading: str) -> None:
     paragraphs = strip_boilerplate(text, is_html=False).paragraphs
     assert heading not in paragraphs and "Elkészült az új bölcsőde" not in paragraphs
     assert "A főtér burkolata és padjai megújultak, a szökőkút is újra működik a nyáron." in paragraphs
+
+
+@pytest.mark.parametrize(
+    ("line", "is_chrome"),
+    [
+        ("Közzétéve: 2019. február 22. Szerző: szerkesztő", True),
+        ("Beküldte admin - 2017, április 22 - 12:35", True),
+        ("2018. február 12., 17:50", True),
+        ("Látogatók száma: 3033361 | Utolsó frissítés: 2013.01.04.", True),
+        ("2015. július 20.", False),  # a news item's own date is content
+        ("A projekt azonosító száma: TOP-1.1.1-19-FE1-2019-00039", False),
+    ],
+)
+def test_bylines_timestamps_and_counters_go_dates_and_rows_stay(line: str, is_chrome: bool) -> None:
+    markup = f"<html><body><h1>Megújult a főtér</h1><p>{line}</p><p>A főtér burkolata megújult, a padokat is kicserélték.</p></body></html>"
+    assert (line not in strip_boilerplate(markup, is_html=True).paragraphs) is is_chrome

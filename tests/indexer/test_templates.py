@@ -101,3 +101,15 @@ def test_seeds_keep_their_content_under_learned_templates(corpus_templates: Site
 @pytest.mark.parametrize(("seed", "noise"), SEED_CHROME)
 def test_seeds_lose_their_chrome_under_learned_templates(corpus_templates: SiteTemplates, seed: str, noise: str) -> None:
     assert noise not in _seed_text(seed, corpus_templates)
+
+
+def test_other_pages_headlines_in_a_row_are_a_teaser_box() -> None:
+    pages = [CleanPage(title=f"Hír {n}: megújult a {n}. utca", paragraphs=(f"Hír {n}: megújult a {n}. utca", PROSE[0].format(n=n)))
+             for n in range(3)]
+    templates = learn_templates((page, "") for page in pages).pruned()
+    page = CleanPage(title="Új játszótér", paragraphs=(
+        "Új játszótér", PROSE[1].format(n=7), "Hír 1: megújult a 1. utca", "Hír 2: megújult a 2. utca",
+    ))
+    assert strip_templates(page, templates).paragraphs == ("Új játszótér", PROSE[1].format(n=7))
+    lone = CleanPage(title="Új játszótér", paragraphs=("Új játszótér", "Hír 1: megújult a 1. utca", PROSE[1].format(n=7)))
+    assert strip_templates(lone, templates) == lone  # one mention may be a link in the text
