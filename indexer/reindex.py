@@ -292,7 +292,8 @@ def _apply(
     if change.page is None:
         report.deleted += 1
     elif isinstance(result, Document):
-        writer.update_document(**document_fields(result))
+        known = set(writer.schema.names())  # an index built by an older version lacks newer fields (signature)
+        writer.update_document(**{name: value for name, value in document_fields(result).items() if name in known})
         if change.source is not None:
             report.moved += 1
         elif change.is_new:

@@ -138,6 +138,8 @@ def test_a_teaser_box_goes_with_its_headlines(heading: str) -> None:
         ("Közzétéve: 2019. február 22. Szerző: szerkesztő", True),
         ("Beküldte admin - 2017, április 22 - 12:35", True),
         ("2018. február 12., 17:50", True),
+        ("Laky Zoltán / 2018.08.03., péntek 12:14 /", True),
+        ("2015.09.12. 13:00-15:00", False),  # an event's time range
         ("Látogatók száma: 3033361 | Utolsó frissítés: 2013.01.04.", True),
         ("2015. július 20.", False),  # a news item's own date is content
         ("A projekt azonosító száma: TOP-1.1.1-19-FE1-2019-00039", False),
