@@ -2,17 +2,26 @@
 
 HTML: structural removal (nav, header, footer, aside, forms, scripts, hidden and cookie/menu/share
 blocks by class or id), then the main container (`<main>`, `<article>`, the densest text block),
-then block-level classification by link density and length. Plain-text pages (already extracted
-by a crawler, like the seeds): line-level rules for menus, calendars, counters and repeats.
+then block-level classification by link density and length. Text pages (already extracted by a
+crawler, like the seeds) go to indexer/plaintext.py; line rules both share are in indexer/chrome.py.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 
 from lxml import etree, html as lxml_html
 
+from indexer.chrome import (
+    ALNUM,
+    BULLET,
+    collapse,
+    dedupe_repeated_run,
+    drop_teaser_boxes,
+    is_chrome_line,
+    norm,
+)
+from indexer.plaintext import strip_plain_text
 from indexer.records import CleanPage
 
 _DROP_TAGS = {
@@ -32,31 +41,6 @@ _BLOCK_TAGS = {
     "center", "font", "body",
 }
 _HEADLINE_TAGS = ("h1", "h2")
-_SPACE = re.compile(r"\s+")
-# A list bullet typed into the text (`* Járdaépítés`, `- Eszközbeszerzés`, `• …`): the item is content, the mark is not.
-_BULLET = re.compile(r"^(?:[*•·▪‣◦►]+|[-–—](?=\s))\s*(?=\w)")
-_INDENTED = re.compile(r"^(?:\t| {2,})\s*[^\W\d_]")
-_ALNUM = re.compile(r"[^\W_]")
-# Chrome in any layout: a footer's contact line (`Város Önkormányzata | 6600 Szentes, Fő utca 58. | Tel: …`),
-# `back to top`, an image's file name left by a text extractor (`sz2020_infoblokk_esza.`).
-_CONTACT_LINE = re.compile(r"\|.*\b(?:Tel\.?|Telefon|E-?mail|Fax)\b\s*:?", re.I)
-# A byline: who posted the page and when (WordPress `Közzétéve: … Szerző: …`, Drupal `Beküldte admin - …`).
-_BYLINE = re.compile(
-    r"^(?:közzétéve|beküldte|beküldve|feltöltve|létrehozva|írta|szerző|posted(?: by| on)?|published(?: on)?)\b[^.!?]{0,100}$"
-    r"|^(?:közzétéve|beküldte|posted|published)\b.{0,30}\d{4}.{0,60}$"
-    # A date with a time of day is when the page was posted (`2018. február 12., 17:50`); a bare date
-    # line is the event's or the news item's own date and stays.
-    r"|^\d{4}[.\s/-]+(?:\w+|\d{1,2})[.\s/-]+\d{1,2}\.?,?\s+\d{1,2}:\d{2}(?::\d{2})?$"
-    # … also after an author's name and a weekday (`Laky Zoltán / 2018.08.03., péntek 12:14 /`); a
-    # time range (`13:00-15:00`) is an event's, not a posting's.
-    r"|^[^.!?:]{0,40}\b\d{4}[./-]\s?\d{1,2}[./-]\s?\d{1,2}\.?,?[^\d:]{0,20}\b\d{1,2}:\d{2}(?!\s*[-–]\s*\d)[^\d]{0,10}$",
-    re.I,
-)
-_CHROME_LINE = re.compile(
-    r"^(?:vissza a lap tetejére|ugrás a (?:fő )?tartalomra|back to top)\W*$|^[\w-]*_[\w.-]*$"
-    r"|^(?:látogatók száma|látogatószám|online látogatók|mai látogatók)\b.{0,120}$",  # visitor counters
-    re.I,
-)
 _MAX_BLOCKS = 5000
 
 
@@ -64,7 +48,7 @@ def strip_boilerplate(text: str, *, is_html: bool) -> CleanPage:
     """Return the page's headline and content paragraphs (possibly empty)."""
     if is_html:
         return _strip_html(text)
-    return _strip_plain_text(text)
+    return strip_plain_text(text)
 
 
 # ----------------------------------------------------------------------------------------- HTML
@@ -75,18 +59,18 @@ def _strip_html(markup: str) -> CleanPage:
         return CleanPage(title="", paragraphs=())
     canonical = _canonical_url(root)
     base = _canonical_url(root, _BASE)
-    head_title = _collapse(" ".join(root.xpath("//head/title//text()")))
+    head_title = collapse(" ".join(root.xpath("//head/title//text()")))
     _remove_boilerplate_elements(root)
     main = _main_container(root)
     # Only the content's images: sidebar banners carry some fund's logo whatever the project.
     image_names = tuple(_image_names(main))
     blocks = list(_blocks(main))
-    paragraphs = _drop_teaser_boxes(_dedupe_repeated_run([text for text, _ in blocks]))
+    paragraphs = drop_teaser_boxes(dedupe_repeated_run([text for text, _ in blocks]))
     list_items = frozenset(text for text, is_item in blocks if is_item)
     headline = _headline(main, root)
     title = headline or _title_from_head(head_title, paragraphs)
-    if title and (not paragraphs or _norm(paragraphs[0]) != _norm(title)):
-        paragraphs = [p for p in paragraphs if _norm(p) != _norm(title)]
+    if title and (not paragraphs or norm(paragraphs[0]) != norm(title)):
+        paragraphs = [p for p in paragraphs if norm(p) != norm(title)]
         paragraphs.insert(0, title)
     return CleanPage(
         title=title, paragraphs=tuple(paragraphs), image_names=image_names, canonical_url=canonical, base_url=base,
@@ -195,7 +179,7 @@ def _drop(element: etree._Element) -> None:
 
 def _main_container(root: etree._Element) -> etree._Element:
     for xpath in ("//main", "//*[@role='main']", "//article", "//*[@id='content']", "//*[@class='content']"):
-        found = [e for e in root.xpath(xpath) if len(_collapse(e.text_content())) > 200]
+        found = [e for e in root.xpath(xpath) if len(collapse(e.text_content())) > 200]
         if found:
             return max(found, key=lambda e: len(e.text_content()))
     body = root.find("body")
@@ -206,7 +190,7 @@ def _headline(main: etree._Element, root: etree._Element) -> str:
     for scope in (main, root):
         for tag in _HEADLINE_TAGS:
             for element in scope.iter(tag):
-                text = _collapse(element.text_content())
+                text = collapse(element.text_content())
                 if 3 <= len(text) <= 300:
                     return text
     return ""
@@ -215,8 +199,8 @@ def _headline(main: etree._Element, root: etree._Element) -> str:
 def _title_from_head(head_title: str, paragraphs: list[str]) -> str:
     """`Site name – Project name – Town`: the first content block the `<title>` holds (the page's
     own heading, whatever separators it has itself), else the longest part between separators."""
-    folded = _norm(head_title)
-    held = [p for p in paragraphs[:40] if 8 <= len(p) <= 300 and _norm(p) in folded]
+    folded = norm(head_title)
+    held = [p for p in paragraphs[:40] if 8 <= len(p) <= 300 and norm(p) in folded]
     if held:
         return held[0]  # the heading comes first; the site's name may recur further down as a value
     parts = re.split(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+", head_title)
@@ -228,8 +212,8 @@ def _blocks(container: etree._Element) -> Iterator[tuple[str, bool]]:
     whether it is a list item."""
     count = 0
     for text, link_chars, is_item in _walk(container):
-        text = _BULLET.sub("", _collapse(text))
-        if not _ALNUM.search(text) or _CONTACT_LINE.search(text) or _CHROME_LINE.match(text) or _BYLINE.match(text):
+        text = BULLET.sub("", collapse(text))
+        if not ALNUM.search(text) or is_chrome_line(text):
             continue
         if link_chars > 0.5 * len(text) and not _looks_like_sentence(text):
             continue
@@ -284,227 +268,3 @@ def _ends_with_stop(buffer: list[str]) -> bool:
 
 def _looks_like_sentence(text: str) -> bool:
     return len(text) > 80 and text.count(" ") > 10
-
-
-# ----------------------------------------------------------------------------------- plain text
-
-_DIGIT = re.compile(r"\d")
-_CALENDAR_LINE = re.compile(r"^(?:[«»]?\s*\d{4},?\s*\w+\s*[«»]?|h\s*k\s*s\s*c\s*p\s*s\s*v|[\d\s]{1,40})$", re.I)
-_COUNTER_LINE = re.compile(r"^\(\d+\s+Szavazat\)|\d+\s+megjelenítés$|^\[.*\]$|^vissza\.*$|^«|»$", re.I)
-_MENU_WORD = re.compile(r"^[\wÁÉÍÓÖŐÚÜŰáéíóöőúüű!&.,'’ -]{1,40}$")
-# A project data row (`A projekt azonosító száma: EFOP-…`, `Kedvezményezett: …`): content, even when
-# the page prints its block twice.
-_PROJECT_ROW = re.compile(
-    r"(?i)^(?:a\s+)?(?:projekt|kedvezményezett|támogatás|szerződött|operatív program|megvalósítás|project)"
-    r"[^:]{0,60}:\s*\S")
-_PROJECT_LABEL = re.compile(_PROJECT_ROW.pattern.removesuffix(r"\s*\S") + "$")
-
-
-def _strip_plain_text(text: str) -> CleanPage:
-    source_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    raw_lines = [_collapse(line) for line in source_lines]
-    lines = [_BULLET.sub("", line) for line in raw_lines]
-    # A list item keeps its bullet or its indentation in a crawler's text (`\tEszközbeszerzés`).
-    list_items = frozenset(
-        clean for source, raw, clean in zip(source_lines, raw_lines, lines)
-        if clean and (_BULLET.match(raw) or _INDENTED.match(source))
-    )
-    title = _plain_title(lines)
-    non_empty = [line for line in lines if line]
-    # A stacked data row's value is content whatever it looks like (an id of bare digits: 3133694977).
-    kept = [line for index, line in enumerate(non_empty)
-            if not _plain_noise(line) or (index and _PROJECT_LABEL.match(non_empty[index - 1]))]
-    kept = _drop_repeated_runs(_drop_menu_runs(kept, items=list_items))
-    if title:
-        start = next((i for i, line in enumerate(kept) if _norm(line) == _norm(title)), None)
-        if start is not None:
-            kept = kept[start:]
-            kept = [kept[0]] + [line for line in kept[1:] if _norm(line) != _norm(title)]
-        else:
-            kept.insert(0, title)
-    kept = _drop_trailing_chrome(_drop_teaser_boxes(kept, with_lines=True))
-    return CleanPage(title=title, paragraphs=tuple(kept), list_items=list_items)
-
-
-def _plain_title(lines: list[str]) -> str:
-    """Headline of an extracted-text page: the first line, the end of the breadcrumb, the
-    `projekt címe` row, a doubled line, or the first headline-shaped line."""
-    non_empty = [line for line in lines if line]
-    content = [line for line in non_empty if not _plain_noise(line)]
-    leading = _leading_headline(content)
-    if leading:
-        return leading
-    # The headline ends the breadcrumb (`Főoldal » Aktuális » A 86. számú főút felújítása`).
-    crumbs = {line.rsplit("»", 1)[1].strip() for line in content if line.count("»") >= 1 and not line.endswith("»")}
-    for line in content:
-        if line in crumbs and _headline_shaped(_INNER_COLON.sub(" ", line, count=1)):
-            return line
-    for index, line in enumerate(non_empty):
-        match = re.match(r"^(?:A\s+)?projekt\s+(?:címe|neve)[^:]{0,30}:\s*(.*)$", line, re.I)
-        if match is None:
-            continue
-        # Inline (`A projekt címe: …`) or stacked, the value on the next line.
-        value = match.group(1).strip() or (non_empty[index + 1] if index + 1 < len(non_empty) else "")
-        if len(value) > 5 and ":" not in value:
-            return value
-    counts = Counter(non_empty)
-    # The headline printed twice (breadcrumb and heading), maybe with a `vissza...` link between.
-    for first, second in zip(content, content[1:]):
-        if first == second and _headline_shaped(first):
-            return first
-    for line in non_empty:
-        if counts[line] == 1 and _headline_shaped(line) and not _plain_noise(line):
-            return line
-    return non_empty[0] if non_empty else ""
-
-
-def _leading_headline(content: list[str]) -> str:
-    """A crawler's text starts with the headline unless it starts with the site's header (a name
-    over a menu). A colon inside is fine there (`Állásajánlat: pénzügyi ügyintéző`), a label row
-    is not; a one-word headline (`Projektleírás`) shows itself by being printed again just below."""
-    first = content[0] if content else ""
-    shaped = _headline_shaped(_INNER_COLON.sub(" ", first, count=1)) or (
-        len(first.split()) == 1 and first.replace("-", "").isalpha() and first in content[1:6]
-    )
-    header = len(content) > 2 and all(_menu_like(line) and line != first for line in content[1:3])
-    return first if shaped and not _LABEL_ROW.match(first) and not header else ""
-
-
-_INNER_COLON = re.compile(r":\s+(?=\S)")
-_LABEL_ROW = re.compile(r"^[^:]{1,40}:\s*\S*\d")  # `Projekt azonosító: HU01-…`, `Futamidő: 2018-10-15`
-
-
-def _headline_shaped(line: str) -> bool:
-    words = line.split()
-    return (
-        2 <= len(words) <= 25
-        and len(line) <= 200
-        and not line.endswith((":", ".", ";", ","))
-        and not line.isupper()
-        and ":" not in line
-        and sum(ch.isdigit() for ch in line) < len(line) / 4
-    )
-
-
-def _plain_noise(line: str) -> bool:
-    if (_CALENDAR_LINE.match(line) or _COUNTER_LINE.search(line) or _CONTACT_LINE.search(line)
-            or _CHROME_LINE.match(line) or _BYLINE.match(line)):
-        return True
-    # A short capitalised line is a menu item (PROJEKT, AKTUÁLIS); with digits it is a code (VEKOP-5.2.1-…).
-    if len(line) <= 2 or (line.isupper() and len(line.split()) <= 3 and len(line) < 30 and not _DIGIT.search(line)):
-        return True
-    return bool(re.fullmatch(r"[\W_]+", line))
-
-
-def _drop_menu_runs(lines: list[str], *, items: frozenset[str] = frozenset(), run: int = 4) -> list[str]:
-    """Drop runs of ≥ `run` consecutive short, unpunctuated lines that are not list items: menus and link lists."""
-    out: list[str] = []
-    index = 0
-    while index < len(lines):
-        end = index
-        while end < len(lines) and lines[end] not in items and _menu_like(lines[end]):
-            end += 1
-        if end - index >= run:
-            index = end
-            continue
-        out.append(lines[index])
-        index += 1
-    return out
-
-
-def _menu_like(line: str) -> bool:
-    return len(line) <= 60 and not line.endswith((".", ":", "!", "?")) and ":" not in line and bool(_MENU_WORD.match(line))
-
-
-def _drop_repeated_runs(lines: list[str], *, run: int = 3) -> list[str]:
-    """A run of ≥ `run` lines printed twice: prose or project data rows are a print copy (keep the
-    first), other short lines are a widget shown twice, like a microsite's event list (drop every copy)."""
-    first_seen: dict[tuple[str, ...], int] = {}
-    doomed: set[int] = set()
-    for index in range(len(lines) - run + 1):
-        key = tuple(lines[index:index + run])
-        origin = first_seen.setdefault(key, index)
-        if origin == index or origin + run > index:
-            continue
-        prose = any(len(line) > 150 or _PROJECT_ROW.match(line) for line in key)
-        doomed.update(range(index, index + run))
-        if not prose:
-            doomed.update(range(origin, origin + run))
-    return [line for index, line in enumerate(lines) if index not in doomed]
-
-
-def _drop_trailing_chrome(lines: list[str]) -> list[str]:
-    """Footer lines after the content: addresses, phones, e-mails, copyright."""
-    footer = re.compile(r"^(?:Tel\.?|Telefon|E-?mail|Fax|©|\d{4}\s+\S+,|Vissza a lap tetejére|Minden jog)", re.I)
-    while lines and (footer.search(lines[-1]) or len(lines[-1]) < 40 and not lines[-1].endswith((".", "!", "?"))):
-        if len(lines) == 1:
-            break
-        lines = lines[:-1]
-    return lines
-
-
-# ---------------------------------------------------------------------------------------- shared
-
-def _dedupe_repeated_run(blocks: list[str]) -> list[str]:
-    """Drop a second copy of a run of ≥ 3 blocks (print or mobile copy of the main block)."""
-    seen: dict[tuple[str, str, str], int] = {}
-    out: list[str] = []
-    index = 0
-    while index < len(blocks):
-        key = tuple(blocks[index:index + 3])
-        if len(key) == 3 and key in seen:
-            run = 0
-            origin = seen[key]
-            while index + run < len(blocks) and origin + run < index and blocks[origin + run] == blocks[index + run]:
-                run += 1
-            if run >= 3:
-                index += run
-                continue
-        if len(key) == 3:
-            seen.setdefault(key, index)  # type: ignore[arg-type]
-        out.append(blocks[index])
-        index += 1
-    return out
-
-
-# Headings of the boxes that list other pages: related articles, most read, newsletter sign-up.
-_TEASER_HEADING = re.compile(
-    r"^(?:kapcsolódó (?:cikk|hír|tartalm|anyag)\w*|ajánl(?:ott|juk|ó)\w*(?: cikk\w*| hír\w*)?|legolvasottabb\w*|"
-    r"legfrissebb\w*(?: hír\w*| cikk\w*)?|friss hírek|további (?:híre\w*|cikke\w*|hírek)|"
-    r"(?:ezek is )?érdekelhetik|olvasta már\?|iratkozzon fel\b.*|hírlevél\w*(?: feliratkozás)?|"
-    r"related (?:articles|news|posts)|most read)\W*$",
-    re.I,
-)
-_TEASER_LINE_CHARS = 160
-_TEASER_LINES = 12
-
-
-def _drop_teaser_boxes(blocks: list[str], *, with_lines: bool = False) -> list[str]:
-    """Drop a teaser box's heading (`Kapcsolódó cikkek`). In HTML its links are gone already; in
-    text (`with_lines`, after the headline, so never a box standing before the content) up to 12
-    headline-like lines under it go too, stopping at prose or a label."""
-    out: list[str] = []
-    index = 0
-    while index < len(blocks):
-        if _TEASER_HEADING.match(blocks[index]):
-            end = index + 1
-            while (with_lines and end < len(blocks) and end - index <= _TEASER_LINES
-                   and len(blocks[end]) < _TEASER_LINE_CHARS and not _is_prose(blocks[end]) and not blocks[end].endswith(":")):
-                end += 1
-            index = end
-            continue
-        out.append(blocks[index])
-        index += 1
-    return out
-
-
-def _is_prose(text: str) -> bool:
-    return text.rstrip().endswith((".", "!", "?", ":")) and len(text.split()) >= 6
-
-
-def _collapse(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
-
-
-def _norm(text: str) -> str:
-    return _collapse(text).casefold()

@@ -1,0 +1,102 @@
+"""Line rules shared by HTML and text pages: chrome lines (bylines, counters, contact footers,
+teaser boxes), list bullets, repeated runs, whitespace.
+"""
+from __future__ import annotations
+
+import re
+
+SPACE = re.compile(r"\s+")
+# A list bullet typed into the text (`* Járdaépítés`, `- Eszközbeszerzés`, `• …`): the item is content, the mark is not.
+BULLET = re.compile(r"^(?:[*•·▪‣◦►]+|[-–—](?=\s))\s*(?=\w)")
+INDENTED = re.compile(r"^(?:\t| {2,})\s*[^\W\d_]")
+ALNUM = re.compile(r"[^\W_]")
+# Chrome in any layout: a footer's contact line (`Város Önkormányzata | 6600 Szentes, Fő utca 58. | Tel: …`),
+# `back to top`, an image's file name left by a text extractor (`sz2020_infoblokk_esza.`).
+CONTACT_LINE = re.compile(r"\|.*\b(?:Tel\.?|Telefon|E-?mail|Fax)\b\s*:?", re.I)
+# A byline: who posted the page and when (WordPress `Közzétéve: … Szerző: …`, Drupal `Beküldte admin - …`).
+BYLINE = re.compile(
+    r"^(?:közzétéve|beküldte|beküldve|feltöltve|létrehozva|írta|szerző|posted(?: by| on)?|published(?: on)?)\b[^.!?]{0,100}$"
+    r"|^(?:közzétéve|beküldte|posted|published)\b.{0,30}\d{4}.{0,60}$"
+    # A date with a time of day is when the page was posted (`2018. február 12., 17:50`); a bare date
+    # line is the event's or the news item's own date and stays.
+    r"|^\d{4}[.\s/-]+(?:\w+|\d{1,2})[.\s/-]+\d{1,2}\.?,?\s+\d{1,2}:\d{2}(?::\d{2})?$"
+    # … also after an author's name and a weekday (`Laky Zoltán / 2018.08.03., péntek 12:14 /`); a
+    # time range (`13:00-15:00`) is an event's, not a posting's.
+    r"|^[^.!?:]{0,40}\b\d{4}[./-]\s?\d{1,2}[./-]\s?\d{1,2}\.?,?[^\d:]{0,20}\b\d{1,2}:\d{2}(?!\s*[-–]\s*\d)[^\d]{0,10}$",
+    re.I,
+)
+CHROME_LINE = re.compile(
+    r"^(?:vissza a lap tetejére|ugrás a (?:fő )?tartalomra|back to top)\W*$|^[\w-]*_[\w.-]*$"
+    r"|^(?:látogatók száma|látogatószám|online látogatók|mai látogatók)\b.{0,120}$",  # visitor counters
+    re.I,
+)
+
+
+def is_chrome_line(text: str) -> bool:
+    """A contact footer, a byline or posting time, a visitor counter, `back to top`, a file name."""
+    return bool(CONTACT_LINE.search(text) or CHROME_LINE.match(text) or BYLINE.match(text))
+
+
+def dedupe_repeated_run(blocks: list[str]) -> list[str]:
+    """Drop a second copy of a run of ≥ 3 blocks (print or mobile copy of the main block)."""
+    seen: dict[tuple[str, str, str], int] = {}
+    out: list[str] = []
+    index = 0
+    while index < len(blocks):
+        key = tuple(blocks[index:index + 3])
+        if len(key) == 3 and key in seen:
+            run = 0
+            origin = seen[key]
+            while index + run < len(blocks) and origin + run < index and blocks[origin + run] == blocks[index + run]:
+                run += 1
+            if run >= 3:
+                index += run
+                continue
+        if len(key) == 3:
+            seen.setdefault(key, index)  # type: ignore[arg-type]
+        out.append(blocks[index])
+        index += 1
+    return out
+
+
+# Headings of the boxes that list other pages: related articles, most read, newsletter sign-up.
+TEASER_HEADING = re.compile(
+    r"^(?:kapcsolódó (?:cikk|hír|tartalm|anyag)\w*|ajánl(?:ott|juk|ó)\w*(?: cikk\w*| hír\w*)?|legolvasottabb\w*|"
+    r"legfrissebb\w*(?: hír\w*| cikk\w*)?|friss hírek|további (?:híre\w*|cikke\w*|hírek)|"
+    r"(?:ezek is )?érdekelhetik|olvasta már\?|iratkozzon fel\b.*|hírlevél\w*(?: feliratkozás)?|"
+    r"related (?:articles|news|posts)|most read)\W*$",
+    re.I,
+)
+_TEASER_LINE_CHARS = 160
+_TEASER_LINES = 12
+
+
+def drop_teaser_boxes(blocks: list[str], *, with_lines: bool = False) -> list[str]:
+    """Drop a teaser box's heading (`Kapcsolódó cikkek`). In HTML its links are gone already; in
+    text (`with_lines`, after the headline, so never a box standing before the content) up to 12
+    headline-like lines under it go too, stopping at prose or a label."""
+    out: list[str] = []
+    index = 0
+    while index < len(blocks):
+        if TEASER_HEADING.match(blocks[index]):
+            end = index + 1
+            while (with_lines and end < len(blocks) and end - index <= _TEASER_LINES
+                   and len(blocks[end]) < _TEASER_LINE_CHARS and not is_prose(blocks[end]) and not blocks[end].endswith(":")):
+                end += 1
+            index = end
+            continue
+        out.append(blocks[index])
+        index += 1
+    return out
+
+
+def is_prose(text: str) -> bool:
+    return text.rstrip().endswith((".", "!", "?", ":")) and len(text.split()) >= 6
+
+
+def collapse(text: str) -> str:
+    return SPACE.sub(" ", text).strip()
+
+
+def norm(text: str) -> str:
+    return collapse(text).casefold()
