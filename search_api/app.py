@@ -80,6 +80,8 @@ def _add_routes(app: FastAPI) -> None:
         sort: Annotated[str, Query(description="relevance | year | budget")] = "relevance",
         page: Annotated[int, Query(ge=1, le=1000)] = 1,
         per_page: Annotated[int, Query(ge=1, le=100)] = 10,
+        collapse: Annotated[bool, Query(description="show near-duplicate pages (one project on several sites) "
+                                                    "as one hit, counted once in total and facets")] = True,
     ) -> SearchResponse:
         started = time.perf_counter()
         for value in year:
@@ -99,6 +101,7 @@ def _add_routes(app: FastAPI) -> None:
             sort=sort,
             page=page,
             per_page=per_page,
+            collapse=collapse,
         )
         result = request.app.state.service.search(search_request)
         return SearchResponse(

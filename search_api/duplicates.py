@@ -13,12 +13,14 @@ GROUP_FIELD = "duplicate_group"
 
 
 class DuplicateGroups:
-    """Each grouped document's group and every group's members, in document order."""
+    """Each grouped document's group and every group's members, in document order.
 
-    def __init__(self, reader: IndexReader) -> None:
+    `DuplicateGroups(None)` groups nothing: every page counts and shows on its own."""
+
+    def __init__(self, reader: IndexReader | None) -> None:
         self.group_of: dict[int, str] = {}
         self.members: dict[str, tuple[int, ...]] = {}
-        if GROUP_FIELD not in reader.schema:
+        if reader is None or GROUP_FIELD not in reader.schema:
             return
         for term in reader.lexicon(GROUP_FIELD):
             group = term.decode("utf-8") if isinstance(term, bytes) else str(term)

@@ -46,6 +46,7 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
+    collapse: bool = True  # near-duplicate pages as one hit, counted once in total and facets
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +153,11 @@ class SearchService:
         allowed = matched
         for docnums in filters.values():
             allowed = allowed & docnums
-        counts = facet_counts(reader.facets, matched, filters, distinct=reader.groups.distinct)
-        hits = self._ranked_hits(reader, compiled, allowed, request, browse=tree is None)
+        groups = reader.groups if request.collapse else _NO_GROUPS
+        counts = facet_counts(reader.facets, matched, filters, distinct=groups.distinct)
+        hits = self._ranked_hits(reader, compiled, allowed, request, groups, browse=tree is None)
         deadline.check()
-        total = len(reader.groups.distinct(allowed))
+        total = len(groups.distinct(allowed))
         suggestion = suggest(request.q, reader.vocabulary, total=total) if tree is not None else None
         return SearchResult(total=total, hits=hits, facets=counts, suggestion=suggestion)
 
@@ -178,7 +180,8 @@ class SearchService:
         return filters
 
     def _ranked_hits(
-        self, reader: _Reader, compiled: wq.Query, allowed: frozenset[int], request: SearchRequest, *, browse: bool
+        self, reader: _Reader, compiled: wq.Query, allowed: frozenset[int], request: SearchRequest,
+        groups: DuplicateGroups, *, browse: bool,
     ) -> list[Hit]:
         if not allowed:
             return []
@@ -192,7 +195,7 @@ class SearchService:
                 compiled, filter=set(allowed), limit=limit, sortedby=sortedby, reverse=sortedby is not None, terms=False
             )
             scores = {hit.docnum: float(hit.score or 0.0) for hit in results}
-            kept = reader.groups.first_of_each(hit.docnum for hit in results)
+            kept = groups.first_of_each(hit.docnum for hit in results)
             if len(kept) >= needed or len(scores) < limit:
                 break
             limit *= 2
@@ -232,6 +235,9 @@ class SearchService:
         kept = reader.groups.first_of_each(hit.docnum for hit in results)[:limit]
         terms = positive_terms(query)
         return SimilarResult(key_words=words, hits=[self._hit(reader, number, scores[number], terms) for number in kept])
+
+
+_NO_GROUPS = DuplicateGroups(None)
 
 
 class Deadline:

@@ -139,3 +139,10 @@ def test_health_counts_documents(client: TestClient, built_index: tuple[Path, Bu
 
 def test_openapi_documents_the_query_language(client: TestClient) -> None:
     assert "year:2015..2018" in client.get("/openapi.json").json()["info"]["description"]
+
+
+def test_collapse_parameter_is_a_boolean(client: TestClient) -> None:
+    assert client.get("/search", params={"collapse": "false"}).status_code == 200
+    response = client.get("/search", params={"collapse": "maybe"})
+    assert response.status_code == 400
+    assert "collapse" in response.json()["message"]

@@ -156,3 +156,11 @@ def test_similar_leaves_out_the_document_and_its_copies(tiny_index: Build) -> No
     assert ids and ids[0] == "d"
     assert "a1" not in ids and "a2" not in ids
     assert "bugacon" in result.key_words
+
+
+def test_collapse_off_counts_and_shows_every_page(tiny_index: Build) -> None:
+    service = tiny_index(DUPLICATES)
+    result = service.search(SearchRequest(q="óvoda", collapse=False))
+    assert result.total == 4
+    assert sorted(hit.id for hit in result.hits) == ["a1", "a2", "b", "c"]
+    assert {count.value: count.count for count in result.facets["kind"]} == {"project": 4}
