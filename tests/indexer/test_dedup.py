@@ -65,3 +65,9 @@ def test_stock_text_about_another_place_is_not_a_copy() -> None:
     assert similarity(signature(first), signature(second)) >= 0.2
     assert not is_copy(fingerprint(first), fingerprint(second))
     assert is_copy(fingerprint(first), fingerprint(first + " Source: hajdubagos.hu"))
+
+
+def test_the_words_every_funded_project_uses_are_not_names() -> None:
+    stock = "The {town} Municipality renewed its town hall with the European Regional Development Fund."
+    assert fingerprint(stock.format(town="Baja")).names != fingerprint(stock.format(town="Ajka")).names
+    assert len(fingerprint(stock.format(town="Baja")).names) == 1  # only `Baja`: the rest is generic
