@@ -41,6 +41,7 @@ UNACCENTED_BOOST = 0.6
 # Index-time weight (the token boost, stored as the posting's weight) of a key reached through an
 # -i adjective (megyei → megye): such pages match the noun, but a page holding the noun outranks them.
 DERIVED_WEIGHT = 0.5
+RELATED_WEIGHT = 0.3  # another reading Hunspell gives (megromlott: also megromlik)
 RELATED_BOOST = 0.5  # another reading of the query word (garantáltan → garantál): below every form of its own key
 
 # A code is letters/digits joined by - . / _ (at least one joiner); else a plain word.
@@ -86,6 +87,10 @@ def _hungarian_forms(word: str) -> tuple[Weighted, ...]:
     adjective = fold(analysis.adjective)
     if adjective and all(adjective != form for form, _ in forms):
         forms += ((adjective, 1.0),)
+    for reading in analysis.readings:
+        other = fold(reading)
+        if all(other != form for form, _ in forms):
+            forms += ((other, RELATED_WEIGHT),)
     if analysis.member:
         forms += ((COMPOUND_MEMBER + fold(analysis.member), 1.0),)
     return forms
@@ -238,6 +243,9 @@ def query_terms(word: str, *, language: str = "hu") -> tuple[tuple[str, float], 
             terms.setdefault(adjective, 1.0)
         for related in related_stems(word):
             terms.setdefault(fold(related), RELATED_BOOST)
+    elif word.isalpha():
+        # A Hungarian inflection of a word English pages share (partnerével, programok).
+        terms.setdefault(stem_english(fold(stem(word))), RELATED_BOOST)
     return tuple(terms.items())
 
 

@@ -26,13 +26,15 @@ _SNOWBALL_EN = Stemmer.Stemmer("english")
 _UNLIKELY = ("dik_ORDINAL", "vA_PART_adv", "po:noun_pron", "SG_1_OBJ_2")
 # Parts of speech that are words of their own, never a noun or adjective reading of a verb form.
 _FUNCTION_WORDS = ("po:con", "po:adv", "po:post", "po:det", "po:prv", "po:art", "po:inj", "po:pre")
-# UD Szeged lemmatises the forms of `lesz` apart from `van`; Hunspell merges them into `van`.
+# UD Szeged lemmatises the forms of `lesz` apart from `van`; Hunspell merges them into `van`. The
+# modal `lehet` paradigm goes with `lesz` whole (Hunspell read lehet as lesz but lehetett as van).
 _LESZ = frozenset(
     {
         "lesz", "leszek", "leszel", "leszünk", "lesztek", "lesznek", "lett", "lettem", "lettél",
         "lettünk", "lettetek", "lettek", "legyen", "legyek", "legyél", "légy", "legyünk",
         "legyetek", "legyenek", "lenne", "lennék", "lennél", "lennénk", "lennétek", "lennének",
-        "lenni", "lennie", "lenniük", "lehet",
+        "lenni", "lennie", "lenniük", "lehet", "lehetett", "lehetne", "lehessen", "lehetnek", "lehettek",
+        "lehetnének", "lehetnék", "lehetnénk",
     }
 )
 # Case and other suffixes written after a hyphen on abbreviations, numbers and foreign names
@@ -225,6 +227,7 @@ class WordAnalysis:
     key: str  # the stem key: forms of one lemma share it (accents kept)
     adjective: str  # an -i adjective whose key is its noun's (megyeinek: megyei, key megye), else ""
     member: str  # key of a compound's last member (esélyegyenlőségi → egyenlőség), else ""
+    readings: tuple[str, ...] = ()  # the stems of Hunspell's other readings (megromlott: megromlik)
 
     @property
     def derived(self) -> bool:
@@ -253,7 +256,8 @@ def analyse(word: str) -> WordAnalysis:
     adjective = word if word == key + "i" else ""
     if key != word and key.endswith("i") and key[:-1] and stem(key) == key[:-1]:
         key, adjective = key[:-1], key  # an inflected -i adjective (utcaihoz → utcai → utca)
-    return WordAnalysis(key, adjective, _member(key, readings))
+    others = tuple(candidate for candidate in stems if candidate not in (key, adjective))
+    return WordAnalysis(key, adjective, _member(key, readings), others)
 
 
 def _member(key: str, readings: list[_Reading]) -> str:
@@ -277,14 +281,12 @@ def stem_english(word: str) -> str:
     return str(_SNOWBALL_EN.stemWord(word))
 
 
-@lru_cache(maxsize=20_000)
 def related_stems(word: str) -> tuple[str, ...]:
     """Stems a query word may mean besides its key: Hunspell's other readings and the key's own
     key (garantáltan → garantált → garantál; közelmúltban → közelmúlt), for lower-weighted matches."""
-    key = stem(word)
-    stems, _ = _analyse(word) if not any(char.isdigit() for char in word) else ([], [])
-    related = [*stems, *(stem(candidate) for candidate in stems), stem(key)]
-    return tuple(dict.fromkeys(candidate for candidate in related if candidate and candidate != key))
+    analysis = analyse(word)
+    related = [*analysis.readings, *(stem(candidate) for candidate in analysis.readings), stem(analysis.key)]
+    return tuple(dict.fromkeys(candidate for candidate in related if candidate and candidate != analysis.key))
 
 
 @lru_cache(maxsize=20_000)

@@ -1,6 +1,8 @@
 import pytest
 
-from indexer.analysis import COMPOUND_MEMBER, DERIVED_WEIGHT, EXACT, FOLDED, analyze_line, canonical_code, fold, query_terms, restore_accents
+from indexer.analysis import (
+    COMPOUND_MEMBER, DERIVED_WEIGHT, EXACT, FOLDED, RELATED_WEIGHT, analyze_line, canonical_code, fold, query_terms, restore_accents,
+)
 
 
 def _keys(line: str) -> set[str]:
@@ -80,3 +82,13 @@ def test_unaccented_spelling_is_restored_from_the_dictionary() -> None:
 def test_accented_query_also_reaches_pages_written_without_accents() -> None:
     boosts = dict(query_terms("önkormányzat"))
     assert boosts[EXACT + "onkormanyzat"] == boosts[FOLDED + "onkormanyzat"] < boosts[EXACT + "önkormányzat"]
+
+
+def test_other_readings_are_indexed_at_a_lower_weight() -> None:
+    # megromlott keeps its adjective key, and also reaches the verb at RELATED_WEIGHT.
+    terms = analyze_line("megromlott")
+    assert terms[0] == "megromlott" and f"megromlik*{RELATED_WEIGHT:g}" in terms
+
+
+def test_hungarian_inflection_reaches_an_english_page() -> None:
+    assert "partner" in dict(query_terms("partnerével", language="en"))

@@ -27,6 +27,7 @@ FAMILIES = [
     (("tekint", "tekinti", "tekintette"), "tekint"),
     (("kiemelt", "kiemeltebb"), "kiemelt"),  # a prefixed participle is mostly an adjective
     (("elfogadott", "elfogadottak"), "elfogadott"),
+    (("lesz", "lehet", "lehetett", "lehetne", "lehessen"), "lesz"),  # the modal lehet goes with lesz whole
 ]
 
 # Pairs that share letters, or a Hunspell reading, but are different words to a searcher.
