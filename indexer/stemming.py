@@ -73,6 +73,7 @@ class _Reading:
     past_singular: bool  # volt, adott, tudta: verb readings often hidden behind a noun or adjective
     function_word: bool
     prefixed: bool  # a verbal prefix split off (el|fogad): its participles are mostly adjectives
+    i_adjective: bool  # an -i adjective made from a noun (megyei: megye+i), not a verb form (fedezi)
     own_word: str | None  # the suffix that ends a word of its own (see _OWN_WORDS), else None
 
 
@@ -115,6 +116,7 @@ def _reading(word: str, analysis: str) -> _Reading | None:
         past_singular=re.search(r"is:PAST_INDIC_(IN)?DEF_SG_3", analysis) is not None,
         function_word=any(pos in analysis for pos in _FUNCTION_WORDS),
         prefixed=bool(prefix),
+        i_adjective="i_PLACE/TIME_adj" in analysis,
         own_word=next((end for tag, end in _OWN_WORDS.items() if tag in analysis), None),
     )
 
@@ -253,7 +255,7 @@ def analyse(word: str) -> WordAnalysis:
     key = _choose(word, stems, readings)
     if any(r.verb and r.stem == key for r in readings):
         key = _ik_lemma(key)
-    adjective = word if word == key + "i" else ""
+    adjective = word if word == key + "i" and any(r.i_adjective and r.stem == key for r in readings) else ""
     if key != word and key.endswith("i") and key[:-1] and stem(key) == key[:-1]:
         key, adjective = key[:-1], key  # an inflected -i adjective (utcaihoz → utcai → utca)
     others = tuple(candidate for candidate in stems if candidate not in (key, adjective))
