@@ -31,11 +31,13 @@ from indexer.records import CleanPage
 
 MIN_PAGES = 4  # fewer repeats than this is a copied page or chance, not a template
 _NEIGHBOUR_SHARE = 0.5  # a chrome paragraph has the same neighbour on at least this share of its pages
-_LABEL = re.compile(r"^[^.!?]{2,80}:$")
+# A label: `Kedvezményezett:`, or glossed without a colon (`Hazai Projekt Partnerek/National Project Partner`).
+_LABEL = re.compile(r"^[^.!?]{2,80}:$|^[^.!?:/]{2,60}/[^.!?:/]{2,60}$")
 _ROW = re.compile(r"^[^.!?:]{2,80}:\s+\S")
 _SPACE = re.compile(r"\s+")
 _PROSE_CHARS = 100
 _TEASER_CHARS = 160
+_MOSTLY = 0.5
 TEMPLATES_FILE = "templates.json"
 
 
@@ -107,7 +109,9 @@ def strip_templates(clean: CleanPage, templates: SiteTemplates | None, *, site: 
                 doomed.add(position)
         index = end
     doomed.update(_teaser_runs(body, keys, templates, own=_key(site, clean.title), list_items=clean.list_items))
-    if not doomed:
+    # A page that would lose most of its text is itself stock text every site prints (opening hours,
+    # a privacy notice), not a page inside a template.
+    if not doomed or sum(len(body[position]) for position in doomed) > _MOSTLY * sum(map(len, body)):
         return clean
     kept = [paragraph for position, paragraph in enumerate(body) if position not in doomed]
     return replace(clean, paragraphs=tuple(([clean.title] if has_headline else []) + kept))

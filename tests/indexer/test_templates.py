@@ -113,3 +113,13 @@ def test_other_pages_headlines_in_a_row_are_a_teaser_box() -> None:
     assert strip_templates(page, templates).paragraphs == ("Új játszótér", PROSE[1].format(n=7))
     lone = CleanPage(title="Új játszótér", paragraphs=("Új játszótér", "Hír 1: megújult a 1. utca", PROSE[1].format(n=7)))
     assert strip_templates(lone, templates) == lone  # one mention may be a link in the text
+
+
+def test_glossed_labels_and_stock_pages_survive() -> None:
+    rows = ("Hazai Projekt Partnerek/National Project Partner", "-", "Donor Projekt Partner/Donor Project Partner")
+    pages = [CleanPage(title=f"P{n}", paragraphs=(f"P{n}", PROSE[0].format(n=n), *rows, f"Partner {n}")) for n in range(6)]
+    templates = learn_templates((page, "") for page in pages).pruned()
+    assert set(rows) <= set(strip_templates(pages[0], templates).paragraphs)
+    stock = CleanPage(title="Ügyfélfogadás", paragraphs=("Ügyfélfogadás", *CHROME))  # every site prints it
+    learned = learn_templates((CleanPage(title=f"T{n}", paragraphs=(f"T{n}", *CHROME)), "") for n in range(6)).pruned()
+    assert strip_templates(stock, learned) == stock
