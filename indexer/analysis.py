@@ -234,9 +234,13 @@ def query_terms(word: str, *, language: str = "hu") -> tuple[tuple[str, float], 
     # A page written without accents holds `=onkormanyzat`: the very word typed if the query has no
     # accents either, else a folded match of `önkormányzat`.
     terms.setdefault(EXACT + folded, EXACT_BOOST if folded == word else FOLDED_BOOST)
-    unaccented_key = fold(stem(folded)) if language == "hu" else key
-    terms.setdefault(UNACCENTED_STEM + unaccented_key, UNACCENTED_BOOST)
-    terms.setdefault(unaccented_key, UNACCENTED_BOOST)
+    if folded == word:
+        # Typed without accents (or a word with none): also the stems of the unaccented spelling,
+        # which is all a stemmer can read of it. A word typed with accents has its own key: these
+        # would only add pages whose unaccented spelling stems alike (határidő → hatar → határokon).
+        unaccented_key = fold(stem(folded)) if language == "hu" else key
+        terms.setdefault(UNACCENTED_STEM + unaccented_key, UNACCENTED_BOOST)
+        terms.setdefault(unaccented_key, UNACCENTED_BOOST)
     if language == "hu":
         adjective = fold(analyse(word).adjective)
         if adjective:
