@@ -152,15 +152,21 @@ def resolve_facet_value(field_name: str, typed: str, known: Sequence[str]) -> li
     exact = [value for value in known if fold(value.lower()) == wanted]
     if exact:
         return exact
-    acronym = [value for value in known if _acronym(value) == wanted]
+    acronym = [value for value in known if wanted in _acronyms(value)]
     if acronym:
         return acronym
     return [value for value in known if wanted and wanted in fold(value.lower())]
 
 
-def _acronym(value: str) -> str:
+# Hungarian initials keep a word's first digraph: Európai SZociális Alap is ESZA, not ESA.
+_DIGRAPH = re.compile(r"^(?:dzs|cs|dz|gy|ly|ny|sz|ty|zs)")
+
+
+def _acronyms(value: str) -> set[str]:
+    """The value's initials, one letter a word (ERFA) and with Hungarian digraphs (ESZA, EMVA)."""
     words = [word for word in re.split(r"[\s–-]+", fold(value.lower())) if word and word not in ("es", "a", "az")]
-    return "".join(word[0] for word in words)
+    digraphs = [match[0] if (match := _DIGRAPH.match(word)) else word[0] for word in words]
+    return {"".join(word[0] for word in words), "".join(digraphs)}
 
 
 def _phrase_query(words: Sequence[str], hu_fields: Sequence[str], en_fields: Sequence[str]) -> wq.Query:
@@ -174,10 +180,16 @@ def _phrase_query(words: Sequence[str], hu_fields: Sequence[str], en_fields: Seq
     clauses: list[wq.Query] = []
     for fields, language in ((hu_fields, "hu"), (en_fields, "en")):
         keys = [query_terms(token, language=language)[0][0] for token in content]
-        exact = [EXACT + token if len(query_terms(token, language=language)) > 1 else token for token in content]
+        analysed = [len(query_terms(token, language=language)) > 1 for token in content]
+        exact = [EXACT + token if has_forms else token for token, has_forms in zip(content, analysed, strict=True)]
+        # The words as typed, accents ignored ("zold varos" finds "zöld város"): the stem of an
+        # unaccented word is not the accented word's key (zold → zol, zöld → zold).
+        folded = [FOLDED + fold(token) if has_forms else token for token, has_forms in zip(content, analysed, strict=True)]
         for name in fields:
             clauses.append(wq.Phrase(name, keys, slop=slop))
             clauses.append(wq.Phrase(name, exact, slop=slop, boost=1.6))
+            if folded != exact:
+                clauses.append(wq.Phrase(name, folded, slop=slop, boost=1.2))
     return _union(clauses)
 
 
