@@ -115,7 +115,7 @@ def _print_update_summary(report: UpdateReport, index: Path) -> None:
     if report.nothing_to_do:
         print(f"nothing to do: {report.unchanged} pages unchanged, {len(report.skipped)} skipped ({report.seconds:.2f} s)")
     else:
-        verb = "built a new index" if report.rebuilt else "updated"
+        verb = f"built a new index, since {report.rebuilt_because}" if report.rebuilt else "updated"
         print(
             f"{verb}: added {report.added}, updated {report.updated}, moved {report.moved}, deleted {report.deleted}, "
             f"unchanged {report.unchanged}, skipped {len(report.skipped)} ({report.seconds:.1f} s)"

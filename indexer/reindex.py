@@ -26,6 +26,7 @@ from indexer.lock import writer_lock
 from indexer.pipeline import build_index, content_hash, join_duplicates, page_id, process_paths
 from indexer.read import RECORD_SEPARATOR, find_pages, is_archive, read_page, read_pages
 from indexer.records import Document, RawPage, SkippedPage
+from indexer.schema import build_schema
 from indexer.templates import SiteTemplates, load_templates, save_templates
 from indexer.write import (
     current_generation,
@@ -88,6 +89,7 @@ class UpdateReport:
     planned: int = 0  # changes found
     applied: int = 0  # changes committed so far
     rebuilt: bool = False
+    rebuilt_because: str | None = None  # why an update became a full build
     seconds: float = 0.0
 
     @property
@@ -112,19 +114,27 @@ def update_index(
     with writer_lock(index_root):
         remove_stale_generations(index_root)
         if current_generation(index_root) is None:
-            report = _rebuild(corpus, index_root, jobs=jobs)
+            report = _rebuild(corpus, index_root, jobs=jobs, because="there was no index")
+        elif _schema_changed(index_root):
+            report = _rebuild(corpus, index_root, jobs=jobs, because="the index was built by another version, with other fields")
         else:
             report = _update(corpus, index_root, jobs=jobs, batch_size=batch_size, notify=notify)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _rebuild(corpus: Path, index_root: Path, *, jobs: int) -> UpdateReport:
+def _schema_changed(index_root: Path) -> bool:
+    """Whether the live index was written with other fields than this version writes: its
+    documents then lack what the search expects, and new ones could not be added to it."""
+    return set(open_index(index_root).schema.names()) != set(build_schema().names())
+
+
+def _rebuild(corpus: Path, index_root: Path, *, jobs: int, because: str) -> UpdateReport:
     built = build_index(corpus, index_root, jobs=jobs)
     write_skipped_report(index_root, skipped_entries(corpus, built.skipped))
     return UpdateReport(
         pages_read=built.pages_read, added=built.indexed, skipped=built.skipped,
-        planned=built.indexed, applied=built.indexed, rebuilt=True,
+        planned=built.indexed, applied=built.indexed, rebuilt=True, rebuilt_because=because,
     )
 
 
@@ -292,8 +302,7 @@ def _apply(
     if change.page is None:
         report.deleted += 1
     elif isinstance(result, Document):
-        known = set(writer.schema.names())  # an index built by an older version lacks newer fields (signature)
-        writer.update_document(**{name: value for name, value in document_fields(result).items() if name in known})
+        writer.update_document(**document_fields(result))
         if change.source is not None:
             report.moved += 1
         elif change.is_new:
