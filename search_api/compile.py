@@ -107,8 +107,14 @@ class QueryCompiler:
             clauses: list[wq.Query] = [wq.Term(name, code) for name in (*hu_fields, *en_fields)]
             if code_fields:
                 clauses += [wq.Term("project_id", code.upper(), boost=3.0), wq.Term("project_code", code, boost=3.0)]
+            if not any(char.isdigit() for char in code):
+                # A hyphenated word (labdarúgó-világbajnokságról, EU-ban) is indexed through its
+                # forms like any other word, not as it stands: look those up too.
+                weighted: dict[tuple[str, str], float] = {}
+                self._add_word(weighted, code, hu_fields, en_fields, scale=1.0)
+                clauses += [wq.Term(name, term, boost=boost) for (name, term), boost in weighted.items()]
             return _union(clauses)
-        weighted: dict[tuple[str, str], float] = {}
+        weighted = {}
         self._add_word(weighted, token, hu_fields, en_fields, scale=1.0)
         if not self.vocabulary.documents_with(token) and not self.vocabulary.accented_forms(token):
             # No page holds the word in any spelling: an unaccented inflected form (merseklodott)

@@ -98,6 +98,16 @@ def test_first_page_holds_the_best_matches_of_many(tiny_index: Build) -> None:
     assert first == _ids(service, "óvodák felújítása", per_page=24)[:10]
 
 
+@pytest.mark.parametrize("query", ["labdarúgó-világbajnokságról", "labdarúgó-világbajnokság", "labdarugo-vilagbajnoksagrol", "EU-ban"])
+def test_hyphenated_words_are_found_like_words(tiny_index: Build, query: str) -> None:
+    service = tiny_index([
+        {"id": "cup", "text": f"Beszámoló a labdarúgó-világbajnokságról. {FILLER}"},
+        {"id": "eu", "text": f"Az EU-ban élők számára. {FILLER}"},
+        {"id": "other", "text": f"Az óvoda épülete megújul. {FILLER}"},
+    ])
+    assert _ids(service, query) == (["eu"] if query == "EU-ban" else ["cup"])
+
+
 def test_title_outweighs_body(tiny_index: Build) -> None:
     service = tiny_index([
         {"id": "body", "title": "Fejlesztés", "text": f"Kerékpárút épül. {FILLER}"},
