@@ -119,10 +119,14 @@ class QueryCompiler:
         if not self.vocabulary.documents_with(token) and not self.vocabulary.accented_forms(token):
             # No page holds the word in any spelling: an unaccented inflected form (merseklodott)
             # reaches the other forms of its lemma through the dictionary's accented spelling.
-            for restored in restore_accents(token):
-                self._add_word(weighted, restored, hu_fields, en_fields, scale=RESTORED_ACCENT_BOOST)
-            for correction in self.vocabulary.corrections(token, typo_budget(token))[:MAX_TYPO_EXPANSIONS]:
-                self._add_word(weighted, correction.word, hu_fields, en_fields, scale=TYPO_BOOST)
+            restored = restore_accents(token)
+            for spelling in restored:
+                self._add_word(weighted, spelling, hu_fields, en_fields, scale=RESTORED_ACCENT_BOOST)
+            # A word whose stem key some page holds is a real word in another form (tetszenek,
+            # igényelnek), not a typo: corrections would only add unrelated common words.
+            if not any(self.vocabulary.stem_documents(spelling) for spelling in (token, *restored)):
+                for correction in self.vocabulary.corrections(token, typo_budget(token))[:MAX_TYPO_EXPANSIONS]:
+                    self._add_word(weighted, correction.word, hu_fields, en_fields, scale=TYPO_BOOST)
         return _union([wq.Term(name, term, boost=boost) for (name, term), boost in weighted.items()])
 
     def _add_word(

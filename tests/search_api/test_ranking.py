@@ -108,6 +108,15 @@ def test_hyphenated_words_are_found_like_words(tiny_index: Build, query: str) ->
     assert _ids(service, query) == (["eu"] if query == "EU-ban" else ["cup"])
 
 
+def test_an_inflected_form_no_page_holds_is_not_read_as_a_typo(tiny_index: Build) -> None:
+    # `tetszenek` is on no page, but its key `tetszik` is: the pages of `tesznek` (2 edits) stay out.
+    service = tiny_index([
+        {"id": "likes", "text": f"A terv mindenkinek tetszett. {FILLER}"},
+        {"id": "puts", "text": f"Sokat tesznek a környezetért. {FILLER}"},
+    ])
+    assert _ids(service, "tetszenek") == ["likes"]
+
+
 def test_title_outweighs_body(tiny_index: Build) -> None:
     service = tiny_index([
         {"id": "body", "title": "Fejlesztés", "text": f"Kerékpárút épül. {FILLER}"},
