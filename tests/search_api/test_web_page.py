@@ -10,10 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +21,7 @@ import pytest
 
 from indexer.records import Document
 from indexer.write import create_generation, document_fields, publish_generation
+from servers import running_server
 
 if TYPE_CHECKING:  # imported for real in the fixture, so a missing package skips instead of erroring
     from playwright.sync_api import Browser
@@ -32,7 +29,6 @@ if TYPE_CHECKING:  # imported for real in the fixture, so a missing package skip
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).parent.parent.parent
 ERFA = "Európai Regionális Fejlesztési Alap"
 ESZA = "Európai Szociális Alap"
 KOHEZIO = "Kohéziós Alap"
@@ -103,44 +99,12 @@ def _write_index(root: Path) -> None:
     publish_generation(root, folder)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     index = tmp_path_factory.mktemp("web-index")
     _write_index(index)
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "search_api", "--index", str(index), "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode() if process.stdout else ""
-                pytest.fail(f"server did not start:\n{output}")
-            time.sleep(0.1)
+    with running_server(index) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout:
-            process.stdout.close()
 
 
 def _unavailable(reason: str) -> NoReturn:
