@@ -76,8 +76,16 @@ def canonical_code(token: str) -> str:
     return _CODE_JOINERS.sub("-", token).strip("-./_")
 
 
+# Forms computed by a worker process for the writer process (see `new_word_forms`), taken once.
+_PRECOMPUTED: dict[str, tuple[Weighted, ...]] = {}
+_PRECOMPUTED_LIMIT = 500_000
+
+
 @lru_cache(maxsize=200_000)
 def _hungarian_forms(word: str) -> tuple[Weighted, ...]:
+    precomputed = _PRECOMPUTED.pop(word, None)
+    if precomputed is not None:
+        return precomputed
     if _has_digit(word):
         return ((word, 1.0),)  # codes, years and amounts have no inflection worth stemming
     analysis = analyse(word)
@@ -207,6 +215,28 @@ class FormsFilter(Filter):
 
 def _chain(stopwords: frozenset[str], language: str) -> Composable:
     return LowercaseTokenizer() | StopWordsFilter(stopwords) | CodePartsFilter() | FormsFilter(language)
+
+
+_WORDS = LowercaseTokenizer() | StopWordsFilter(HUNGARIAN_STOPWORDS) | CodePartsFilter()  # what FormsFilter sees
+
+
+def new_word_forms(text: str, *, seen: set[str]) -> dict[str, tuple[Weighted, ...]]:
+    """The Hungarian index forms of the words of `text` not in `seen` (which this extends).
+
+    Stemming is most of a build's work, and Whoosh analyses in the one writer process; worker
+    processes call this on their pages and send the result along, so that the writer only looks
+    the forms up (`use_word_forms`). The forms are a pure function of the word: same terms either way.
+    """
+    words = {token.text for token in _WORDS(text) if token.text not in seen and token.text[:1] not in _MARKERS}
+    seen.update(words)
+    return {word: _hungarian_forms(word) for word in words}
+
+
+def use_word_forms(forms: dict[str, tuple[Weighted, ...]]) -> None:
+    """Let the writer process take forms a worker computed (see `new_word_forms`)."""
+    if len(_PRECOMPUTED) > _PRECOMPUTED_LIMIT:  # words the writer had already: never taken
+        _PRECOMPUTED.clear()
+    _PRECOMPUTED.update(forms)
 
 
 def hungarian_analyzer() -> Analyzer:

@@ -27,6 +27,7 @@ from typing import IO, TypeVar
 from tqdm import tqdm
 from whoosh.index import Index
 
+from indexer.analysis import new_word_forms, use_word_forms
 from indexer.boilerplate import strip_boilerplate
 from indexer.decode import decode_page
 from indexer.dedup import DuplicateFinder, decode_fingerprint, encode_fingerprint, fingerprint
@@ -175,14 +176,39 @@ def _guarded(stage: Callable[[T], R], value: T, path: str) -> R | SkippedPage:
 _worker_templates: SiteTemplates | None = None  # set once per worker process by _install_templates
 
 
+_sent_words: set[str] | None = None  # in a pool worker: the words whose forms it has sent
+
+
 def _install_templates(templates: SiteTemplates | None) -> None:
     """Pool initializer: the templates travel to each worker once, not with every page."""
     global _worker_templates
     _worker_templates = templates
 
 
+def _install_worker(templates: SiteTemplates | None) -> None:
+    global _sent_words
+    _install_templates(templates)
+    _sent_words = set()
+
+
 def _finish_in_worker(page: StrippedPage | SkippedPage) -> Document | SkippedPage:
-    return page if isinstance(page, SkippedPage) else finish_raw(page, _worker_templates)
+    if isinstance(page, SkippedPage):
+        return page
+    document = finish_raw(page, _worker_templates)
+    if _sent_words is not None and isinstance(document, Document) and document.language != "en":
+        # Stem here, on a worker's core, what the writer would otherwise stem alone.
+        forms = new_word_forms(f"{document.title}\n{document.text}", seen=_sent_words)
+        document = replace(document, word_forms=forms)
+    return document
+
+
+def _use_word_forms(results: Iterator[Document | SkippedPage]) -> Iterator[Document | SkippedPage]:
+    """Hand the forms workers computed to this (the writer's) analyzer, and drop them from the document."""
+    for result in results:
+        if isinstance(result, Document) and result.word_forms:
+            use_word_forms(result.word_forms)
+            result = replace(result, word_forms=None)
+        yield result
 
 
 def strip_files(paths: Sequence[Path], corpus: Path, *, jobs: int) -> Iterator[list[StrippedPage | SkippedPage]]:
@@ -194,7 +220,7 @@ def finish_pages(
     pages: Iterable[StrippedPage | SkippedPage], templates: SiteTemplates | None, *, jobs: int, count: int
 ) -> Iterator[Document | SkippedPage]:
     """Pass 2 over pages in order (`count` of them, to decide whether workers pay off)."""
-    yield from _pool_map(_finish_in_worker, pages, jobs=jobs if count >= 64 else 1, templates=templates)
+    yield from _use_word_forms(_pool_map(_finish_in_worker, pages, jobs=jobs if count >= 64 else 1, templates=templates))
 
 
 def process_paths(
@@ -220,7 +246,7 @@ def _pool_map(
         yield from map(function, items)
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_install_templates, initargs=(templates,)) as pool:
+    with context.Pool(jobs, initializer=_install_worker, initargs=(templates,)) as pool:
         yield from pool.imap(function, items, chunksize=8)
 
 

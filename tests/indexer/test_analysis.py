@@ -1,7 +1,8 @@
 import pytest
 
 from indexer.analysis import (
-    COMPOUND_MEMBER, DERIVED_WEIGHT, EXACT, FOLDED, RELATED_WEIGHT, analyze_line, canonical_code, fold, query_terms, restore_accents,
+    COMPOUND_MEMBER, DERIVED_WEIGHT, EXACT, FOLDED, RELATED_WEIGHT, analyze_line, canonical_code, fold, new_word_forms,
+    query_terms, restore_accents, use_word_forms,
 )
 
 
@@ -92,3 +93,25 @@ def test_other_readings_are_indexed_at_a_lower_weight() -> None:
 
 def test_hungarian_inflection_reaches_an_english_page() -> None:
     assert "partner" in dict(query_terms("partnerével", language="en"))
+
+
+def test_forms_a_worker_computed_are_what_the_writer_indexes() -> None:
+    """Worker processes stem their pages' new words for the writer; the terms must not change."""
+    from indexer import analysis
+
+    text = "Az önkormányzatoknak szóló megyei esélyegyenlőségi pályázatok, EFOP-1.6.3-17-2017-00004."
+    expected = analyze_line(text)
+    seen: set[str] = set()
+    forms = new_word_forms(text, seen=seen)
+    assert {"önkormányzatoknak", "megyei", "pályázatok"} <= set(forms) and "az" not in forms  # stop word
+    assert new_word_forms(text, seen=seen) == {}  # each word is sent once
+    try:
+        analysis._hungarian_forms.cache_clear()
+        use_word_forms(forms)
+        assert analyze_line(text) == expected
+        analysis._hungarian_forms.cache_clear()
+        use_word_forms({"megyei": (("from-the-worker", 1.0),)})  # proof the writer takes what it is given
+        assert "from-the-worker" in analyze_line(text)
+    finally:
+        analysis._hungarian_forms.cache_clear()
+        analysis._PRECOMPUTED.clear()
