@@ -129,8 +129,8 @@ def _generate(out: Path, docs: int) -> Path:
 
 
 # ---------------------------------------------------------------------------------- the real build
-def _real_build(pages_dir: Path, index: Path, jobs: int) -> dict[str, object]:
-    command = [sys.executable, "-m", "indexer", "build", "--corpus", str(pages_dir), "--index", str(index), "--jobs", str(jobs)]
+def _run_measured(command: list[str], what: str) -> tuple[str, float, "_RssSampler"]:
+    """Run an indexer command as a child, sampling the RSS of its process tree; stop on failure."""
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     sampler = _RssSampler(child.pid)
@@ -139,7 +139,13 @@ def _real_build(pages_dir: Path, index: Path, jobs: int) -> dict[str, object]:
     seconds = time.perf_counter() - started
     sampler.stop()
     if child.returncode != 0:
-        raise SystemExit(f"build failed ({child.returncode}):\n{output[-3000:]}")
+        raise SystemExit(f"{what} failed ({child.returncode}):\n{output[-3000:]}")
+    return output, seconds, sampler
+
+
+def _real_build(pages_dir: Path, index: Path, jobs: int) -> dict[str, object]:
+    command = [sys.executable, "-m", "indexer", "build", "--corpus", str(pages_dir), "--index", str(index), "--jobs", str(jobs)]
+    output, seconds, sampler = _run_measured(command, "build")
     summary = next((line for line in output.splitlines() if line.startswith("pages read:")), "")
     numbers = dict(part.split(": ") for part in summary.split(" (")[0].split(", ")) if summary else {}
     pages_read = int(numbers.get("pages read", 0))
@@ -177,15 +183,7 @@ def _update(pages_dir: Path, index: Path, new_pages: Path, work: Path, jobs: int
         shutil.copyfile(path, target)
     shutil.copytree(index, copy, symlinks=True, ignore=shutil.ignore_patterns("writer.lock"))
     command = [sys.executable, "-m", "indexer", "update", "--corpus", str(corpus), "--index", str(copy), "--jobs", str(jobs)]
-    started = time.perf_counter()
-    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    sampler = _RssSampler(child.pid)
-    sampler.start()
-    output, _ = child.communicate()
-    seconds = time.perf_counter() - started
-    sampler.stop()
-    if child.returncode != 0:
-        raise SystemExit(f"update failed ({child.returncode}):\n{output[-3000:]}")
+    output, seconds, sampler = _run_measured(command, "update")
     lines = [line for line in output.splitlines() if line.strip()]
     return {
         "command": " ".join(command), "pages_before": len(old), "new_pages": len(new), "wall_s": seconds,
