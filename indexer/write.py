@@ -32,6 +32,8 @@ from indexer.schema import build_schema
 CURRENT = "current"
 GENERATION_PREFIX = "gen-"
 SKIPPED_REPORT = "skipped.json"
+INDEX_NAME = whoosh_index._DEF_INDEX_NAME  # "MAIN": TOC files are named _MAIN_<generation>.toc
+OPEN_ATTEMPTS = 10
 
 
 def current_generation(root: Path) -> Path | None:
@@ -39,15 +41,29 @@ def current_generation(root: Path) -> Path | None:
     if not link.is_symlink() and not link.is_dir():
         return None
     target = link.resolve()
-    return target if whoosh_index.exists_in(str(target)) else None
+    # Look for a table of contents by name rather than open one (as whoosh's exists_in does): a
+    # commit in another process deletes the previous TOC right after writing the next, so the one
+    # exists_in picked may be gone when it opens it. Some TOC always exists once the first commit ends.
+    return target if any(target.glob(f"_{INDEX_NAME}_*.toc")) else None
 
 
 def open_index(root: Path) -> Index:
-    """Open the live index, or raise IndexMissingError naming the folder."""
-    generation = current_generation(root)
-    if generation is None:
-        raise IndexMissingError(str(root))
-    return whoosh_index.open_dir(str(generation))
+    """Open the live index, or raise IndexMissingError naming the folder.
+
+    Retried briefly on a vanished file, like whoosh's own `Index.reader()`: a concurrent commit
+    may delete the TOC or a segment between listing the folder and opening it."""
+    attempts_left = OPEN_ATTEMPTS
+    while True:
+        generation = current_generation(root)
+        if generation is None:
+            raise IndexMissingError(str(root))
+        try:
+            return whoosh_index.open_dir(str(generation))
+        except FileNotFoundError:
+            attempts_left -= 1
+            if not attempts_left:
+                raise
+            time.sleep(0.05)
 
 
 def create_generation(root: Path) -> tuple[Path, Index]:
