@@ -1,7 +1,8 @@
-"""`python -m search_api [--index DIR] [--host H] [--port P] [--build-if-missing]`."""
+"""`python -m search_api [--index DIR] [--host H] [--port P] [--workers N] [--build-if-missing]`."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -19,17 +20,23 @@ def main() -> int:
     parser.add_argument("--host", default=defaults.host)
     parser.add_argument("--port", type=int, default=defaults.port)
     parser.add_argument(
+        "--workers", type=int, default=defaults.workers,
+        help="server processes (default: %(default)s, one per core up to 4; PROJEKTKERESO_WORKERS)",
+    )
+    parser.add_argument(
         "--build-if-missing", metavar="CORPUS", type=Path, nargs="?", const=IndexerSettings().corpus,
         help="build the index from CORPUS (default: the embedded corpus) first if none exists",
     )
     args = parser.parse_args()
     if not 0 < args.port < 65536:
         parser.error(f"--port must be between 1 and 65535, not {args.port}")
+    if args.workers < 1:
+        parser.error(f"--workers must be at least 1, not {args.workers}")
     if args.build_if_missing is not None and current_generation(args.index) is None:
         print(f"no index in {args.index}: building it from {args.build_if_missing} …", file=sys.stderr)
         report = build_index(args.build_if_missing, args.index, jobs=IndexerSettings().jobs, progress=sys.stderr.isatty())
         print(f"indexed {report.indexed} of {report.pages_read} pages in {report.seconds:.1f} s", file=sys.stderr)
-    serve(ApiSettings(index=args.index, host=args.host, port=args.port))
+    serve(dataclasses.replace(defaults, index=args.index, host=args.host, port=args.port, workers=args.workers))
     return 0
 
 

@@ -32,6 +32,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.service = SearchService(settings.index, budget_s=settings.query_budget_s)
+        app.state.service.warm()
         yield
         app.state.service.close()
 

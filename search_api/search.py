@@ -119,6 +119,14 @@ class SearchService:
         self._generation = generation
         self._reader = _load(self._index.searcher())
 
+    def warm(self) -> None:
+        """Open the index and build the reader's caches now, so no worker's first request pays for
+        it (with several workers, any of them may get it). A missing index is left to requests to report."""
+        try:
+            self._current()
+        except IndexUnavailableError:
+            pass
+
     def document_count(self) -> int:
         with self._lock:
             return int(self._current().searcher.doc_count())

@@ -7,6 +7,7 @@ parses it. Nothing else of the request is touched.
 """
 from __future__ import annotations
 
+import os
 import re
 
 import uvicorn
@@ -35,4 +36,17 @@ class LenientH11Protocol(H11Protocol):  # type: ignore[misc]
 
 
 def serve(settings: ApiSettings) -> None:
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, http=LenientH11Protocol)
+    """Serve in this process (`workers=1`), or in `settings.workers` processes sharing the port.
+
+    uvicorn starts each worker by importing an app factory in a fresh interpreter, so the settings
+    travel as the environment variables `ApiSettings.from_environment` reads. Each worker opens its
+    own `SearchService` and follows the index's commits by itself."""
+    if settings.workers == 1:
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, http=LenientH11Protocol)
+        return
+    os.environ.pop("PROJEKTKERESO_ADMIN_TOKEN", None)  # a token only if these settings have one
+    os.environ.update(settings.environment())
+    uvicorn.run(
+        "search_api.app:create_app", factory=True, workers=settings.workers,
+        host=settings.host, port=settings.port, http=LenientH11Protocol,
+    )

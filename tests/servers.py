@@ -5,6 +5,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,12 +24,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(index: Path) -> Iterator[str]:
-    """`python -m search_api` over `index`; yields its base URL once /health answers."""
+def running_server(index: Path, *, workers: int = 1, log: Path | None = None) -> Iterator[str]:
+    """`python -m search_api` over `index`; yields its base URL once /health answers.
+
+    The server's output goes to `log` (a temporary file by default; a pipe nobody reads would
+    stall the server once its access log filled it)."""
     port = free_port()
+    output = log.open("w+b") if log is not None else tempfile.TemporaryFile()
     process = subprocess.Popen(
-        [sys.executable, "-m", "search_api", "--index", str(index), "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [sys.executable, "-m", "search_api", "--index", str(index), "--host", "127.0.0.1", "--port", str(port),
+         "--workers", str(workers)],
+        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"}, stdout=output, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -40,8 +46,8 @@ def running_server(index: Path) -> Iterator[str]:
             except httpx.TransportError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode() if process.stdout else ""
-                pytest.fail(f"server did not start:\n{output}")
+                output.seek(0)
+                pytest.fail(f"server did not start:\n{output.read().decode(errors='replace')}")
             time.sleep(0.1)
         yield base
     finally:
@@ -51,5 +57,4 @@ def running_server(index: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        if process.stdout:
-            process.stdout.close()
+        output.close()
