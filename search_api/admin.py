@@ -3,7 +3,8 @@
 The update runs as `python -m indexer update --json` in a child process, not in a thread: the
 extraction is CPU-bound Python that would hold the GIL against searches, and a child can be killed
 at any point without harm (the update is crash-safe and takes the writer lock itself). A thread per
-job reads the child's JSON progress lines into the job record.
+job reads the child's JSON progress lines into the job record, a file under the index folder
+(`search_api/jobs.py`), so any server worker answers `GET /admin/jobs/{id}`.
 """
 from __future__ import annotations
 
@@ -14,19 +15,14 @@ import sys
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header
 from pydantic import BaseModel, Field
 
-from search_api.errors import (
-    ConflictError,
-    ForbiddenError,
-    NotFoundError,
-    UnauthorizedError,
-)
+from search_api.errors import ForbiddenError, NotFoundError, UnauthorizedError
+from search_api.jobs import Job, JobStore, RunningClaim
 from search_api.settings import ApiSettings
 
 COUNTS = ("pages_read", "added", "updated", "moved", "deleted", "unchanged", "planned", "applied")
@@ -43,58 +39,45 @@ class JobResponse(BaseModel):
     message: str | None = Field(description="why the job failed")
 
 
-@dataclass(slots=True)
-class Job:
-    id: str
-    started: str
-    state: str = "running"
-    finished: str | None = None
-    counts: dict[str, int] = field(default_factory=dict)
-    skipped: list[dict[str, str]] = field(default_factory=list)
-    message: str | None = None
-
-    def response(self) -> JobResponse:
-        return JobResponse(
-            id=self.id, state=self.state, started=self.started, finished=self.finished,
-            counts=dict(self.counts), skipped=list(self.skipped), message=self.message,
-        )
+def job_response(job: Job) -> JobResponse:
+    return JobResponse(
+        id=job.id, state=job.state, started=job.started, finished=job.finished,
+        counts=dict(job.counts), skipped=list(job.skipped), message=job.message,
+    )
 
 
 class JobRunner:
-    """Index updates started over HTTP, one at a time per process; the writer lock guards across processes."""
+    """Index updates started over HTTP, one at a time across every worker (the job store's lock).
+
+    The indexer's writer lock also stops an update started from the command line meanwhile; such
+    a job fails with the indexer's message (`another update is running since …`)."""
 
     def __init__(self, *, corpus: Path, index: Path) -> None:
         self.corpus = corpus
         self.index = index
-        self._jobs: dict[str, Job] = {}
-        self._lock = threading.Lock()
-        self._running: Job | None = None
+        self.store = JobStore(index)
 
     def start(self) -> JobResponse:
-        with self._lock:
-            if self._running is not None:
-                raise ConflictError(f"another update is running since {self._running.started} (job {self._running.id})")
-            job = Job(id=uuid.uuid4().hex[:12], started=_now())
-            command = [sys.executable, "-m", "indexer", "update", "--json",
-                       "--corpus", str(self.corpus), "--index", str(self.index)]
+        job = Job(id=uuid.uuid4().hex[:12], started=_now())
+        claim = self.store.claim(job)
+        command = [sys.executable, "-m", "indexer", "update", "--json",
+                   "--corpus", str(self.corpus), "--index", str(self.index)]
+        try:
             process = subprocess.Popen(
                 command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                 encoding="utf-8", errors="replace",
             )
-            self._jobs[job.id] = job
-            self._running = job
-            response = job.response()
-        threading.Thread(target=self._follow, args=(job, process), name=f"reindex-{job.id}", daemon=True).start()
+        except OSError as exc:
+            self._finish(job, claim, f"could not start the update: {exc}")
+            raise
+        response = job_response(job)  # before the follower starts changing the record
+        threading.Thread(target=self._follow, args=(job, claim, process), name=f"reindex-{job.id}", daemon=True).start()
         return response
 
     def get(self, job_id: str) -> JobResponse:
-        with self._lock:
-            job = self._jobs.get(job_id)
-            if job is None:
-                raise NotFoundError(f"no job with id {job_id!r}")
-            return job.response()
+        return job_response(self.store.load(job_id))
 
-    def _follow(self, job: Job, process: subprocess.Popen[str]) -> None:
+    def _follow(self, job: Job, claim: RunningClaim, process: subprocess.Popen[str]) -> None:
         assert process.stdout is not None
         errors: list[str] = []
         for line in process.stdout:
@@ -108,19 +91,25 @@ class JobRunner:
             counts = {name: int(record[name]) for name in COUNTS if isinstance(record.get(name), int)}
             skipped = record.get("skipped")
             counts["skipped"] = len(skipped) if isinstance(skipped, list) else int(skipped or 0)
-            with self._lock:
-                job.counts = counts
-                if isinstance(skipped, list):
-                    job.skipped = [{"file": str(page["file"]), "reason": str(page["reason"])} for page in skipped]
+            job.counts = counts
+            if isinstance(skipped, list):
+                job.skipped = [{"file": str(page["file"]), "reason": str(page["reason"])} for page in skipped]
+            self.store.save(job)
         process.stdout.close()
         code = process.wait()
-        with self._lock:
-            job.finished = _now()
-            job.state = "succeeded" if code == 0 else "failed"
-            if code != 0:
-                messages = [line for line in errors if line]
-                job.message = messages[-1] if messages else f"the update exited with code {code}"
-            self._running = None
+        messages = [line for line in errors if line]
+        failure = None if code == 0 else (messages[-1] if messages else f"the update exited with code {code}")
+        self._finish(job, claim, failure)
+
+    def _finish(self, job: Job, claim: RunningClaim, failure: str | None) -> None:
+        """Write the final record, then let the next update start: in this order, no reader sees it running unheld."""
+        job.finished = _now()
+        job.state = "succeeded" if failure is None else "failed"
+        job.message = failure
+        try:
+            self.store.save(job)
+        finally:
+            claim.release()
 
 
 def admin_router(settings: ApiSettings) -> APIRouter:

@@ -13,6 +13,7 @@ from indexer.pipeline import BuildReport
 from indexer.reindex import skipped_entries
 from indexer.write import write_skipped_report
 from search_api.app import create_app
+from search_api.jobs import Job, JobStore
 from search_api.settings import ApiSettings
 
 TOKEN = "s3cret-admin-token"
@@ -83,3 +84,40 @@ def test_reindex_job_runs_in_the_background_and_new_page_is_found(admin: tuple[T
     assert client.get("/health").json()["documents"] == before + 1  # the same service, no restart
     hits = client.get("/search", params={"q": "", "per_page": 100, "collapse": "false"}).json()["total"]
     assert hits == before + 1
+
+
+@pytest.mark.slow
+def test_a_job_started_on_one_worker_is_followed_and_guarded_on_another(admin: tuple[TestClient, Path]) -> None:
+    first, corpus = admin
+    shutil.copy(NEW_PAGE, corpus / "sample" / NEW_PAGE.name)
+    settings = ApiSettings(index=corpus.parent / "index", corpus=corpus, admin_token=TOKEN)  # as the fixture's
+    with TestClient(create_app(settings)) as second:  # another worker: its own app over the same index
+        started = first.post("/admin/reindex", headers=AUTH).json()
+        seen = second.get(f"/admin/jobs/{started['id']}", headers=AUTH)
+        assert seen.status_code == 200 and seen.json()["id"] == started["id"]
+        refused = second.post("/admin/reindex", headers=AUTH)
+        assert refused.status_code == 409
+        assert refused.json()["message"] == f"another update is running since {started['started']} (job {started['id']})"
+        job = _wait(second, started["id"])
+        assert job["state"] == "succeeded" and job["counts"]["added"] == 1, job
+        assert first.get(f"/admin/jobs/{started['id']}", headers=AUTH).json() == job
+        again = second.post("/admin/reindex", headers=AUTH)  # the lock is free once the job is done
+        assert again.status_code == 202
+        assert _wait(first, again.json()["id"])["counts"]["unchanged"] > 0
+
+
+@pytest.mark.parametrize("job_id", ["..", "abc", "ABCDEF123456", "0123456789ab/../x"])
+def test_a_malformed_job_id_is_404(admin: tuple[TestClient, Path], job_id: str) -> None:
+    client, _ = admin
+    response = client.get(f"/admin/jobs/{job_id}", headers=AUTH)
+    assert response.status_code == 404
+
+
+def test_a_running_job_whose_follower_died_reads_as_failed(tmp_path: Path) -> None:
+    store = JobStore(tmp_path)
+    claim = store.claim(Job(id="0123456789ab", started="2026-01-01T00:00:00+0000"))
+    assert store.load("0123456789ab").state == "running"
+    claim.release()  # what the kernel does when the following process dies
+    job = store.load("0123456789ab")
+    assert job.state == "failed" and job.message is not None and "stopped" in job.message
+    store.claim(Job(id="ba9876543210", started="2026-01-01T00:01:00+0000")).release()  # the lock was free again
