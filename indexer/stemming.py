@@ -222,6 +222,29 @@ def _ik_lemma(key: str) -> str:
     return lemma if any(r.verb and r.stem == lemma for r in readings) else key
 
 
+# Endings of adverbs Hunspell lists as words of their own (egyidejűleg, meglehetősen, közelebb),
+# with the parts of speech the rest must have to be their base: -bb also makes adverbs comparative.
+_ADVERB_ENDINGS = (("lag", "po:adj"), ("leg", "po:adj"), ("an", "po:adj"), ("en", "po:adj"),
+                   ("abb", "po:ad"), ("ebb", "po:ad"), ("bb", "po:ad"))
+
+
+def _adverb_base(word: str) -> str:
+    """Key of the word a lexicalised adverb is made from (egyidejűleg → egyidejű, legközelebb →
+    közel, lassan → lassú), else "". UD Szeged lemmatises some of these to their base and NerKor most to
+    themselves, so the base is a lower-weighted reading beside the key, not the key."""
+    if word.startswith("leg") and word.endswith("bb") and len(word) > 6:
+        word = word[3:]  # a superlative: leg…bb
+    speller = _dictionary()
+    for analysis in speller.analyze(word):
+        if "ds:An_MODE_adv" in analysis and "st:" in analysis:
+            return stem(_plain_stem(analysis))  # lassan: Hunspell's derivation from lassú
+    for ending, part_of_speech in _ADVERB_ENDINGS:
+        base = word[: -len(ending)]
+        if word.endswith(ending) and len(base) >= 3 and any(part_of_speech in a for a in speller.analyze(base)):
+            return stem(base)
+    return ""
+
+
 @dataclass(frozen=True, slots=True)
 class WordAnalysis:
     """What the index holds for one word beside its surface forms."""
@@ -258,8 +281,12 @@ def analyse(word: str) -> WordAnalysis:
     adjective = word if word == key + "i" and any(r.i_adjective and r.stem == key for r in readings) else ""
     if key != word and key.endswith("i") and key[:-1] and stem(key) == key[:-1]:
         key, adjective = key[:-1], key  # an inflected -i adjective (utcaihoz → utcai → utca)
-    others = tuple(candidate for candidate in stems if candidate not in (key, adjective))
-    return WordAnalysis(key, adjective, _member(key, readings), others)
+    others = [candidate for candidate in stems if candidate not in (key, adjective)]
+    if key == word:
+        base = _adverb_base(word)
+        if base and base not in (key, *others):
+            others.append(base)
+    return WordAnalysis(key, adjective, _member(key, readings), tuple(others))
 
 
 def _member(key: str, readings: list[_Reading]) -> str:

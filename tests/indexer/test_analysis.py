@@ -115,3 +115,9 @@ def test_forms_a_worker_computed_are_what_the_writer_indexes() -> None:
     finally:
         analysis._hungarian_forms.cache_clear()
         analysis._PRECOMPUTED.clear()
+
+
+def test_an_adjective_query_reaches_its_adverb_below_its_own_forms() -> None:
+    boosts = dict(query_terms("egyidejű"))
+    adverb = dict((term.split("*")[0], term) for term in analyze_line("egyidejűleg"))
+    assert "egyideju" in boosts and adverb["egyideju"] == f"egyideju*{RELATED_WEIGHT:g}"

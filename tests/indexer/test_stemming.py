@@ -119,3 +119,24 @@ def test_related_stems_reach_the_other_reading() -> None:
     assert "garantál" in related_stems("garantáltan")  # garantáltan → garantált → garantál
     assert "garantált" in related_stems("garantált")  # the adjective behind the verb key
     assert stem("garantáltan") not in related_stems("garantáltan")
+
+
+@pytest.mark.parametrize(
+    ("adverb", "base"),
+    [
+        ("egyidejűleg", "egyidejű"),  # -leg on an adjective
+        ("közelebb", "közel"),  # a comparative adverb
+        ("legközelebb", "közel"),  # a superlative: leg…bb
+        ("hamarabb", "hamar"),
+        ("lassan", "lassú"),  # Hunspell's own manner-adverb derivation
+    ],
+)
+def test_a_lexicalised_adverb_also_reads_as_its_base(adverb: str, base: str) -> None:
+    analysis = analyse(adverb)
+    assert analysis.key == adverb  # the key stays the adverb's own (NerKor lemmatises it so)
+    assert base in analysis.readings
+
+
+@pytest.mark.parametrize("word", ["igen", "ellen", "pedig", "ugyanakkor", "általában"])
+def test_adverbs_without_a_base_word_get_no_invented_reading(word: str) -> None:
+    assert analyse(word).readings == ()
