@@ -1,7 +1,8 @@
 """Query latency and throughput through the HTTP API and in-process, beside tantivy and SQLite FTS5.
 
     python bench/latency.py --index /tmp/perf/b20k/index --corpus /tmp/c20000 \
-        [--work /tmp/perf/b20k] [--build-report /tmp/perf/b20k/build.json] [--seconds 20] [--profile 300]
+        [--work /tmp/perf/b20k] [--build-report /tmp/perf/b20k/build.json] [--seconds 20] [--profile 300] \
+        [--workers 1,2] [--no-in-process] [--no-anchors]
 
 Queries: the `make_queries.py` known-item queries (CORPUS/queries.jsonl; exact, inflected and
 unaccented variants) and facet-only browsing (empty q: every facet filter of the query set, plus
@@ -16,7 +17,12 @@ titles and snippets, JSON.
 3. Throughput with 1, 4 and 16 concurrent clients (threads, one keep-alive connection each,
    queries in a shuffled loop), each level bounded by --seconds and --max-requests. The
    clients run on the same two cores as the server, so they take CPU from it.
-4. The API process's RSS: after start, after the index is open, at the end (and its peak).
+   Steps 2 and 3 run once per --workers value (`python -m search_api --workers N`, measured
+   after every worker has started), step 2 only for the first; the later servers get an untimed
+   pass of every query instead (on 2 × N clients, so each worker sees about 1/N of them: the
+   per-process caches are a real cost of more workers). The throughput of each value is printed
+   as a ratio to the first's.
+4. The API's RSS, all its processes together: after start, after the first pass, at the end (and its peak).
 5. The anchors (bench/anchors.py) on the same known-item queries, same run; their indexes
    come from `build.py` (WORK/anchors/) or are built here from our index's stored text.
    Printed as ratios next to ours. MRR@10 of every engine is printed as a sanity check (a fast
@@ -102,8 +108,10 @@ def main() -> int:
     parser.add_argument("--max-requests", type=int, default=3000, help="request bound of each throughput level")
     parser.add_argument("--clients", default="1,4,16")
     parser.add_argument("--profile", type=int, default=0, help="cProfile this many in-process searches and print the hot spots")
+    parser.add_argument("--workers", default="1,2", help="server processes: each value is served and measured in turn")
+    parser.add_argument("--no-in-process", action="store_true", help="skip the in-process pass (implies --no-anchors)")
     parser.add_argument("--no-anchors", action="store_true")
-    parser.add_argument("--server-log", type=Path, help="the API's output (default WORK/latency-server.log)")
+    parser.add_argument("--server-log", type=Path, help="the API's output (default WORK/latency-server.log; -wN per workers value)")
     parser.add_argument("--out", type=Path, help="write every figure here as JSON (default WORK/latency.json)")
     args = parser.parse_args()
     queries = load_queries(args.corpus / "queries.jsonl")
@@ -111,39 +119,23 @@ def main() -> int:
     report: dict[str, object] = {"cores": os.cpu_count(), "queries": len(queries), "load_before": os.getloadavg()}
     print(f"{len(known)} known-item queries, {len(queries) - len(known)} facet-only browsing requests; {os.cpu_count()} cores")
 
-    report["in_process"] = _in_process(args.index, queries)
-    _print_latency("in-process", report["in_process"])  # type: ignore[arg-type]
+    if not args.no_in_process:
+        report["in_process"] = _in_process(args.index, queries)
+        _print_latency("in-process", report["in_process"])  # type: ignore[arg-type]
     if args.profile:
         print(_profile(args.index, queries, args.profile))
 
-    server, port = _start_server(args.index, args.server_log or (args.work or args.index.parent) / "latency-server.log")
-    try:
-        api = psutil.Process(server.pid)
-        rss_started = api.memory_info().rss
-        report["http"] = _http_sequential(port, queries)
-        _print_latency("HTTP, one client", report["http"])  # type: ignore[arg-type]
-        rss_open = api.memory_info().rss
-        report["throughput"] = {}
-        peak = _PeakRss(api)
-        peak.start()
-        for clients in (int(value) for value in args.clients.split(",")):
-            figures = _throughput(port, queries, clients, seconds=args.seconds, limit=args.max_requests)
-            report["throughput"][clients] = figures  # type: ignore[index]
-            print(
-                f"throughput, {clients:2d} clients: {figures['requests']} requests in {figures['seconds']:.1f} s = "
-                f"{figures['rps']:.1f} req/s, p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms, errors {figures['errors']}"
-            )
-        peak.stop()
-        rss_end = api.memory_info().rss
-        report["api_rss_mb"] = {
-            "started": rss_started / 2**20, "index_open": rss_open / 2**20, "end": rss_end / 2**20, "peak": max(peak.peak, rss_end) / 2**20,
-        }
-        print("API RSS: " + ", ".join(f"{name} {value:.0f} MB" for name, value in report["api_rss_mb"].items()))  # type: ignore[attr-defined]
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    report["servers"] = {}
+    for workers in (int(value) for value in args.workers.split(",")):
+        log = args.server_log or (args.work or args.index.parent) / "latency-server.log"
+        figures = _serve_and_measure(args, queries, workers, log.with_name(f"{log.stem}-w{workers}{log.suffix}"),
+                                     sequential=not report["servers"])
+        report["servers"][workers] = figures  # type: ignore[index]
+    first = next(iter(report["servers"].values()))  # type: ignore[attr-defined]
+    report["http"], report["throughput"], report["api_rss_mb"] = first["http"], first["throughput"], first["api_rss_mb"]
+    _print_workers(report["servers"])  # type: ignore[arg-type]
 
-    if not args.no_anchors:
+    if not args.no_anchors and not args.no_in_process:
         report["anchors"] = _anchors(args.index, args.work or args.index.parent, known)
         _print_comparison(report)
     if args.build_report and args.build_report.exists():
@@ -227,25 +219,76 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _start_server(index: Path, log: Path) -> tuple[subprocess.Popen[bytes], int]:
+def _serve_and_measure(
+    args: argparse.Namespace, queries: Sequence[Query], workers: int, log: Path, *, sequential: bool
+) -> dict[str, object]:
+    """One server with `workers` processes: (if `sequential`) every query once on one client, then each throughput level."""
+    server, port = _start_server(args.index, log, workers=workers)
+    figures: dict[str, object] = {"workers": workers}
+    try:
+        tree = _ServerTree(psutil.Process(server.pid))
+        rss_started = tree.rss()
+        if sequential:
+            figures["http"] = _http_sequential(port, queries)
+            _print_latency(f"HTTP, one client, {workers} worker(s)", figures["http"])  # type: ignore[arg-type]
+        else:  # the same warmth as the first server's sequential pass: every query once, spread over the workers
+            figures["http"] = None
+            warm = _throughput(port, queries, 2 * workers, seconds=600, limit=len(queries))
+            print(f"workers {workers}: warm-up pass, every query once on {2 * workers} clients, {warm['rps']:.1f} req/s")
+        rss_open = tree.rss()
+        throughput: dict[int, dict[str, object]] = {}
+        peak = _PeakRss(tree)
+        peak.start()
+        for clients in (int(value) for value in args.clients.split(",")):
+            cpu = _CpuShares(tree)
+            level = _throughput(port, queries, clients, seconds=args.seconds, limit=args.max_requests)
+            level["cpu_s"] = cpu.taken()
+            throughput[clients] = level
+            print(
+                f"workers {workers}, {clients:2d} clients: {level['requests']} requests in {level['seconds']:.1f} s = "
+                f"{level['rps']:.1f} req/s, p50 {level['p50_ms']:.1f} ms, p95 {level['p95_ms']:.1f} ms, errors {level['errors']}; "
+                "CPU-s " + ", ".join(f"{name} {value:.1f}" for name, value in level["cpu_s"].items())  # type: ignore[attr-defined]
+            )
+        peak.stop()
+        rss_end = tree.rss()
+        figures["throughput"] = throughput
+        figures["api_rss_mb"] = {
+            "started": rss_started / 2**20, "index_open": rss_open / 2**20, "end": rss_end / 2**20,
+            "peak": max(peak.peak, rss_end) / 2**20, "processes": len(tree.processes()),
+        }
+        print(f"API RSS, {workers} worker(s), all processes: " + ", ".join(
+            f"{name} {value:.0f} MB" for name, value in figures["api_rss_mb"].items() if name != "processes"))  # type: ignore[attr-defined]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return figures
+
+
+def _start_server(index: Path, log: Path, *, workers: int) -> tuple[subprocess.Popen[bytes], int]:
+    """`python -m search_api --workers N`, returned once every worker has finished its start-up (warm caches)."""
     port = _free_port()
     output = log.open("wb")
     server = subprocess.Popen(
-        [sys.executable, "-m", "search_api", "--index", str(index), "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT, stdout=output, stderr=subprocess.STDOUT,
+        [sys.executable, "-m", "search_api", "--index", str(index), "--host", "127.0.0.1", "--port", str(port),
+         "--workers", str(workers)],
+        cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/health")
-            if connection.getresponse().status == 200:
-                connection.close()
-                return server, port
-        except OSError:
-            time.sleep(0.2)
+        if server.poll() is not None:
+            raise SystemExit(f"the API exited with code {server.returncode}; see {log}")
+        if log.read_text(encoding="utf-8", errors="replace").count("Application startup complete") >= workers:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                connection.request("GET", "/health")
+                if connection.getresponse().status == 200:
+                    connection.close()
+                    return server, port
+            except OSError:
+                pass
+        time.sleep(0.2)
     server.terminate()
-    raise SystemExit("the API did not answer /health within 60 s")
+    raise SystemExit(f"the API's {workers} worker(s) did not start within 120 s; see {log}")
 
 
 def _get(connection: http.client.HTTPConnection, query: Query) -> dict[str, object]:
@@ -327,16 +370,58 @@ def _throughput(port: int, queries: Sequence[Query], clients: int, *, seconds: f
             "p50_ms": summary["p50_ms"], "p95_ms": summary["p95_ms"], "p99_ms": summary["p99_ms"], "first_errors": errors[:3]}
 
 
+class _ServerTree:
+    """The server's supervisor and its worker processes, whose memory is added up."""
+
+    def __init__(self, root: psutil.Process) -> None:
+        self.root = root
+
+    def processes(self) -> list[psutil.Process]:
+        return [self.root, *self.root.children(recursive=True)]
+
+    def rss(self) -> int:
+        total = 0
+        for process in self.processes():
+            try:
+                total += process.memory_info().rss
+            except psutil.NoSuchProcess:
+                continue
+        return total
+
+
+class _CpuShares:
+    """CPU seconds since creation: the server's processes, these clients, and everything else on the machine."""
+
+    def __init__(self, tree: _ServerTree) -> None:
+        self.tree = tree
+        self.start = (sum(psutil.cpu_times()[:3]), self._server(), sum(psutil.Process().cpu_times()[:2]))
+
+    def _server(self) -> float:
+        total = 0.0
+        for process in self.tree.processes():
+            try:
+                total += sum(process.cpu_times()[:4])
+            except psutil.NoSuchProcess:
+                continue
+        return total
+
+    def taken(self) -> dict[str, float]:
+        machine = sum(psutil.cpu_times()[:3]) - self.start[0]
+        server = self._server() - self.start[1]
+        clients = sum(psutil.Process().cpu_times()[:2]) - self.start[2]
+        return {"server": server, "clients": clients, "others": max(0.0, machine - server - clients)}
+
+
 class _PeakRss(threading.Thread):
-    def __init__(self, process: psutil.Process) -> None:
+    def __init__(self, tree: _ServerTree) -> None:
         super().__init__(daemon=True)
-        self.process = process
+        self.tree = tree
         self.peak = 0
         self._done = threading.Event()
 
     def run(self) -> None:
         while not self._done.is_set():
-            self.peak = max(self.peak, self.process.memory_info().rss)
+            self.peak = max(self.peak, self.tree.rss())
             self._done.wait(0.2)
 
     def stop(self) -> None:
@@ -405,6 +490,23 @@ def _print_latency(title: str, figures: dict[str, object]) -> None:
     for name, row in rows:
         score = f"{mrr[name]:.3f}" if name in mrr else ""
         print(f"  {name:<12} {row['n']:5d} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} {row['p99_ms']:8.1f} {row['max_ms']:8.1f}  {score}")
+
+
+def _print_workers(servers: dict[int, dict[str, object]]) -> None:
+    """Throughput per client level and workers value, as ratios to the first workers value (same run)."""
+    counts = list(servers)
+    if len(counts) < 2:
+        return
+    base = counts[0]
+    print(f"\nthroughput by server processes (req/s; ratios ÷ workers={base}; p50/p95 ms in brackets):")
+    print(f"  {'clients':>7} " + " ".join(f"{'workers=' + str(count):>26}" for count in counts))
+    for clients in servers[base]["throughput"]:  # type: ignore[attr-defined]
+        cells = []
+        for count in counts:
+            level = servers[count]["throughput"][clients]  # type: ignore[index]
+            ratio = level["rps"] / servers[base]["throughput"][clients]["rps"]  # type: ignore[index]
+            cells.append(f"{level['rps']:6.1f} ({ratio:4.2f}×) [{level['p50_ms']:.0f}/{level['p95_ms']:.0f}]")
+        print(f"  {clients:7d} " + " ".join(f"{cell:>26}" for cell in cells))
 
 
 def _print_comparison(report: dict[str, object]) -> None:

@@ -4,11 +4,18 @@
 httptools) reject any byte above 0x7E in a request target. Browsers percent-encode, people typing
 in a terminal do not, so raw non-ASCII bytes in a request line are percent-encoded before h11
 parses it. Nothing else of the request is touched.
+
+Every connection also gets TCP_NODELAY. With `--workers N` uvicorn binds the listening socket
+itself with `proto` 0, accepted sockets inherit it, and asyncio sets TCP_NODELAY only on
+sockets that say IPPROTO_TCP; Nagle's algorithm then holds each response's body until the
+client's delayed ACK, ~40 ms per keep-alive request (uvicorn issue #3149, open as of 0.54).
 """
 from __future__ import annotations
 
+import asyncio
 import os
 import re
+import socket
 
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -31,6 +38,12 @@ def percent_encode_request_lines(data: bytes) -> bytes:
 
 
 class LenientH11Protocol(H11Protocol):  # type: ignore[misc]
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        connection = transport.get_extra_info("socket")
+        if connection is not None and connection.family in (socket.AF_INET, socket.AF_INET6):
+            connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        super().connection_made(transport)
+
     def data_received(self, data: bytes) -> None:
         super().data_received(percent_encode_request_lines(data))
 
