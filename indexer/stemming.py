@@ -72,6 +72,7 @@ class _Reading:
     suffixes: int  # inflections counted against a reading (zenét: zene+t before zen+é+t)
     past_singular: bool  # volt, adott, tudta: verb readings often hidden behind a noun or adjective
     function_word: bool
+    adverb: bool  # read as an adverb, lexicalised (egyidejűleg) or derived (lassan: lassú + -an)
     prefixed: bool  # a verbal prefix split off (el|fogad): its participles are mostly adjectives
     i_adjective: bool  # an -i adjective made from a noun (megyei: megye+i), not a verb form (fedezi)
     own_word: str | None  # the suffix that ends a word of its own (see _OWN_WORDS), else None
@@ -115,6 +116,7 @@ def _reading(word: str, analysis: str) -> _Reading | None:
         suffixes=len(_SUFFIX.findall(analysis)),
         past_singular=re.search(r"is:PAST_INDIC_(IN)?DEF_SG_3", analysis) is not None,
         function_word=any(pos in analysis for pos in _FUNCTION_WORDS),
+        adverb="po:adv" in analysis or "_adv" in analysis,
         prefixed=bool(prefix),
         i_adjective="i_PLACE/TIME_adj" in analysis,
         own_word=next((end for tag, end in _OWN_WORDS.items() if tag in analysis), None),
@@ -282,7 +284,7 @@ def analyse(word: str) -> WordAnalysis:
     if key != word and key.endswith("i") and key[:-1] and stem(key) == key[:-1]:
         key, adjective = key[:-1], key  # an inflected -i adjective (utcaihoz → utcai → utca)
     others = [candidate for candidate in stems if candidate not in (key, adjective)]
-    if key == word:
+    if key == word and any(r.adverb for r in readings):
         base = _adverb_base(word)
         if base and base not in (key, *others):
             others.append(base)
