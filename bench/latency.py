@@ -174,7 +174,9 @@ def _in_process(index: Path, queries: Sequence[Query]) -> dict[str, object]:
 
 
 def _warm_up(service: SearchService) -> None:
-    """Open the index and build the per-reader caches; a first search past the budget is retried."""
+    """What a server does at start-up (open the index, build the per-reader caches), then a first
+    search; one past the budget is retried."""
+    service.warm()
     for _ in range(3):
         try:
             service.search(SearchRequest(q="fejlesztés"))

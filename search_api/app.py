@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from search_api.admin import admin_router
 from search_api.web import add_web_page
@@ -83,7 +83,7 @@ def _add_routes(app: FastAPI) -> None:
         per_page: Annotated[int, Query(ge=1, le=100)] = 10,
         collapse: Annotated[bool, Query(description="show near-duplicate pages (one project on several sites) "
                                                     "as one hit, counted once in total and facets")] = True,
-    ) -> SearchResponse:
+    ) -> Response:
         started = time.perf_counter()
         for value in year:
             if not 1900 <= value <= 2100:
@@ -105,7 +105,7 @@ def _add_routes(app: FastAPI) -> None:
             collapse=collapse,
         )
         result = request.app.state.service.search(search_request)
-        return SearchResponse(
+        answer = SearchResponse(
             query=q,
             total=result.total,
             page=page,
@@ -116,6 +116,9 @@ def _add_routes(app: FastAPI) -> None:
             facets={name: [{"value": c.value, "count": c.count} for c in counts] for name, counts in result.facets.items()},
             suggestion=result.suggestion,
         )
+        # The model is built (and so checked) here; FastAPI would dump it back to dicts, validate
+        # those against response_model again and encode them: 0.4 ms a search, for the same bytes.
+        return Response(content=answer.model_dump_json(), media_type="application/json")
 
     @app.get("/documents/{doc_id}/similar", response_model=SimilarResponse, responses={404: {"model": ErrorResponse}, **ERRORS})
     def similar(request: Request, doc_id: str) -> SimilarResponse:

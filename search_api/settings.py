@@ -7,7 +7,7 @@ from pathlib import Path
 
 from indexer.settings import PROJECT_ROOT
 
-MAX_DEFAULT_WORKERS = 4  # each worker holds its own caches (~100 MB at 20,000 pages); more is a choice, not a default
+MAX_DEFAULT_WORKERS = 4  # each worker holds its own caches (RSS ~370 MB at 20,000 pages); more is a choice, not a default
 
 
 def default_workers() -> int:
