@@ -45,7 +45,8 @@ def load_texts(corpus: Path | None, text: Path, pages: int) -> list[str]:
 
 
 def clear_caches() -> None:
-    for cached in (analysis._hungarian_forms, analysis.fold, stemming.analyse, stemming._ik_lemma):
+    analysis.forget_word_forms()
+    for cached in (analysis.fold, stemming.analyse, stemming._ik_lemma):
         cached.cache_clear()
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 from whoosh.analysis import Composable, Filter, Token, Tokenizer
@@ -76,16 +76,23 @@ def canonical_code(token: str) -> str:
     return _CODE_JOINERS.sub("-", token).strip("-./_")
 
 
-# Forms computed by a worker process for the writer process (see `new_word_forms`), taken once.
-_PRECOMPUTED: dict[str, tuple[Weighted, ...]] = {}
-_PRECOMPUTED_LIMIT = 500_000
+# The index forms of every Hungarian word this process has met: computed here, sent by a worker
+# (`use_word_forms`) or kept from an earlier run (indexer/formcache.py). Forms are a pure function
+# of the word, so the table only grows; past the limit (an API process fed random words) it restarts.
+_FORMS: dict[str, tuple[Weighted, ...]] = {}
+_FORMS_LIMIT = 2_000_000
 
 
-@lru_cache(maxsize=200_000)
 def _hungarian_forms(word: str) -> tuple[Weighted, ...]:
-    precomputed = _PRECOMPUTED.pop(word, None)
-    if precomputed is not None:
-        return precomputed
+    forms = _FORMS.get(word)
+    if forms is None:
+        if len(_FORMS) >= _FORMS_LIMIT:
+            _FORMS.clear()
+        forms = _FORMS[word] = _analysed_forms(word)
+    return forms
+
+
+def _analysed_forms(word: str) -> tuple[Weighted, ...]:
     if _has_digit(word):
         return ((word, 1.0),)  # codes, years and amounts have no inflection worth stemming
     analysis = analyse(word)
@@ -232,11 +239,21 @@ def new_word_forms(text: str, *, seen: set[str]) -> dict[str, tuple[Weighted, ..
     return {word: _hungarian_forms(word) for word in words}
 
 
-def use_word_forms(forms: dict[str, tuple[Weighted, ...]]) -> None:
-    """Let the writer process take forms a worker computed (see `new_word_forms`)."""
-    if len(_PRECOMPUTED) > _PRECOMPUTED_LIMIT:  # words the writer had already: never taken
-        _PRECOMPUTED.clear()
-    _PRECOMPUTED.update(forms)
+def use_word_forms(forms: Mapping[str, tuple[Weighted, ...]]) -> None:
+    """Take forms computed elsewhere: by a worker (see `new_word_forms`) or by an earlier run."""
+    if len(_FORMS) + len(forms) > _FORMS_LIMIT:
+        _FORMS.clear()
+    _FORMS.update(forms)
+
+
+def known_word_forms() -> Mapping[str, tuple[Weighted, ...]]:
+    """Every Hungarian word's forms this process holds (what indexer/formcache.py keeps)."""
+    return _FORMS
+
+
+def forget_word_forms() -> None:
+    """Start from an empty table (benchmarks of cold analysis, tests)."""
+    _FORMS.clear()
 
 
 def hungarian_analyzer() -> Analyzer:

@@ -27,11 +27,12 @@ from typing import IO, TypeVar
 from tqdm import tqdm
 from whoosh.index import Index
 
-from indexer.analysis import new_word_forms, use_word_forms
+from indexer.analysis import known_word_forms, new_word_forms, use_word_forms
 from indexer.boilerplate import strip_boilerplate
 from indexer.decode import decode_page
 from indexer.dedup import DuplicateFinder, decode_fingerprint, encode_fingerprint, fingerprint
 from indexer.errors import EmptyPageError, PageError
+from indexer.formcache import load_word_forms, save_word_forms
 from indexer.language import LanguageGuess, detect_language
 from indexer.metadata import extract_metadata
 from indexer.read import find_pages, read_pages
@@ -188,7 +189,7 @@ def _install_templates(templates: SiteTemplates | None) -> None:
 def _install_worker(templates: SiteTemplates | None) -> None:
     global _sent_words
     _install_templates(templates)
-    _sent_words = set()
+    _sent_words = set(known_word_forms())  # the writer has these already (forked with them)
 
 
 def _finish_in_worker(page: StrippedPage | SkippedPage) -> Document | SkippedPage:
@@ -256,6 +257,7 @@ def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool
     report = BuildReport()
     paths = find_pages(corpus)
     folder, index = create_generation(index_root)
+    load_word_forms(index_root)
     try:
         with tempfile.TemporaryFile(prefix="projektkereso-pass1-") as spool:
             templates = SiteTemplates()
@@ -273,6 +275,7 @@ def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool
             save_templates(templates, folder)
             spool.seek(0)
             _write_documents(finish_pages(_unspool(spool, stripped), templates, jobs=jobs, count=stripped), index, report)
+        save_word_forms(index_root)
     except BaseException:
         discard_generation(folder)
         raise

@@ -22,6 +22,7 @@ from whoosh.writing import IndexWriter
 
 from indexer.dedup import DuplicateFinder, decode_fingerprint
 from indexer.errors import PageError
+from indexer.formcache import load_word_forms, save_word_forms
 from indexer.lock import writer_lock
 from indexer.pipeline import build_index, content_hash, join_duplicates, page_id, process_paths
 from indexer.read import RECORD_SEPARATOR, find_pages, is_archive, read_page, read_pages
@@ -141,6 +142,7 @@ def _rebuild(corpus: Path, index_root: Path, *, jobs: int, because: str) -> Upda
 def _update(corpus: Path, index_root: Path, *, jobs: int, batch_size: int, notify: ProgressCallback) -> UpdateReport:
     report = UpdateReport()
     pages, unreadable = scan_corpus(corpus)
+    load_word_forms(index_root)
     index = open_index(index_root)
     generation = current_generation(index_root)
     templates = load_templates(generation) if generation is not None else SiteTemplates()
@@ -168,6 +170,7 @@ def _update(corpus: Path, index_root: Path, *, jobs: int, batch_size: int, notif
             notify(report)
     if generation is not None and plan.changes:
         save_templates(templates, generation)  # refreshed with the new pages this update read
+        save_word_forms(index_root)
     write_skipped_report(index_root, skipped_entries)
     return report
 

@@ -1,7 +1,7 @@
 import pytest
 
 from indexer.analysis import (
-    COMPOUND_MEMBER, DERIVED_WEIGHT, EXACT, FOLDED, RELATED_WEIGHT, analyze_line, canonical_code, fold, new_word_forms,
+    COMPOUND_MEMBER, DERIVED_WEIGHT, EXACT, FOLDED, RELATED_WEIGHT, analyze_line, canonical_code, fold, forget_word_forms, new_word_forms,
     query_terms, restore_accents, use_word_forms,
 )
 
@@ -97,8 +97,6 @@ def test_hungarian_inflection_reaches_an_english_page() -> None:
 
 def test_forms_a_worker_computed_are_what_the_writer_indexes() -> None:
     """Worker processes stem their pages' new words for the writer; the terms must not change."""
-    from indexer import analysis
-
     text = "Az önkormányzatoknak szóló megyei esélyegyenlőségi pályázatok, EFOP-1.6.3-17-2017-00004."
     expected = analyze_line(text)
     seen: set[str] = set()
@@ -106,15 +104,14 @@ def test_forms_a_worker_computed_are_what_the_writer_indexes() -> None:
     assert {"önkormányzatoknak", "megyei", "pályázatok"} <= set(forms) and "az" not in forms  # stop word
     assert new_word_forms(text, seen=seen) == {}  # each word is sent once
     try:
-        analysis._hungarian_forms.cache_clear()
+        forget_word_forms()
         use_word_forms(forms)
         assert analyze_line(text) == expected
-        analysis._hungarian_forms.cache_clear()
+        forget_word_forms()
         use_word_forms({"megyei": (("from-the-worker", 1.0),)})  # proof the writer takes what it is given
         assert "from-the-worker" in analyze_line(text)
     finally:
-        analysis._hungarian_forms.cache_clear()
-        analysis._PRECOMPUTED.clear()
+        forget_word_forms()
 
 
 def test_an_adjective_query_reaches_its_adverb_below_its_own_forms() -> None:
