@@ -233,10 +233,14 @@ def indexed_pages(reader: IndexReader) -> dict[str, IndexedPage]:
 def indexed_duplicates(reader: IndexReader) -> DuplicateFinder:
     """Every indexed page's MinHash and group, in path order, so a new copy joins its original's group."""
     finder = DuplicateFinder()
-    stored = sorted(reader.all_stored_fields(), key=lambda fields: str(fields["path"]))
-    for fields in stored:
-        if fields.get("signature"):
-            finder.add(str(fields["id"]), decode_fingerprint(str(fields["signature"])), group=str(fields.get("duplicate_group") or fields["id"]))
+    # Only the four fields it needs: sorting whole stored documents held every page's text at once.
+    signed = sorted(
+        (str(fields["path"]), str(fields["id"]), str(fields["signature"]), str(fields.get("duplicate_group") or fields["id"]))
+        for fields in reader.all_stored_fields()
+        if fields.get("signature")
+    )
+    for _, doc_id, signature, group in signed:
+        finder.add(doc_id, decode_fingerprint(signature), group=group)
     return finder
 
 

@@ -28,6 +28,7 @@ from whoosh.writing import IndexWriter
 from indexer.errors import IndexLockedError, IndexMissingError
 from indexer.records import Document
 from indexer.schema import build_schema
+from indexer.segment_files import install as read_segments_in_place
 
 CURRENT = "current"
 GENERATION_PREFIX = "gen-"
@@ -51,7 +52,9 @@ def open_index(root: Path) -> Index:
     """Open the live index, or raise IndexMissingError naming the folder.
 
     Retried briefly on a vanished file, like whoosh's own `Index.reader()`: a concurrent commit
-    may delete the TOC or a segment between listing the folder and opening it."""
+    may delete the TOC or a segment between listing the folder and opening it. Segments are read
+    where they are mapped (indexer/segment_files.py), not copied into this process's memory."""
+    read_segments_in_place()
     attempts_left = OPEN_ATTEMPTS
     while True:
         generation = current_generation(root)

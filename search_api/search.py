@@ -25,7 +25,7 @@ from search_api.facets import FacetCache, FacetCount, facet_counts
 from search_api.hits import Analyzers, Hit, copy_of, make_hit
 from search_api.matching import MatchingDocuments
 from search_api.query import parse_query
-from search_api.segment_files import install as read_segments_in_place
+from indexer.segment_files import install as read_segments_in_place
 from search_api.similar import key_words, similar_query
 from search_api.suggest import suggest
 from search_api.vocabulary import Vocabulary

@@ -10,7 +10,7 @@ from whoosh.filedb.structfile import BufferFile
 
 from indexer.pipeline import BuildReport
 from indexer.write import open_index
-from search_api.segment_files import ViewFile, install
+from indexer.segment_files import ViewFile, install
 
 DATA = b"first line\nsecond\n\nno newline at the end" + pickle.dumps({"a": [1, 2, 3]}, protocol=-1)
 
