@@ -5,7 +5,8 @@ term, so inflected and unaccented words are marked too. Re-analysing a page is t
 Hungarian stemmer takes milliseconds on a word it has not seen), so only tokens that can match are
 analysed: those whose exact or folded form is a query term, or that begin like a query stem (the
 first two letters; only the first for words of up to SHORT_WORD letters, whose stems may change
-more: `tavak` → `tó`, `kövek` → `kő`; longer ones keep two: `mentek` → `megy`).
+more: `tavak` → `tó`, `kövek` → `kő`; longer ones keep two: `mentek` → `megy`), or that hold a
+queried compound member inside them (`egyenlőség` marks `esélyegyenlőségi`).
 The scan stops after MAX_SCAN_CHARS characters or MAX_ANALYSED distinct words, so a huge page costs
 no more than a large one.
 """
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 
 from whoosh.analysis import Analyzer
 
-from indexer.analysis import EXACT, FOLDED, TOKEN_PATTERN, UNACCENTED_STEM, fold
+from indexer.analysis import COMPOUND_MEMBER, EXACT, FOLDED, TOKEN_PATTERN, UNACCENTED_STEM, fold
 
 SNIPPET_CHARS = 200
 MAX_SCAN_CHARS = 100_000
@@ -42,15 +43,17 @@ def find_matches(text: str, terms: frozenset[str], analyzer: Analyzer, *, scan_c
     """Matched tokens of `text` in order; the work is bounded (see the module docstring)."""
     if not terms:
         return []
-    stems = [term[1:] if term[0] == UNACCENTED_STEM else term for term in terms if term[0] not in (EXACT, FOLDED)]
+    stems = [term[1:] if term[0] == UNACCENTED_STEM else term for term in terms if term[0] not in (EXACT, FOLDED, COMPOUND_MEMBER)]
     beginnings = {stem[:2] for stem in stems} | {stem[:1] for stem in stems}
+    # A member's key as it starts inside the compound (its last letters may change: fejlesztés|ek).
+    members = tuple({term[1:][: max(3, len(term) - 3)] for term in terms if term[0] == COMPOUND_MEMBER})
     keys: dict[str, str | None] = {}
     analysed = 0
     matches: list[Match] = []
     for found in TOKEN_PATTERN.finditer(text, 0, min(len(text), scan_chars)):
         word = found.group().lower()
         if word not in keys:
-            if not _may_match(word, terms, beginnings):
+            if not _may_match(word, terms, beginnings, members):
                 keys[word] = None
                 continue
             if analysed >= MAX_ANALYSED:
@@ -66,12 +69,14 @@ def find_matches(text: str, terms: frozenset[str], analyzer: Analyzer, *, scan_c
     return matches
 
 
-def _may_match(word: str, terms: frozenset[str], beginnings: set[str]) -> bool:
+def _may_match(word: str, terms: frozenset[str], beginnings: set[str], members: tuple[str, ...]) -> bool:
     """Cheap test before analysis: could any form of `word` be a query term?"""
     folded = fold(word)
     if EXACT + word in terms or FOLDED + folded in terms or not folded.isalpha():
         return True
-    return (folded[:1] if len(folded) <= SHORT_WORD else folded[:2]) in beginnings
+    if (folded[:1] if len(folded) <= SHORT_WORD else folded[:2]) in beginnings:
+        return True
+    return any(member in folded for member in members)
 
 
 def snippet(text: str, terms: frozenset[str], analyzer: Analyzer, *, chars: int = SNIPPET_CHARS) -> str:

@@ -1,4 +1,4 @@
-from indexer.analysis import hungarian_analyzer, query_terms
+from indexer.analysis import COMPOUND_MEMBER, hungarian_analyzer, query_terms
 from search_api.highlight import MAX_ANALYSED, MAX_SCAN_CHARS, SNIPPET_CHARS, highlight_title, snippet
 
 
@@ -85,3 +85,14 @@ def test_codes_are_marked_whole() -> None:
     text = "A projekt azonosító száma: EFOP-1.6.3.-17-2017-00004, a kedvezményezett neve: Zala."
     marked = snippet(text, _terms("EFOP-1.6.3-17-2017-00004"), hungarian_analyzer())
     assert "<mark>EFOP-1.6.3.-17-2017-00004</mark>" in marked
+
+
+def test_a_compound_holding_the_queried_member_is_marked() -> None:
+    """A one-word query also finds compounds ending in the word; the snippet marks them too."""
+    terms = _terms("egyenlőség") | {COMPOUND_MEMBER + "egyenloseg"}
+    marked = snippet("Az esélyegyenlőségi program és a területi egyenlőtlenség.", terms, hungarian_analyzer())
+    assert "<mark>esélyegyenlőségi</mark>" in marked
+    assert "<mark>egyenlőtlenség</mark>" not in marked
+    fejlesztes = _terms("fejlesztés") | {COMPOUND_MEMBER + "fejlesztes"}
+    marked = snippet("A településfejlesztési koncepció elkészült.", fejlesztes, hungarian_analyzer())
+    assert "<mark>településfejlesztési</mark>" in marked

@@ -68,6 +68,8 @@ def test_compound_member_matches_below_the_word_itself(tiny_index: Build, query:
         {"id": "other", "text": f"Az óvoda épülete megújul. {FILLER}"},
     ])
     assert _ids(service, query) == ["inflected", "compound"]
+    compound_hit = next(hit for hit in service.search(SearchRequest(q=query)).hits if hit.id == "compound")
+    assert f"<mark>{compound}</mark>" in compound_hit.snippet
     # With another word, a match inside a compound does not count: only direct matches answer.
     assert _ids(service, f"{query} ismertették") == ["inflected"]
 
