@@ -61,7 +61,7 @@ class QueryCompiler:
         if isinstance(node, FieldClause):
             return self._field_query(node)
         if node.prefix:
-            return _prefix_query(node.text, self.searcher)
+            return _prefix_query(node.text, self.searcher, (*HU_TEXT_FIELDS, *EN_TEXT_FIELDS))
         return self._word_query(node.text, HU_TEXT_FIELDS, EN_TEXT_FIELDS, code_fields=True)
 
     def _field_query(self, clause: FieldClause) -> wq.Query:
@@ -70,6 +70,8 @@ class QueryCompiler:
             if value.end - value.start > 200:
                 raise BadRequestError("year range longer than 200 years")
             return _union([wq.Term("year", str(year)) for year in range(value.start, value.end + 1)])
+        if isinstance(value, Word) and value.prefix and clause.field in ("title", "beneficiary"):
+            return _prefix_query(value.text, self.searcher, ("title", "title_en") if clause.field == "title" else ("beneficiary",))
         if clause.field == "title":
             if isinstance(value, Phrase):
                 return _phrase_query(value.words, ("title",), ("title_en",))
@@ -203,17 +205,21 @@ def _phrase_query(words: Sequence[str], hu_fields: Sequence[str], en_fields: Seq
     return _union(clauses)
 
 
-def _prefix_query(prefix: str, searcher: Searcher) -> wq.Query:
-    """Words starting with `prefix` (accents ignored), bounded to the most frequent expansions."""
-    folded = FOLDED + fold(prefix.lower())
+def _prefix_query(prefix: str, searcher: Searcher, fields: Sequence[str]) -> wq.Query:
+    """Words of `fields` starting with `prefix` (accents ignored), bounded to the most frequent expansions.
+
+    A word with accents is indexed `~unaccented`; one without has no such term, only `=word`,
+    which is its unaccented spelling too: both are looked through."""
+    folded = fold(prefix.lower())
     reader = searcher.reader()
     candidates: list[tuple[int, str, str]] = []
-    for name in (*HU_TEXT_FIELDS, *EN_TEXT_FIELDS):
-        for term in reader.expand_prefix(name, folded):
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
-            candidates.append((reader.doc_frequency(name, text), name, text))
-            if len(candidates) > 20 * MAX_PREFIX_TERMS:
-                break
+    for name in fields:
+        for marked in (FOLDED + folded, EXACT + folded):
+            for term in reader.expand_prefix(name, marked):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                candidates.append((reader.doc_frequency(name, text), name, text))
+                if len(candidates) > 20 * MAX_PREFIX_TERMS:
+                    break
     candidates.sort(reverse=True)
     terms = [wq.Term(name, text) for _, name, text in candidates[:MAX_PREFIX_TERMS]]
     return _union(terms) if terms else wq.NullQuery

@@ -170,6 +170,10 @@ def test_parentheses_group(client: TestClient, query: str, expected: set[str]) -
         ("title:bolcsode", {"title_hit"}),
         ('title:"bölcsőde bővítése"', {"title_hit"}),
         ("title:bölcsőde mórahalmon", {"title_hit"}),  # a field clause ANDs with free words
+        ("title:bölcs*", {"title_hit"}),  # a prefix in the title only
+        ("title:bolcs*", {"title_hit"}),
+        ("title:csoport*", set()),  # csoportszoba is in a body only
+        ("csoport*", {"title_hit"}),
         ("funder:ESZA", {"school", "kindergarten"}),  # initials, as the README says
         ("funder:ERFA", {"bike", "kindergarten"}),
         (f'funder:"{ESZA}"', {"school", "kindergarten"}),
