@@ -43,7 +43,7 @@ def _acquire(path: Path) -> int:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            label = _read_label(descriptor)
+            label = read_label(descriptor)
             os.close(descriptor)
             raise IndexLockedError(
                 str(path.parent),
@@ -55,7 +55,8 @@ def _acquire(path: Path) -> int:
         os.close(descriptor)  # the holder removed this file as we opened it: lock the new one
 
 
-def _read_label(descriptor: int) -> dict[str, object]:
+def read_label(descriptor: int) -> dict[str, object]:
+    """The JSON label a lock holder wrote into its lock file ({} while it is still being written)."""
     try:
         label = json.loads(os.pread(descriptor, 4096, 0).decode("utf-8"))
     except (OSError, ValueError):

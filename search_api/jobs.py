@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer.lock import read_label
 from search_api.errors import ConflictError, NotFoundError
 
 JOBS_FOLDER = "jobs"
@@ -65,7 +66,7 @@ class JobStore:
                 if time.monotonic() < deadline:
                     time.sleep(0.01)
                     continue
-                holder = _read_label(descriptor)
+                holder = read_label(descriptor)
                 os.close(descriptor)
                 raise ConflictError(
                     f"another update is running since {holder.get('started', 'an unknown time')} (job {holder.get('id', '?')})"
@@ -108,16 +109,9 @@ class JobStore:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except BlockingIOError:
-            return str(_read_label(descriptor).get("id"))
+            return str(read_label(descriptor).get("id"))
         else:
             return None
         finally:
             os.close(descriptor)
 
-
-def _read_label(descriptor: int) -> dict[str, object]:
-    try:
-        label = json.loads(os.pread(descriptor, 4096, 0).decode("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return label if isinstance(label, dict) else {}
