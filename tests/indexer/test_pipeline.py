@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from warcs import UTF8_PAGE, sample_pages, truncate_gzip_member, write_warc
 
+from indexer import pipeline
 from indexer.pipeline import build_index
 from indexer.templates import TEMPLATES_FILE, load_templates
 from indexer.write import current_generation, open_index
@@ -77,3 +83,36 @@ def test_copies_of_a_page_share_the_first_copy_s_group(tmp_path: Path) -> None:
     stored = _stored(tmp_path / "index")
     assert stored["b.html"]["duplicate_group"] == stored["a.html"]["duplicate_group"] == stored["a.html"]["id"]
     assert stored["c.html"]["duplicate_group"] == stored["c.html"]["id"]
+
+
+def test_worker_pool_answers_in_order_and_stays_a_bounded_way_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer may be slower than the workers: their finished pages must not pile up in memory."""
+    monkeypatch.setattr(pipeline, "AHEAD", 40)
+    pulled: list[int] = []
+
+    def numbers() -> Iterator[int]:
+        for number in range(-2000, 0):
+            pulled.append(number)
+            yield number
+
+    results = pipeline._pool_map(abs, numbers(), jobs=2)
+    assert next(results) == 2000
+    time.sleep(0.5)  # time for the workers to run ahead, if they could
+    assert len(pulled) <= 40 + pipeline.CHUNK  # what is out, and the chunk sent as the first came back
+    assert list(results) == list(range(1999, 0, -1))
+
+
+def test_a_worker_pool_left_early_shuts_down() -> None:
+    results = pipeline._pool_map(abs, iter(range(100_000)), jobs=2)
+    assert [next(results) for _ in range(3)] == [0, 1, 2]
+    closer = threading.Thread(target=results.close)
+    closer.start()
+    closer.join(timeout=20)
+    assert not closer.is_alive()
+
+
+def test_a_worker_pool_never_closed_lets_the_process_exit(tmp_path: Path) -> None:
+    """An exception's traceback can keep the generator alive until the interpreter exits."""
+    script = "from indexer import pipeline\nresults = pipeline._pool_map(abs, iter(range(10**6)), jobs=2)\nnext(results)\n"
+    finished = subprocess.run([sys.executable, "-c", script], cwd=Path(pipeline.__file__).parent.parent, timeout=60)
+    assert finished.returncode == 0
