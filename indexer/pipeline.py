@@ -253,7 +253,7 @@ def _pool_map(
         return
     # Pool.imap takes every item at once and queues every result the workers finish: with the
     # writer the slower side, the workers finished a 100,000-page build long before the writer
-    # and its process held 1.9 GB. Here at most AHEAD pages are out at a time, in chunks of CHUNK
+    # and its process reached 2.0 GB. Here at most AHEAD pages are out at a time, in chunks of CHUNK
     # submitted as earlier ones are taken, from this thread (no pool thread ever waits on us).
     source = iter(items)
     chunks = iter(lambda: list(islice(source, CHUNK)), [])
