@@ -12,13 +12,11 @@ from pathlib import Path
 from indexer.analysis import analyze_line
 from indexer.dedup import DuplicateFinder
 from indexer.errors import IndexerError
-from indexer.lock import writer_lock
-from indexer.pipeline import BuildReport, build_index, finish_raw, join_duplicates, strip_file
+from indexer.pipeline import BuildReport, finish_raw, join_duplicates, strip_file
 from indexer.records import SkippedPage, StrippedPage
-from indexer.reindex import BATCH_SIZE, UpdateReport, skipped_entries, update_index
+from indexer.reindex import BATCH_SIZE, UpdateReport, build_with_report, update_index
 from indexer.settings import IndexerSettings
 from indexer.templates import SiteTemplates
-from indexer.write import write_skipped_report
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,9 +63,7 @@ def _build(args: argparse.Namespace) -> int:
     if not corpus.is_dir():
         print(f"error: corpus folder not found: {corpus}", file=sys.stderr)
         return 2
-    with writer_lock(args.index):
-        report = build_index(corpus, args.index, jobs=max(1, args.jobs), progress=sys.stderr.isatty())
-        write_skipped_report(args.index, skipped_entries(corpus, report.skipped))
+    report = build_with_report(corpus, args.index, jobs=max(1, args.jobs), progress=sys.stderr.isatty())
     _print_summary(report, args.index)
     return 1 if report.pages_read and not report.indexed else 0
 

@@ -24,7 +24,7 @@ from indexer.dedup import DuplicateFinder, decode_fingerprint
 from indexer.errors import PageError
 from indexer.formcache import load_word_forms, save_word_forms
 from indexer.lock import writer_lock
-from indexer.pipeline import build_index, content_hash, join_duplicates, page_id, process_paths
+from indexer.pipeline import BuildReport, build_index, content_hash, join_duplicates, page_id, process_paths
 from indexer.read import RECORD_SEPARATOR, find_pages, is_archive, read_page, read_pages
 from indexer.records import Document, RawPage, SkippedPage
 from indexer.schema import build_schema
@@ -121,6 +121,14 @@ def update_index(
         else:
             report = _update(corpus, index_root, jobs=jobs, batch_size=batch_size, notify=notify)
     report.seconds = time.perf_counter() - started
+    return report
+
+
+def build_with_report(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool = False) -> BuildReport:
+    """A full build under the writer lock, with its skipped-page report beside the index."""
+    with writer_lock(index_root):
+        report = build_index(corpus, index_root, jobs=jobs, progress=progress)
+        write_skipped_report(index_root, skipped_entries(corpus, report.skipped))
     return report
 
 

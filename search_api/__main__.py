@@ -6,7 +6,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from indexer.pipeline import build_index
+from indexer.reindex import build_with_report
 from indexer.settings import IndexerSettings
 from indexer.write import current_generation
 from search_api.server import serve
@@ -34,7 +34,7 @@ def main() -> int:
         parser.error(f"--workers must be at least 1, not {args.workers}")
     if args.build_if_missing is not None and current_generation(args.index) is None:
         print(f"no index in {args.index}: building it from {args.build_if_missing} …", file=sys.stderr)
-        report = build_index(args.build_if_missing, args.index, jobs=IndexerSettings().jobs, progress=sys.stderr.isatty())
+        report = build_with_report(args.build_if_missing, args.index, jobs=IndexerSettings().jobs, progress=sys.stderr.isatty())
         print(f"indexed {report.indexed} of {report.pages_read} pages in {report.seconds:.1f} s", file=sys.stderr)
     serve(dataclasses.replace(defaults, index=args.index, host=args.host, port=args.port, workers=args.workers))
     return 0

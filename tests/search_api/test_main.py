@@ -1,0 +1,28 @@
+"""`python -m search_api --build-if-missing`: the README's first command builds like `indexer build`."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from search_api import __main__ as entry
+from search_api.settings import ApiSettings
+
+PAGE = "Óvoda felújítása Kőszegen\n\nA város óvodájának felújítása a megyei tervek szerint 2021-ben kezdődött, uniós támogatással.\n"
+
+
+def test_build_if_missing_builds_with_the_skipped_report_then_serves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ovoda.txt").write_text(PAGE, encoding="utf-8")
+    (corpus / "empty.html").write_bytes(b"")
+    served: list[ApiSettings] = []
+    monkeypatch.setattr(entry, "serve", served.append)
+    monkeypatch.setattr(sys, "argv", ["search_api", "--index", str(tmp_path / "index"), "--build-if-missing", str(corpus)])
+    assert entry.main() == 0
+    assert [settings.index for settings in served] == [tmp_path / "index"]
+    skipped = json.loads((tmp_path / "index" / "skipped.json").read_text(encoding="utf-8"))
+    assert [entry_["file"] for entry_ in skipped] == ["empty.html"]
+    assert (tmp_path / "index" / "word_forms.marshal").exists()
