@@ -28,10 +28,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import io
 import json
 import os
-import pstats
 import resource
 import shutil
 import subprocess
@@ -48,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import anchors  # noqa: E402
+from profiling import profile_report  # noqa: E402
 from indexer import analysis  # noqa: E402
 from indexer.boilerplate import strip_boilerplate  # noqa: E402
 from indexer.decode import decode_page  # noqa: E402
@@ -328,12 +327,7 @@ def _profile(paths: list[Path], pages_dir: Path, count: int, scratch: Path) -> s
     writer.commit()
     profiler.disable()
     shutil.rmtree(scratch, ignore_errors=True)
-    out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out)
-    out.write(f"cProfile of the build path, {len(sample)} pages in-process (cumulative, then own time):\n")
-    stats.sort_stats("cumulative").print_stats(30)
-    stats.sort_stats("tottime").print_stats(25)
-    return out.getvalue()
+    return profile_report(profiler, f"cProfile of the build path, {len(sample)} pages in-process")
 
 
 # ---------------------------------------------------------------------------------- anchors

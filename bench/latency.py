@@ -34,10 +34,8 @@ import argparse
 import cProfile
 import dataclasses
 import http.client
-import io
 import json
 import os
-import pstats
 import random
 import socket
 import subprocess
@@ -57,6 +55,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import anchors  # noqa: E402
+from profiling import profile_report  # noqa: E402
 from anchors import latency_summary  # noqa: E402
 from search_api.errors import SearchError  # noqa: E402
 from search_api.search import FACET_FILTER_FIELDS, SearchRequest, SearchService  # noqa: E402
@@ -206,12 +205,7 @@ def _profile(index: Path, queries: Sequence[Query], count: int) -> str:
             pass
     profiler.disable()
     service.close()
-    out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out)
-    out.write(f"cProfile of the search path, {len(sample)} in-process searches (cumulative, then own time):\n")
-    stats.sort_stats("cumulative").print_stats(30)
-    stats.sort_stats("tottime").print_stats(25)
-    return out.getvalue()
+    return profile_report(profiler, f"cProfile of the search path, {len(sample)} in-process searches")
 
 
 # ---------------------------------------------------------------------------------- HTTP
