@@ -20,6 +20,7 @@ class DuplicateGroups:
     def __init__(self, reader: IndexReader | None) -> None:
         self.group_of: dict[int, str] = {}
         self.members: dict[str, tuple[int, ...]] = {}
+        self._grouped: frozenset[int] = frozenset()
         if reader is None or GROUP_FIELD not in reader.schema:
             return
         for term in reader.lexicon(GROUP_FIELD):
@@ -28,26 +29,31 @@ class DuplicateGroups:
             if len(docnums) > 1:
                 self.members[group] = docnums
                 self.group_of.update((docnum, group) for docnum in docnums)
+        self._grouped = frozenset(self.group_of)
 
     def distinct(self, docnums: frozenset[int]) -> frozenset[int]:
         """`docnums` with one document (the first) kept per group: what totals and facets count."""
-        if not self.group_of:
+        grouped = docnums & self._grouped
+        if not grouped:
             return docnums
         seen: set[str] = set()
-        kept: set[int] = set()
-        for docnum in sorted(docnums):
-            group = self.group_of.get(docnum)
-            if group is None or group not in seen:
-                kept.add(docnum)
-                if group is not None:
-                    seen.add(group)
-        return frozenset(kept)
+        later: set[int] = set()
+        for docnum in sorted(grouped):  # only the grouped ones: sorting 100,000 pages took ~20 ms
+            group = self.group_of[docnum]
+            if group in seen:
+                later.add(docnum)
+            else:
+                seen.add(group)
+        return docnums - later if later else docnums
 
-    def first_of_each(self, ranked: Iterable[int]) -> list[int]:
-        """Ranked documents with later members of an already listed group left out."""
+    def first_of_each(self, ranked: Iterable[int], *, limit: int | None = None) -> list[int]:
+        """Ranked documents with later members of an already listed group left out (the first
+        `limit` of them: the rest of `ranked` is not read)."""
         seen: set[str] = set()
         kept: list[int] = []
         for docnum in ranked:
+            if limit is not None and len(kept) >= limit:
+                break
             group = self.group_of.get(docnum)
             if group is not None:
                 if group in seen:

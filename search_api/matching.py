@@ -3,26 +3,33 @@
 Facet counts and totals need the whole result set, not the top ten. Whoosh's matcher tree walks a
 word's OR of forms over several fields one posting at a time through nested Python matchers
 (`is_active`, `id`, `next` at every level of the tree); at 20,000 pages that was 40% of a search.
-Here each term's postings are read a block at a time into a set and the sets are combined, which
+Here each term's documents come from the reader's `PostingCache` and the sets are combined, which
 is what the tree computes for Term, Or, And, Not and Every. Any other query (phrases, numeric
-ranges, prefixes) goes through Whoosh's own `docs_for_query`.
+ranges) goes through Whoosh's own `docs_for_query`.
+
+An AND whose parts differ much in size reads only its smallest part whole and looks its few
+documents up in the others, block by block: at 100,000 pages a known-item query's common words
+hold 20,000+ pages each, and reading them whole was most of a search.
 """
 from __future__ import annotations
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching import Matcher
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
+
+from search_api.postings import PostingCache
+
+PROBE_RATIO = 8  # look a part's documents up instead of reading it when it is this many times larger
 
 
 class MatchingDocuments:
     """Document numbers matching a query, for one open searcher (documents deleted left out)."""
 
-    def __init__(self, searcher: Searcher) -> None:
+    def __init__(self, searcher: Searcher, postings: PostingCache | None = None, *, probe_ratio: float = PROBE_RATIO) -> None:
         self.searcher = searcher
-        self.leaves: list[tuple[IndexReader, int]] = list(searcher.reader().leaf_readers())
+        self.postings = postings if postings is not None else PostingCache(searcher.reader())
+        self.probe_ratio = probe_ratio
+        self._reader = searcher.reader()
+        self._count = self._reader.doc_count()
         self._every: frozenset[int] | None = None
 
     def of(self, query: wq.Query) -> frozenset[int]:
@@ -30,8 +37,12 @@ class MatchingDocuments:
 
     def every(self) -> frozenset[int]:
         if self._every is None:
-            self._every = frozenset(self.searcher.reader().all_doc_ids())
+            self._every = frozenset(self._reader.all_doc_ids())
         return self._every
+
+    def term(self, field: str, text: object) -> set[int]:
+        """Live documents holding `text` in `field`."""
+        return set(self.postings.documents(field, text))
 
     def _matching(self, query: wq.Query) -> set[int] | frozenset[int]:
         kind = type(query)
@@ -47,14 +58,19 @@ class MatchingDocuments:
             negative = [child.query for child in query.subqueries if type(child) is wq.Not]
             if not positive:
                 return set() if not negative else self.every() - self._matching(wq.Or(negative))
-            sets = sorted((self._matching(child) for child in positive), key=len)
-            result = set(sets[0])
-            for other in sets[1:]:
-                result &= other
+            by_size = sorted(positive, key=self.estimate)
+            result = set(self._matching(by_size[0]))
+            for child in by_size[1:]:
                 if not result:
                     return result
+                if self.estimate(child) > self.probe_ratio * len(result):
+                    result = self._holding(child, result)
+                else:
+                    result &= self._matching(child)
             for child in negative:
-                result -= self._matching(child)
+                if not result:
+                    break
+                result -= self._holding(child, result) if self.estimate(child) > self.probe_ratio * len(result) else self._matching(child)
             return result
         if kind is wq.Not:
             return self.every() - self._matching(query.query)
@@ -64,31 +80,49 @@ class MatchingDocuments:
             return set()
         return set(self.searcher.docs_for_query(query))
 
-    def term(self, field: str, text: object) -> set[int]:
-        """Live documents holding `text` in `field`."""
-        found: set[int] = set()
-        for leaf, offset in self.leaves:
+    def _holding(self, query: wq.Query, candidates: set[int]) -> set[int]:
+        """Those of `candidates` that `query` matches, looked up rather than read whole."""
+        kind = type(query)
+        if kind is wq.Term:
+            return set(self.postings.holding(query.fieldname, query.text, sorted(candidates)))
+        if kind is wq.Or:
+            found: set[int] = set()
+            remaining = candidates
+            for child in query.subqueries:
+                held = self._holding(child, remaining)
+                found |= held
+                remaining = remaining - held
+                if not remaining:
+                    break
+            return found
+        if kind is wq.And:
+            result = candidates
+            for child in query.subqueries:
+                if not result:
+                    break
+                result = result - self._holding(child.query, result) if type(child) is wq.Not else self._holding(child, result)
+            return set(result)
+        if kind is wq.Not:
+            return candidates - self._holding(query.query, candidates)
+        return candidates & self._matching(query)
+
+    def estimate(self, query: wq.Query) -> int:
+        """At most how many documents `query` matches, from the term statistics alone."""
+        kind = type(query)
+        if kind is wq.Term:
+            if query.fieldname not in self._reader.schema:
+                return 0
             try:
-                matcher = leaf.postings(field, text)
-            except TermNotFound:
-                continue
-            ids = _all_ids(matcher)
-            found.update(ids if offset == 0 else (offset + docnum for docnum in ids))
-        return found
-
-
-def _all_ids(matcher: Matcher) -> list[int]:
-    """The matcher's ids; the on-disk postings a whole block at a time, deletions left out."""
-    deleted: frozenset[int] | set[int] = frozenset()
-    if type(matcher) is FilterMatcher and matcher._exclude:
-        deleted, matcher = matcher._ids, matcher.child
-    if type(matcher) is not W3LeafMatcher:
-        ids = list(matcher.all_ids())
-    else:
-        ids = []
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            ids.extend(matcher._ids[matcher._i:])
-            matcher._next_block()
-    return [docnum for docnum in ids if docnum not in deleted] if deleted else ids
+                return self._reader.doc_frequency(query.fieldname, query.text)
+            except ValueError:  # a text the field cannot hold (a word in a numeric field)
+                return 0
+        if kind is wq.Or:
+            return min(self._count, sum(self.estimate(child) for child in query.subqueries))
+        if kind is wq.And:
+            positive = [self.estimate(child) for child in query.subqueries if type(child) is not wq.Not]
+            return min(positive) if positive else self._count
+        if query is wq.NullQuery:
+            return 0
+        if kind in (wq.Not, wq.Every):
+            return self._count
+        return self._count  # phrases, ranges: read whole, so never the part looked up into

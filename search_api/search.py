@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,9 @@ from search_api.errors import BadRequestError, IndexUnavailableError, NotFoundEr
 from search_api.facets import FacetCache, FacetCount, facet_counts
 from search_api.hits import Analyzers, Hit, copy_of, make_hit
 from search_api.matching import MatchingDocuments
+from search_api.ordering import ColumnOrders
+from search_api.postings import PostingCache
+from search_api.scoring import score_documents
 from search_api.query import parse_query
 from indexer.segment_files import install as read_segments_in_place
 from search_api.similar import key_words, similar_query
@@ -34,6 +38,7 @@ MAX_RESULTS_WINDOW = 1000
 SORTS = ("relevance", "year", "budget")
 FACET_FILTER_FIELDS = ("funder", "programme", "period", "year", "county", "language", "kind")
 SIMILAR_HITS = 10
+SCORE_DIRECTLY = 2_000  # matching pages up to which scores are computed for them alone (search_api/scoring.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +74,9 @@ class _Reader:
     """What one open searcher needs, built once per reader."""
 
     searcher: Searcher
+    postings: PostingCache
     matching: MatchingDocuments
+    orders: ColumnOrders
     facets: FacetCache
     vocabulary: Vocabulary
     groups: DuplicateGroups
@@ -201,18 +208,38 @@ class SearchService:
         sortedby: str | None = {"year": "sort_year", "budget": "budget_huf"}.get(request.sort)
         if browse and sortedby is None:
             sortedby = "sort_year"
+        kept, scores = self._ranking(reader, compiled, allowed, needed, groups, sortedby)
+        terms = positive_terms(compiled)
+        return [self._hit(reader, docnum, scores[docnum], terms) for docnum in kept[needed - request.per_page:needed]]
+
+    @staticmethod
+    def _ranking(
+        reader: _Reader, compiled: wq.Query, allowed: frozenset[int], needed: int, groups: DuplicateGroups, sortedby: str | None,
+    ) -> tuple[list[int], dict[int, float]]:
+        """The first `needed` hits (one per duplicate group) in order, and each one's score (its sort
+        key when sorted by a column)."""
+        if sortedby is not None:
+            keys: dict[int, object] = {}
+
+            def by_column() -> Iterator[int]:
+                for key, docnum in reader.orders.descending(sortedby, allowed):
+                    keys[docnum] = key
+                    yield docnum
+
+            kept = groups.first_of_each(by_column(), limit=needed)
+            return kept, {docnum: float(keys[docnum] or 0.0) for docnum in kept}  # type: ignore[arg-type]
+        if len(allowed) <= SCORE_DIRECTLY:
+            scored = score_documents(reader.searcher, reader.postings, compiled, sorted(allowed))
+            if scored is not None:
+                return groups.first_of_each((docnum for _, docnum in scored), limit=needed), {docnum: score for score, docnum in scored}
         limit = needed
         while True:  # collapsing drops duplicates, so fetch more until a page fills or results run out
-            results = reader.searcher.search(
-                compiled, filter=set(allowed), limit=limit, sortedby=sortedby, reverse=sortedby is not None, terms=False
-            )
+            results = reader.searcher.search(compiled, filter=set(allowed), limit=limit, terms=False)
             scores = {hit.docnum: float(hit.score or 0.0) for hit in results}
             kept = groups.first_of_each(hit.docnum for hit in results)
             if len(kept) >= needed or len(scores) < limit:
-                break
+                return kept, scores
             limit *= 2
-        terms = positive_terms(compiled)
-        return [self._hit(reader, docnum, scores[docnum], terms) for docnum in kept[needed - request.per_page:needed]]
 
     def _hit(self, reader: _Reader, docnum: int, score: float, terms: dict[str, frozenset[str]]) -> Hit:
         copies = [copy_of(reader.searcher.stored_fields(other)) for other in reader.groups.others(docnum)]
@@ -270,4 +297,9 @@ class Deadline:
 
 def _load(searcher: Searcher) -> _Reader:
     reader = searcher.reader()
-    return _Reader(searcher, MatchingDocuments(searcher), FacetCache(reader), Vocabulary(reader), DuplicateGroups(reader))
+    postings = PostingCache(reader)
+    matching = MatchingDocuments(searcher, postings)
+    return _Reader(
+        searcher, postings, matching, ColumnOrders(searcher, matching.every()), FacetCache(reader), Vocabulary(reader),
+        DuplicateGroups(reader),
+    )

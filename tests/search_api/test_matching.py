@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.fields import ID, NUMERIC, TEXT, Schema
 
 from indexer.pipeline import BuildReport
 from indexer.write import open_index
@@ -15,29 +14,6 @@ from search_api.facets import FacetCache
 from search_api.matching import MatchingDocuments
 from search_api.query import parse_query
 from search_api.vocabulary import Vocabulary
-
-WORDS = ("alma", "korte", "szilva", "barack", "meggy")
-
-
-@pytest.fixture(scope="module")
-def segmented(tmp_path_factory: pytest.TempPathFactory) -> whoosh_index.Index:
-    """Three segments (so document numbers have offsets), long postings (many blocks), deletions."""
-    folder = tmp_path_factory.mktemp("segmented")
-    index = whoosh_index.create_in(str(folder), Schema(key=ID(stored=True, unique=True), body=TEXT, tag=ID, n=NUMERIC))
-    number = 0
-    for _ in range(3):
-        writer = index.writer()
-        for _ in range(400):
-            words = [word for position, word in enumerate(WORDS) if number % (position + 2) == 0]
-            writer.add_document(key=str(number), body=" ".join(words or ["semmi"]), tag=f"t{number % 7}", n=number)
-            number += 1
-        writer.commit(merge=False)
-    writer = index.writer()
-    for deleted in range(0, number, 9):
-        writer.delete_by_term("key", str(deleted))
-    writer.commit(merge=False)
-    return index
-
 
 QUERIES = [
     wq.Term("body", "alma"),
@@ -57,12 +33,23 @@ QUERIES = [
 ]
 
 
-@pytest.mark.parametrize("query", QUERIES, ids=[str(query) for query in QUERIES])
-def test_same_documents_as_whoosh_over_segments_and_deletions(segmented: whoosh_index.Index, query: wq.Query) -> None:
+NESTED = [
+    wq.And([wq.Term("body", "meggy"), wq.Or([wq.Term("body", "alma"), wq.And([wq.Term("tag", "t1"), wq.Not(wq.Term("body", "korte"))])])]),
+    wq.And([wq.Term("tag", "t4"), wq.Not(wq.Or([wq.Term("body", "szilva"), wq.Term("body", "nincs")])), wq.Every()]),
+    wq.And([wq.Term("body", "barack"), wq.Phrase("body", ["alma", "korte"])]),
+]
+
+
+@pytest.mark.parametrize("probe_ratio", [8, 0], ids=["by-size", "look-up-always"])
+@pytest.mark.parametrize("query", QUERIES + NESTED, ids=[str(query) for query in QUERIES + NESTED])
+def test_same_documents_as_whoosh_over_segments_and_deletions(
+    segmented: whoosh_index.Index, query: wq.Query, probe_ratio: float
+) -> None:
+    """With ratio 0 every AND looks its smaller part's documents up in the other parts' blocks."""
     with segmented.searcher() as searcher:
         assert len(searcher.reader().leaf_readers()) == 3
         expected = frozenset(searcher.docs_for_query(query))
-        assert MatchingDocuments(searcher).of(query) == expected
+        assert MatchingDocuments(searcher, probe_ratio=probe_ratio).of(query) == expected
 
 
 def test_deleted_documents_are_left_out(segmented: whoosh_index.Index) -> None:

@@ -1,0 +1,187 @@
+"""A term's postings read a block at a time, only the blocks a request needs, kept per reader.
+
+Whoosh stores a term's postings in blocks of up to 128 documents: a small pickled header (count,
+last document, compression) and a zlib-compressed pickle of the ids, weights and positions. Its
+matchers decode a block to step through it, and `skip_to` walks every header on the way. At
+100,000 pages a common word's key has 20,000+ postings, and reading them whole cost ~25 ms, while
+a known-item query narrows to a handful of pages through its rarest word. So a `TermPostings` reads
+the headers once (a directory of the blocks' last documents) and decodes a block only when a
+lookup lands in it; `PostingCache` keeps them per reader, bounded by the postings it holds.
+"""
+from __future__ import annotations
+
+import pickle
+import zlib
+from array import array
+from bisect import bisect_left
+from collections import OrderedDict
+from itertools import accumulate
+
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.filedb.structfile import StructFile
+from whoosh.matching import Matcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import IndexReader, TermNotFound
+from whoosh.system import unpack_int
+
+_HEADER_BYTES = 64  # a block header is a protocol-2 pickle of six numbers: ~20–40 bytes
+MAX_CACHED_POSTINGS = 4_000_000  # decoded ids and weights, 8 bytes a posting: ~32 MB per reader
+DIRECTORY_ENTRY_SIZE = 12  # a block's directory entry (a tuple of five numbers) weighs ~12 postings
+TRIM_EVERY = 256  # terms added between two counts of what the cache holds
+
+
+class TermPostings:
+    """One term's live postings in one segment, by local document number."""
+
+    __slots__ = ("deleted", "_maxids", "_blocks", "_decoded", "_postfile", "_byteids", "size")
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.deleted: frozenset[int] = frozenset()
+        if type(matcher) is FilterMatcher and matcher._exclude:
+            self.deleted, matcher = frozenset(matcher._ids), matcher.child
+        self._postfile = getattr(matcher, "_postfile", None)
+        self._byteids = getattr(matcher, "_byteids", False)
+        self._decoded: list[tuple[array, array] | None]
+        directory = _block_directory(matcher) if type(matcher) is W3LeafMatcher else None
+        if directory is None:  # postings inlined in the term info, or a layout this reader does not know
+            ids, weights = array("i"), array("f")
+            while matcher.is_active():
+                ids.append(matcher.id())
+                weights.append(matcher.weight())
+                matcher.next()
+            self._maxids = [ids[-1]] if ids else []
+            self._blocks = [None] * len(self._maxids)
+            self._decoded = [(ids, weights)] if ids else []
+            self.size = len(ids)
+        else:
+            self._maxids = [block[0] for block in directory]
+            self._blocks = [block[1:] for block in directory]
+            self._decoded = [None] * len(directory)
+            self.size = DIRECTORY_ENTRY_SIZE * len(directory)
+
+    def ids(self) -> list[int]:
+        """Every live document holding the term, in order."""
+        found: list[int] = []
+        for number in range(len(self._maxids)):
+            found.extend(self._block(number)[0])
+        return [docnum for docnum in found if docnum not in self.deleted] if self.deleted else found
+
+    def weight(self, docnum: int) -> float | None:
+        """The term's weight (occurrences) in `docnum`, or None if it does not hold the term."""
+        number = bisect_left(self._maxids, docnum)
+        if number == len(self._maxids) or docnum in self.deleted:
+            return None
+        ids, weights = self._block(number)
+        position = bisect_left(ids, docnum)
+        return weights[position] if position < len(ids) and ids[position] == docnum else None
+
+    def _block(self, number: int) -> tuple[array, array]:
+        decoded = self._decoded[number]
+        if decoded is None:
+            decoded = self._decoded[number] = _decode_block(self._postfile, self._byteids, *self._blocks[number])
+            self.size += len(decoded[0])
+        return decoded
+
+
+def _block_directory(matcher: W3LeafMatcher) -> list[tuple[int, int, int, int, int]] | None:
+    """(last document, data offset, data length, compression, count) of every block, from the
+    headers alone; None if a header does not read back as Whoosh wrote it."""
+    get = matcher._postfile.get
+    position = matcher._baseoffset
+    blocks: list[tuple[int, int, int, int, int]] = []
+    while True:
+        length = unpack_int(get(position, 4))[0]
+        last = length < 0
+        length = abs(length)
+        head = get(position + 4, min(length, _HEADER_BYTES))
+        info = pickle.loads(head)  # bytes past the pickle are ignored
+        header = pickle.dumps(info, 2)  # as Whoosh wrote it: its length is where the data starts
+        if head[: len(header)] != header or len(info) != 6:
+            return None
+        count, last_id, _, compression, _, _ = info
+        blocks.append((last_id, position + 4 + len(header), length - len(header), compression, count))
+        if last:
+            return blocks
+        position += 4 + length
+
+
+def _decode_block(postfile: StructFile, byteids: bool, offset: int, length: int, compression: int, count: int) -> tuple[array, array]:
+    data = postfile.get(offset, length)
+    if compression:
+        data = zlib.decompress(data)
+    ids, weights, _ = pickle.loads(data)
+    decoded_ids = array("i", ids if byteids else accumulate(ids))
+    if weights is None:
+        decoded_weights = array("f", [1.0]) * count
+    elif isinstance(weights, float):
+        decoded_weights = array("f", [weights]) * count
+    else:
+        decoded_weights = array("f", weights)
+    return decoded_ids, decoded_weights
+
+
+class PostingCache:
+    """`TermPostings` of one reader's segments, least recently used dropped past a postings budget.
+
+    Not thread-safe: the search service runs one request at a time on a reader."""
+
+    def __init__(self, reader: IndexReader, *, max_postings: int = MAX_CACHED_POSTINGS) -> None:
+        self.leaves: list[tuple[IndexReader, int]] = list(reader.leaf_readers())
+        self.max_postings = max_postings
+        self._terms: OrderedDict[tuple[int, str, object], TermPostings | None] = OrderedDict()
+        self._added = 0
+
+    def postings(self, leaf: int, field: str, text: object) -> TermPostings | None:
+        """The term's postings in segment `leaf` (an index into `leaves`), None if it has none."""
+        key = (leaf, field, text)
+        if key in self._terms:
+            self._terms.move_to_end(key)
+            return self._terms[key]
+        try:
+            found: TermPostings | None = TermPostings(self.leaves[leaf][0].postings(field, text))
+        except TermNotFound:
+            found = None
+        self._terms[key] = found
+        self._added += 1
+        if self._added % TRIM_EVERY == 0:
+            self._trim()
+        return found
+
+    def documents(self, field: str, text: object) -> list[int]:
+        """Live documents (index-wide numbers) holding the term, in order."""
+        found: list[int] = []
+        for number, (_, offset) in enumerate(self.leaves):
+            postings = self.postings(number, field, text)
+            if postings is not None:
+                ids = postings.ids()
+                found.extend(ids if offset == 0 else (offset + docnum for docnum in ids))
+        return found
+
+    def holding(self, field: str, text: object, docnums: list[int]) -> list[int]:
+        """Those of `docnums` (index-wide, in order) holding the term."""
+        return [docnum for docnum, _ in self.weights(field, text, docnums)]
+
+    def weights(self, field: str, text: object, docnums: list[int]) -> list[tuple[int, float]]:
+        """(document, weight) for those of `docnums` (index-wide, in order) holding the term."""
+        found: list[tuple[int, float]] = []
+        for number, (leaf, offset) in enumerate(self.leaves):
+            end = offset + leaf.doc_count_all()
+            local = [docnum - offset for docnum in docnums if offset <= docnum < end]
+            if not local:
+                continue
+            postings = self.postings(number, field, text)
+            if postings is None:
+                continue
+            for docnum in local:
+                weight = postings.weight(docnum)
+                if weight is not None:
+                    found.append((docnum + offset, weight))
+        return found
+
+    def _trim(self) -> None:
+        """Blocks are decoded after a term is added, so what it holds is counted now and then, not kept."""
+        total = sum(postings.size for postings in self._terms.values() if postings is not None)
+        while total > self.max_postings and len(self._terms) > 1:
+            _, dropped = self._terms.popitem(last=False)
+            if dropped is not None:
+                total -= dropped.size

@@ -1,0 +1,91 @@
+"""Scores computed for known matching documents, and column orders, equal what Whoosh's search gives."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from indexer.pipeline import BuildReport
+from indexer.write import open_index
+from search_api.compile import QueryCompiler
+from search_api.facets import FacetCache
+from search_api.matching import MatchingDocuments
+from search_api.ordering import ColumnOrders
+from search_api.postings import PostingCache
+from search_api.query import parse_query
+from search_api.scoring import score_documents
+from search_api.vocabulary import Vocabulary
+
+QUERIES = [
+    wq.Term("body", "alma"),
+    wq.Term("body", "alma", boost=2.5),
+    wq.Or([wq.Term("body", "alma"), wq.Term("body", "meggy", boost=1.6), wq.Term("tag", "t3")]),
+    wq.And([wq.Term("body", "alma"), wq.Or([wq.Term("body", "korte"), wq.Term("tag", "t1")])]),
+    wq.And([wq.Every(), wq.Not(wq.Term("body", "szilva"))]),
+    wq.And([wq.Term("body", "barack"), wq.Not(wq.Term("tag", "t0"))]),
+    wq.Or([wq.Term("body", "korte"), wq.ConstantScoreQuery(wq.Term("body", "barack"), 0.05)]),
+    wq.Or([wq.Term("body", "meggy"), wq.And([wq.Term("body", "alma"), wq.Not(wq.Term("body", "korte"))])], boost=3.0),
+    wq.Or([wq.Term("body", "nincs"), wq.Term("nofield", "alma"), wq.NullQuery]),
+]
+
+
+def whoosh_ranking(searcher: Searcher, query: wq.Query) -> list[tuple[float, int]]:
+    return [(round(float(hit.score), 9), hit.docnum) for hit in searcher.search(query, limit=None)]
+
+
+def our_ranking(searcher: Searcher, query: wq.Query, docnums: list[int]) -> list[tuple[float, int]] | None:
+    scored = score_documents(searcher, PostingCache(searcher.reader()), query, docnums)
+    return None if scored is None else [(round(score, 9), docnum) for score, docnum in scored]
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[str(query) for query in QUERIES])
+def test_scores_and_order_equal_whooshs(segmented: whoosh_index.Index, query: wq.Query) -> None:
+    with segmented.searcher() as searcher:
+        matched = sorted(searcher.docs_for_query(query))
+        assert our_ranking(searcher, query, matched) == whoosh_ranking(searcher, query)
+
+
+def test_only_the_given_documents_are_scored(segmented: whoosh_index.Index) -> None:
+    query = wq.Term("body", "alma")
+    with segmented.searcher() as searcher:
+        matched = sorted(searcher.docs_for_query(query))
+        some = matched[::7]
+        expected = [item for item in whoosh_ranking(searcher, query) if item[1] in set(some)]
+        assert len(some) > 10
+        assert our_ranking(searcher, query, some) == expected
+
+
+def test_a_phrase_is_left_to_whoosh(segmented: whoosh_index.Index) -> None:
+    with segmented.searcher() as searcher:
+        phrase = wq.And([wq.Term("body", "alma"), wq.Phrase("body", ["alma", "korte"])])
+        assert our_ranking(searcher, phrase, sorted(searcher.docs_for_query(phrase))) is None
+
+
+@pytest.mark.parametrize("text", ["önkormányzat", "óvoda felújítás", "fejlesztés -óvoda", "(TOP OR EFOP) óvoda", "onkormanyzati",
+                                  "kerékpárút OR kerékpáros", "egyenlőség", "EFOP-1.6.3-17-2017-00004", "fenntarth*"])
+def test_compiled_queries_score_as_in_whoosh(built_index: tuple[Path, BuildReport], text: str) -> None:
+    index = open_index(built_index[0])
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        tree = parse_query(text)
+        assert tree is not None
+        compiled = QueryCompiler(searcher, FacetCache(reader), Vocabulary(reader)).compile(tree)
+        matched = sorted(MatchingDocuments(searcher).of(compiled))
+        assert matched, text
+        assert our_ranking(searcher, compiled, matched) == whoosh_ranking(searcher, compiled)
+
+
+@pytest.mark.parametrize("share", [1.0, 0.03], ids=["walks-the-order", "sorts-the-few"])
+def test_column_order_is_whooshs_reverse_sort(segmented: whoosh_index.Index, share: float) -> None:
+    with segmented.searcher() as searcher:
+        live = frozenset(searcher.reader().all_doc_ids())
+        chosen = frozenset(sorted(live)[:: max(1, round(1 / share))])
+        expected = [
+            (hit.score, hit.docnum)
+            for hit in searcher.search(wq.Every(), sortedby="year", reverse=True, limit=None, filter=set(chosen))
+        ]
+        assert list(ColumnOrders(searcher, live).descending("year", chosen)) == expected
+        assert len(expected) == len(chosen)
