@@ -23,7 +23,7 @@ from functools import lru_cache
 from whoosh.analysis import Composable, Filter, Token, Tokenizer
 from whoosh.analysis.analyzers import Analyzer
 
-from indexer.stemming import analyse, related_stems, stem, stem_english, suggestions
+from indexer.stemming import accent_suggestions, analyse, related_stems, stem, stem_english
 
 __all__ = [
     "stem", "fold", "hungarian_analyzer", "english_analyzer", "query_terms", "restore_accents", "EXACT", "FOLDED",
@@ -309,7 +309,7 @@ def restore_accents(word: str) -> tuple[str, ...]:
     word = word.lower()
     if fold(word) != word or not word.isalpha():
         return ()
-    return tuple(suggestion for suggestion in suggestions(word) if suggestion != word and fold(suggestion) == word)
+    return tuple(suggestion for suggestion in accent_suggestions(word) if suggestion != word and fold(suggestion) == word)
 
 
 def analyze_line(line: str, *, language: str = "hu") -> list[str]:

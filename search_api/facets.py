@@ -1,13 +1,17 @@
 """Exact facet counts from a per-reader cache of each facet value's documents.
 
 The cache is built once per index reader from the facet fields' postings (never from stored
-fields per hit), so counting a result set is one set intersection per facet value.
+fields per hit). A small result set is counted by one set intersection per facet value; a large
+one (browsing, a common word) through arrays of every (document, value) pair: a mask of the
+result set picks the pairs and `numpy.bincount` counts them. At 100,000 pages the intersections
+took ~19 ms for a browse's seven facets.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 from whoosh.reading import IndexReader
 
 from indexer.schema import FACET_FIELDS
@@ -19,6 +23,9 @@ class FacetCount:
     count: int
 
 
+LARGE_SCOPE = 2_000  # result sets from this size on are counted through arrays
+
+
 class FacetCache:
     """Facet values of every document of one reader, and the documents of every value."""
 
@@ -26,10 +33,26 @@ class FacetCache:
         self.fields = tuple(fields)
         self.documents: dict[str, dict[str, frozenset[int]]] = {}
         self.document_count = reader.doc_count()  # live documents: a scope this large is all of them
+        self._size = reader.doc_count_all()
+        self._pairs: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
         for field in self.fields:
             self.documents[field] = {
                 value: frozenset(reader.postings(field, value).all_ids()) for value in _field_values(reader, field)
             }
+            values = list(self.documents[field])
+            docnums = [np.fromiter(self.documents[field][value], dtype=np.int64) for value in values]
+            codes = [np.full(len(found), code, dtype=np.int32) for code, found in enumerate(docnums)]
+            self._pairs[field] = (
+                values,
+                np.concatenate(docnums) if docnums else np.zeros(0, dtype=np.int64),
+                np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32),
+            )
+
+    def mask(self, docnums: frozenset[int] | set[int]) -> np.ndarray:
+        """A boolean array over document numbers, true for `docnums`."""
+        selected = np.zeros(self._size, dtype=bool)
+        selected[np.fromiter(docnums, dtype=np.int64, count=len(docnums))] = True
+        return selected
 
     def known_values(self, field: str) -> list[str]:
         return sorted(self.documents.get(field, {}))
@@ -41,15 +64,21 @@ class FacetCache:
             selected |= by_value.get(value, frozenset())
         return frozenset(selected)
 
-    def count(self, field: str, docnums: Iterable[int]) -> list[FacetCount]:
+    def count(self, field: str, docnums: Iterable[int], *, mask: np.ndarray | None = None) -> list[FacetCount]:
         """Values sorted by count (highest first), then by value, for stable output.
 
-        One set intersection per value (a facet has tens of values), not a pass over every
-        document in Python: at 20,000 pages a browse's seven facets took 30+ ms that way."""
+        Never a pass over every document in Python: at 20,000 pages a browse's seven facets took
+        30+ ms that way. `mask` (of `docnums`, from `mask()`) saves building it per facet."""
         scope = docnums if isinstance(docnums, (set, frozenset)) else frozenset(docnums)
         by_value = self.documents.get(field, {}).items()
+        counts: Iterable[tuple[str, int]]
         if len(scope) >= self.document_count:  # browsing everything: the counts are the values' sizes
             counts = ((value, len(documents)) for value, documents in by_value)
+        elif len(scope) >= LARGE_SCOPE and field in self._pairs:
+            values, pair_docnums, pair_codes = self._pairs[field]
+            selected = mask if mask is not None else self.mask(scope)
+            tally = np.bincount(pair_codes[selected[pair_docnums]], minlength=len(values))
+            counts = zip(values, tally.tolist())
         else:
             counts = ((value, len(documents & scope)) for value, documents in by_value)
         return [FacetCount(value, count) for value, count in sorted(counts, key=lambda item: (-item[1], item[0])) if count]
@@ -70,6 +99,7 @@ def facet_counts(
     """
     counts: dict[str, list[FacetCount]] = {}
     scopes: dict[str | None, frozenset[int]] = {}  # facets without a filter of their own share one scope
+    masks: dict[str | None, np.ndarray] = {}
     for field in cache.fields:
         key = field if field in filters else None
         if key not in scopes:
@@ -78,7 +108,9 @@ def facet_counts(
                 if other != field:
                     scope = scope & allowed
             scopes[key] = distinct(scope)
-        counts[field] = cache.count(field, scopes[key])
+            if LARGE_SCOPE <= len(scopes[key]) < cache.document_count:
+                masks[key] = cache.mask(scopes[key])
+        counts[field] = cache.count(field, scopes[key], mask=masks.get(key))
     return counts
 
 

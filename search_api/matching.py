@@ -110,12 +110,7 @@ class MatchingDocuments:
         """At most how many documents `query` matches, from the term statistics alone."""
         kind = type(query)
         if kind is wq.Term:
-            if query.fieldname not in self._reader.schema:
-                return 0
-            try:
-                return self._reader.doc_frequency(query.fieldname, query.text)
-            except ValueError:  # a text the field cannot hold (a word in a numeric field)
-                return 0
+            return self.postings.frequency(query.fieldname, query.text)
         if kind is wq.Or:
             return min(self._count, sum(self.estimate(child) for child in query.subqueries))
         if kind is wq.And:

@@ -27,6 +27,7 @@ from whoosh.system import unpack_int
 _HEADER_BYTES = 64  # a block header is a protocol-2 pickle of six numbers: ~20–40 bytes
 MAX_CACHED_POSTINGS = 4_000_000  # decoded ids and weights, 8 bytes a posting: ~32 MB per reader
 DIRECTORY_ENTRY_SIZE = 12  # a block's directory entry (a tuple of five numbers) weighs ~12 postings
+MAX_CACHED_FREQUENCIES = 200_000
 TRIM_EVERY = 256  # terms added between two counts of what the cache holds
 
 
@@ -130,6 +131,23 @@ class PostingCache:
         self.max_postings = max_postings
         self._terms: OrderedDict[tuple[int, str, object], TermPostings | None] = OrderedDict()
         self._added = 0
+        self._reader = reader
+        self._frequencies: dict[tuple[str, object], int] = {}
+
+    def frequency(self, field: str, text: object) -> int:
+        """Documents holding the term, deleted ones included (Whoosh's doc_frequency, ~20 µs a
+        lookup, asked for every part of a query to plan it), remembered for the reader."""
+        key = (field, text)
+        found = self._frequencies.get(key)
+        if found is None:
+            if len(self._frequencies) >= MAX_CACHED_FREQUENCIES:
+                self._frequencies.clear()
+            try:
+                found = self._reader.doc_frequency(field, text) if field in self._reader.schema else 0
+            except ValueError:  # a text the field cannot hold (a word in a numeric field)
+                found = 0
+            self._frequencies[key] = found
+        return found
 
     def postings(self, leaf: int, field: str, text: object) -> TermPostings | None:
         """The term's postings in segment `leaf` (an index into `leaves`), None if it has none."""

@@ -78,6 +78,9 @@ def test_i_adjective_joins_its_noun_at_a_lower_weight_and_keeps_its_own_key() ->
 def test_unaccented_spelling_is_restored_from_the_dictionary() -> None:
     assert "mérséklődött" in restore_accents("merseklodott")
     assert restore_accents("mérséklődött") == ()  # accented already
+    # Several accents at once and a compound, with the typo edits left out of the speller.
+    assert set(restore_accents("szoveget")) == {"szöveget", "szövegét"}
+    assert restore_accents("kulugyminiszterrel") == ("külügyminiszterrel",)
 
 
 def test_accented_query_also_reaches_pages_written_without_accents() -> None:
