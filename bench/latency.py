@@ -22,7 +22,8 @@ titles and snippets, JSON.
    pass of every query instead (on 2 × N clients, so each worker sees about 1/N of them: the
    per-process caches are a real cost of more workers). The throughput of each value is printed
    as a ratio to the first's.
-4. The API's RSS, all its processes together: after start, after the first pass, at the end (and its peak).
+4. The API's RSS, all its processes together: after start, after the first pass, at the end (and its peak),
+   and at the end without file-backed and shared pages (the index's memory map).
 5. The anchors (bench/anchors.py) on the same known-item queries, same run; their indexes
    come from `build.py` (WORK/anchors/) or are built here from our index's stored text.
    Printed as ratios next to ours. MRR@10 of every engine is printed as a sanity check (a fast
@@ -250,7 +251,7 @@ def _serve_and_measure(
         figures["throughput"] = throughput
         figures["api_rss_mb"] = {
             "started": rss_started / 2**20, "index_open": rss_open / 2**20, "end": rss_end / 2**20,
-            "peak": max(peak.peak, rss_end) / 2**20, "processes": len(tree.processes()),
+            "peak": max(peak.peak, rss_end) / 2**20, "private_end": tree.private() / 2**20, "processes": len(tree.processes()),
         }
         print(f"API RSS, {workers} worker(s), all processes: " + ", ".join(
             f"{name} {value:.0f} MB" for name, value in figures["api_rss_mb"].items() if name != "processes"))  # type: ignore[attr-defined]
@@ -376,13 +377,23 @@ class _ServerTree:
         return [self.root, *self.root.children(recursive=True)]
 
     def rss(self) -> int:
-        total = 0
+        return self._memory()[0]
+
+    def private(self) -> int:
+        """RSS less the file-backed and shared pages: mostly the index's memory map, which the
+        kernel's page cache holds once for every worker and can reclaim."""
+        return self._memory()[1]
+
+    def _memory(self) -> tuple[int, int]:
+        total = private = 0
         for process in self.processes():
             try:
-                total += process.memory_info().rss
+                memory = process.memory_info()
             except psutil.NoSuchProcess:
                 continue
-        return total
+            total += memory.rss
+            private += memory.rss - getattr(memory, "shared", 0)
+        return total, private
 
 
 class _CpuShares:
