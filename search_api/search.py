@@ -18,6 +18,7 @@ from whoosh.searching import Searcher
 from indexer.analysis import english_analyzer, hungarian_analyzer
 from indexer.errors import IndexMissingError
 from indexer.formcache import load_word_forms
+from indexer.stemming import load_spellers
 from indexer.write import current_generation, open_index
 from search_api.compile import QueryCompiler, positive_terms
 from search_api.duplicates import DuplicateGroups
@@ -131,8 +132,10 @@ class SearchService:
         """Open the index, build the reader's caches and take the word forms the last build or update
         kept beside it (indexer/formcache.py), so no worker's first requests pay for them (with
         several workers, any of them may get those). Stemming a word costs ~0.5 ms, and a cold
-        process highlighting ten hits stems hundreds. A missing index is left to requests to report."""
+        process highlighting ten hits stems hundreds. The Hungarian spellers load too (~1 s). A missing
+        index is left to requests to report."""
         load_word_forms(self.index_root)
+        load_spellers()
         try:
             self._current()
         except IndexUnavailableError:
