@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections import OrderedDict
 from itertools import accumulate
 
+import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.filedb.structfile import StructFile
 from whoosh.matching import Matcher
@@ -25,21 +26,24 @@ from whoosh.reading import IndexReader, TermNotFound
 from whoosh.system import unpack_int
 
 _HEADER_BYTES = 64  # a block header is a protocol-2 pickle of six numbers: ~20–40 bytes
-MAX_CACHED_POSTINGS = 4_000_000  # decoded ids and weights, 8 bytes a posting: ~32 MB per reader
-DIRECTORY_ENTRY_SIZE = 12  # a block's directory entry (a tuple of five numbers) weighs ~12 postings
+MAX_CACHED_BYTES = 128 * 2**20  # decoded postings kept per reader: a common word's forms at 100,000 pages take ~8 MB
+POSTING_BYTES = 8  # a decoded posting: a 32-bit document number and a 32-bit weight
+DIRECTORY_ENTRY_BYTES = 100  # a block's directory entry: a tuple of five numbers
 MAX_CACHED_FREQUENCIES = 200_000
 TRIM_EVERY = 256  # terms added between two counts of what the cache holds
+WHOLE_TERM_LOOKUPS = 2  # documents per block from which a term is decoded whole to look them up
 
 
 class TermPostings:
     """One term's live postings in one segment, by local document number."""
 
-    __slots__ = ("deleted", "_maxids", "_blocks", "_decoded", "_postfile", "_byteids", "size")
+    __slots__ = ("deleted", "_maxids", "_blocks", "_decoded", "_postfile", "_byteids", "_arrays", "size")
 
     def __init__(self, matcher: Matcher) -> None:
         self.deleted: frozenset[int] = frozenset()
         if type(matcher) is FilterMatcher and matcher._exclude:
             self.deleted, matcher = frozenset(matcher._ids), matcher.child
+        self._arrays: tuple[np.ndarray, np.ndarray] | None = None
         self._postfile = getattr(matcher, "_postfile", None)
         self._byteids = getattr(matcher, "_byteids", False)
         self._decoded: list[tuple[array, array] | None]
@@ -53,22 +57,67 @@ class TermPostings:
             self._maxids = [ids[-1]] if ids else []
             self._blocks = [None] * len(self._maxids)
             self._decoded = [(ids, weights)] if ids else []
-            self.size = len(ids)
+            self.size = POSTING_BYTES * len(ids)
         else:
             self._maxids = [block[0] for block in directory]
             self._blocks = [block[1:] for block in directory]
             self._decoded = [None] * len(directory)
-            self.size = DIRECTORY_ENTRY_SIZE * len(directory)
+            self.size = DIRECTORY_ENTRY_BYTES * len(directory)
 
     def ids(self) -> list[int]:
         """Every live document holding the term, in order."""
+        if self._arrays is not None:
+            return self._arrays[0].tolist()
         found: list[int] = []
         for number in range(len(self._maxids)):
             found.extend(self._block(number)[0])
         return [docnum for docnum in found if docnum not in self.deleted] if self.deleted else found
 
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every live posting as arrays: document numbers (int32) and weights (float32, as stored).
+        The blocks decoded so far are let go: the arrays hold them all."""
+        if self._arrays is None:
+            blocks = [self._block(number) for number in range(len(self._maxids))]
+            ids = np.concatenate([np.frombuffer(block[0], dtype=np.int32) for block in blocks]) if blocks else np.zeros(0, np.int32)
+            weights = np.concatenate([np.frombuffer(block[1], dtype=np.float32) for block in blocks]) if blocks else np.zeros(0, np.float32)
+            if self.deleted:
+                live = ~np.isin(ids, np.fromiter(self.deleted, dtype=np.int32, count=len(self.deleted)))
+                ids, weights = ids[live], weights[live]
+            self._arrays = (ids, weights)
+            self._decoded = [None] * len(self._decoded)
+            self.size = DIRECTORY_ENTRY_BYTES * len(self._maxids) + POSTING_BYTES * len(ids)
+        return self._arrays
+
+    def lookup(self, docnums: np.ndarray, positions: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Which of `docnums` (sorted local numbers) hold the term, as positions into `docnums`,
+        and the term's weights in them. Few documents are looked up block by block; when there are
+        about as many as blocks, or the term is decoded whole already, by one sorted search; many,
+        through `positions` (every local number's position in `docnums`, -1 if absent) if given."""
+        if positions is not None:
+            ids, all_weights = self.arrays()
+            found = positions[ids]
+            held = found >= 0
+            return found[held], all_weights[held].astype(np.float64)
+        if self._arrays is None and len(docnums) < WHOLE_TERM_LOOKUPS * len(self._maxids):
+            positions, weights = [], []
+            for position, docnum in enumerate(docnums.tolist()):
+                weight = self.weight(docnum)
+                if weight is not None:
+                    positions.append(position)
+                    weights.append(weight)
+            return np.array(positions, dtype=np.int64), np.array(weights, dtype=np.float64)
+        ids, all_weights = self.arrays()
+        found = np.searchsorted(ids, docnums)
+        held = found < len(ids)
+        held[held] = ids[found[held]] == docnums[held]
+        return np.flatnonzero(held), all_weights[found[held]].astype(np.float64)
+
     def weight(self, docnum: int) -> float | None:
         """The term's weight (occurrences) in `docnum`, or None if it does not hold the term."""
+        if self._arrays is not None:
+            ids, weights = self._arrays
+            found = int(np.searchsorted(ids, docnum))
+            return float(weights[found]) if found < len(ids) and ids[found] == docnum else None
         number = bisect_left(self._maxids, docnum)
         if number == len(self._maxids) or docnum in self.deleted:
             return None
@@ -80,7 +129,7 @@ class TermPostings:
         decoded = self._decoded[number]
         if decoded is None:
             decoded = self._decoded[number] = _decode_block(self._postfile, self._byteids, *self._blocks[number])
-            self.size += len(decoded[0])
+            self.size += POSTING_BYTES * len(decoded[0])
         return decoded
 
 
@@ -122,17 +171,30 @@ def _decode_block(postfile: StructFile, byteids: bool, offset: int, length: int,
 
 
 class PostingCache:
-    """`TermPostings` of one reader's segments, least recently used dropped past a postings budget.
+    """`TermPostings` of one reader's segments, least recently used dropped past a memory budget.
 
     Not thread-safe: the search service runs one request at a time on a reader."""
 
-    def __init__(self, reader: IndexReader, *, max_postings: int = MAX_CACHED_POSTINGS) -> None:
+    def __init__(self, reader: IndexReader, *, max_bytes: int = MAX_CACHED_BYTES) -> None:
         self.leaves: list[tuple[IndexReader, int]] = list(reader.leaf_readers())
-        self.max_postings = max_postings
+        self.max_bytes = max_bytes
         self._terms: OrderedDict[tuple[int, str, object], TermPostings | None] = OrderedDict()
         self._added = 0
         self._reader = reader
         self._frequencies: dict[tuple[str, object], int] = {}
+        self._lengths: dict[tuple[int, str], np.ndarray] = {}
+
+    def lengths(self, leaf: int, field: str) -> np.ndarray:
+        """Every document's length in `field` in segment `leaf`, as Whoosh's scorers read it
+        (`doc_field_length(docnum, field, 1)`), built on first use: ~0.1 s per 100,000 pages."""
+        key = (leaf, field)
+        found = self._lengths.get(key)
+        if found is None:
+            reader = self.leaves[leaf][0]
+            found = self._lengths[key] = np.array(
+                [reader.doc_field_length(docnum, field, 1) for docnum in range(reader.doc_count_all())], dtype=np.float64
+            )
+        return found
 
     def frequency(self, field: str, text: object) -> int:
         """Documents holding the term, deleted ones included (Whoosh's doc_frequency, ~20 µs a
@@ -177,29 +239,21 @@ class PostingCache:
 
     def holding(self, field: str, text: object, docnums: list[int]) -> list[int]:
         """Those of `docnums` (index-wide, in order) holding the term."""
-        return [docnum for docnum, _ in self.weights(field, text, docnums)]
-
-    def weights(self, field: str, text: object, docnums: list[int]) -> list[tuple[int, float]]:
-        """(document, weight) for those of `docnums` (index-wide, in order) holding the term."""
-        found: list[tuple[int, float]] = []
+        found: list[int] = []
         for number, (leaf, offset) in enumerate(self.leaves):
             end = offset + leaf.doc_count_all()
-            local = [docnum - offset for docnum in docnums if offset <= docnum < end]
-            if not local:
+            local = np.array([docnum - offset for docnum in docnums if offset <= docnum < end], dtype=np.int64)
+            if not len(local):
                 continue
             postings = self.postings(number, field, text)
-            if postings is None:
-                continue
-            for docnum in local:
-                weight = postings.weight(docnum)
-                if weight is not None:
-                    found.append((docnum + offset, weight))
+            if postings is not None:
+                found.extend((local[postings.lookup(local)[0]] + offset).tolist())
         return found
 
     def _trim(self) -> None:
         """Blocks are decoded after a term is added, so what it holds is counted now and then, not kept."""
         total = sum(postings.size for postings in self._terms.values() if postings is not None)
-        while total > self.max_postings and len(self._terms) > 1:
+        while total > self.max_bytes and len(self._terms) > 1:
             _, dropped = self._terms.popitem(last=False)
             if dropped is not None:
                 total -= dropped.size

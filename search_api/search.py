@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.index import Index
 from whoosh.searching import Searcher
@@ -39,7 +40,6 @@ MAX_RESULTS_WINDOW = 1000
 SORTS = ("relevance", "year", "budget")
 FACET_FILTER_FIELDS = ("funder", "programme", "period", "year", "county", "language", "kind")
 SIMILAR_HITS = 10
-SCORE_DIRECTLY = 2_000  # matching pages up to which scores are computed for them alone (search_api/scoring.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,10 +231,11 @@ class SearchService:
 
             kept = groups.first_of_each(by_column(), limit=needed)
             return kept, {docnum: float(keys[docnum] or 0.0) for docnum in kept}  # type: ignore[arg-type]
-        if len(allowed) <= SCORE_DIRECTLY:
-            scored = score_documents(reader.searcher, reader.postings, compiled, sorted(allowed))
-            if scored is not None:
-                return groups.first_of_each((docnum for _, docnum in scored), limit=needed), {docnum: score for score, docnum in scored}
+        docnums = np.fromiter(allowed, dtype=np.int64, count=len(allowed))
+        docnums.sort()
+        scored = score_documents(reader.searcher, reader.postings, compiled, docnums)
+        if scored is not None:
+            return _best_of(*scored, needed, groups)
         limit = needed
         while True:  # collapsing drops duplicates, so fetch more until a page fills or results run out
             results = reader.searcher.search(compiled, filter=set(allowed), limit=limit, terms=False)
@@ -280,6 +281,26 @@ class SearchService:
 
 
 _NO_GROUPS = DuplicateGroups(None)
+
+
+def _best_of(docnums: np.ndarray, scores: np.ndarray, needed: int, groups: DuplicateGroups) -> tuple[list[int], dict[int, float]]:
+    """The first `needed` documents (one per duplicate group) by score, ties by document number
+    (Whoosh's order), without sorting them all: the best few, and more while copies drop out."""
+    wanted = needed
+    while True:
+        if wanted < len(docnums):
+            threshold = np.partition(scores, len(scores) - wanted)[len(scores) - wanted]
+            top = scores >= threshold  # every document tied at the threshold, so the tie-break is exact
+            candidates, candidate_scores = docnums[top], scores[top]
+        else:
+            candidates, candidate_scores = docnums, scores
+        order = np.lexsort((candidates, -candidate_scores))
+        ranked, ranked_scores = candidates[order].tolist(), candidate_scores[order].tolist()
+        kept = groups.first_of_each(ranked, limit=needed)
+        if len(kept) >= needed or len(candidates) == len(docnums):
+            score_of = dict(zip(ranked, ranked_scores))
+            return kept, {docnum: score_of[docnum] for docnum in kept}
+        wanted *= 4
 
 
 class Deadline:

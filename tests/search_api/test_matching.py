@@ -37,19 +37,24 @@ NESTED = [
     wq.And([wq.Term("body", "meggy"), wq.Or([wq.Term("body", "alma"), wq.And([wq.Term("tag", "t1"), wq.Not(wq.Term("body", "korte"))])])]),
     wq.And([wq.Term("tag", "t4"), wq.Not(wq.Or([wq.Term("body", "szilva"), wq.Term("body", "nincs")])), wq.Every()]),
     wq.And([wq.Term("body", "barack"), wq.Phrase("body", ["alma", "korte"])]),
+    wq.Or([wq.Term("body", "korte"), wq.ConstantScoreQuery(wq.Term("body", "barack"), 0.05)]),
+    wq.And([wq.Term("body", "alma"), wq.ConstantScoreQuery(wq.Term("tag", "t2"), 0.05)]),
 ]
 
 
-@pytest.mark.parametrize("probe_ratio", [8, 0], ids=["by-size", "look-up-always"])
+@pytest.mark.parametrize(
+    ("probe_ratio", "large_result"), [(8, 10**9), (0, 10**9), (8, 0)], ids=["by-size", "look-up-always", "as-arrays"]
+)
 @pytest.mark.parametrize("query", QUERIES + NESTED, ids=[str(query) for query in QUERIES + NESTED])
 def test_same_documents_as_whoosh_over_segments_and_deletions(
-    segmented: whoosh_index.Index, query: wq.Query, probe_ratio: float
+    segmented: whoosh_index.Index, query: wq.Query, probe_ratio: float, large_result: int
 ) -> None:
-    """With ratio 0 every AND looks its smaller part's documents up in the other parts' blocks."""
+    """With ratio 0 every AND looks its smaller part's documents up in the other parts' blocks;
+    with a large result of 0 every query is combined as boolean arrays."""
     with segmented.searcher() as searcher:
         assert len(searcher.reader().leaf_readers()) == 3
         expected = frozenset(searcher.docs_for_query(query))
-        assert MatchingDocuments(searcher, probe_ratio=probe_ratio).of(query) == expected
+        assert MatchingDocuments(searcher, probe_ratio=probe_ratio, large_result=large_result).of(query) == expected
 
 
 def test_deleted_documents_are_left_out(segmented: whoosh_index.Index) -> None:
@@ -63,11 +68,12 @@ def test_deleted_documents_are_left_out(segmented: whoosh_index.Index) -> None:
     ["önkormányzat", "óvoda felújítás", "fejlesztés -óvoda", "(TOP OR EFOP) óvoda", '"zöld város"', "year:2015..2018 fejlesztés",
      "funder:ESZA", "fenntarth*", "onkormanyzati", "NOT projekt", "kerékpárút OR kerékpáros", "EFOP-1.6.3-17-2017-00004"],
 )
-def test_same_documents_as_whoosh_for_compiled_queries(built_index: tuple[Path, BuildReport], text: str) -> None:
+@pytest.mark.parametrize("large_result", [10**9, 0], ids=["as-sets", "as-arrays"])
+def test_same_documents_as_whoosh_for_compiled_queries(built_index: tuple[Path, BuildReport], text: str, large_result: int) -> None:
     index = open_index(built_index[0])
     with index.searcher() as searcher:
         reader = searcher.reader()
         tree = parse_query(text)
         assert tree is not None
         compiled = QueryCompiler(searcher, FacetCache(reader), Vocabulary(reader)).compile(tree)
-        assert MatchingDocuments(searcher).of(compiled) == frozenset(searcher.docs_for_query(compiled))
+        assert MatchingDocuments(searcher, large_result=large_result).of(compiled) == frozenset(searcher.docs_for_query(compiled))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -14,6 +15,7 @@ from search_api.compile import QueryCompiler
 from search_api.facets import FacetCache
 from search_api.matching import MatchingDocuments
 from search_api.ordering import ColumnOrders
+from search_api import postings
 from search_api.postings import PostingCache
 from search_api.query import parse_query
 from search_api.scoring import score_documents
@@ -37,18 +39,27 @@ def whoosh_ranking(searcher: Searcher, query: wq.Query) -> list[tuple[float, int
 
 
 def our_ranking(searcher: Searcher, query: wq.Query, docnums: list[int]) -> list[tuple[float, int]] | None:
-    scored = score_documents(searcher, PostingCache(searcher.reader()), query, docnums)
-    return None if scored is None else [(round(score, 9), docnum) for score, docnum in scored]
+    scored = score_documents(searcher, PostingCache(searcher.reader()), query, np.array(sorted(docnums), dtype=np.int64))
+    if scored is None:
+        return None
+    return sorted(((round(score, 9), docnum) for docnum, score in zip(*(part.tolist() for part in scored))), key=lambda item: (-item[0], item[1]))
+
+
+@pytest.fixture(params=["decoded-whole", "block-by-block"])
+def lookups(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Terms looked up by one sorted search over their decoded postings, or a block at a time."""
+    monkeypatch.setattr(postings, "WHOLE_TERM_LOOKUPS", 0 if request.param == "decoded-whole" else 10**9)
+    return str(request.param)
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=[str(query) for query in QUERIES])
-def test_scores_and_order_equal_whooshs(segmented: whoosh_index.Index, query: wq.Query) -> None:
+def test_scores_and_order_equal_whooshs(segmented: whoosh_index.Index, query: wq.Query, lookups: str) -> None:
     with segmented.searcher() as searcher:
         matched = sorted(searcher.docs_for_query(query))
         assert our_ranking(searcher, query, matched) == whoosh_ranking(searcher, query)
 
 
-def test_only_the_given_documents_are_scored(segmented: whoosh_index.Index) -> None:
+def test_only_the_given_documents_are_scored(segmented: whoosh_index.Index, lookups: str) -> None:
     query = wq.Term("body", "alma")
     with segmented.searcher() as searcher:
         matched = sorted(searcher.docs_for_query(query))
@@ -66,7 +77,7 @@ def test_a_phrase_is_left_to_whoosh(segmented: whoosh_index.Index) -> None:
 
 @pytest.mark.parametrize("text", ["önkormányzat", "óvoda felújítás", "fejlesztés -óvoda", "(TOP OR EFOP) óvoda", "onkormanyzati",
                                   "kerékpárút OR kerékpáros", "egyenlőség", "EFOP-1.6.3-17-2017-00004", "fenntarth*"])
-def test_compiled_queries_score_as_in_whoosh(built_index: tuple[Path, BuildReport], text: str) -> None:
+def test_compiled_queries_score_as_in_whoosh(built_index: tuple[Path, BuildReport], text: str, lookups: str) -> None:
     index = open_index(built_index[0])
     with index.searcher() as searcher:
         reader = searcher.reader()
