@@ -6,8 +6,10 @@
 
 Queries: the `make_queries.py` known-item queries (CORPUS/queries.jsonl; exact, inflected and
 unaccented variants) and facet-only browsing (empty q: every facet filter of the query set, plus
-the unfiltered browse). Every request is a whole search: 10 hits, all seven facets, highlighted
-titles and snippets, JSON.
+the unfiltered browse), and (`--common N`, default 30) the index's most frequent title words as
+one-word queries, printed in a row of their own and left out of "all": each is asked once per
+pass like the rest, so its first answer reads the word's postings cold. Every request is a whole
+search: 10 hits, all seven facets, highlighted titles and snippets, JSON.
 
 1. In-process: `SearchService.search` plus turning the result into the response's dicts, one
    thread, after one warm-up search that opens the index and builds the per-reader caches
@@ -58,11 +60,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import anchors  # noqa: E402
 from profiling import profile_report  # noqa: E402
 from anchors import latency_summary  # noqa: E402
+from indexer.analysis import EXACT  # noqa: E402
+from indexer.write import open_index  # noqa: E402
 from search_api.errors import SearchError  # noqa: E402
 from search_api.search import FACET_FILTER_FIELDS, SearchRequest, SearchService  # noqa: E402
 
 GOLD_KIND = {"nonproject": "other"}  # make_corpus.py's kind name → ours
 KNOWN = ("exact", "inflected", "unaccented")
+COMMON = "common"  # the index's most frequent title words, one a query: what users type most
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +103,25 @@ def load_queries(path: Path) -> list[Query]:
     return queries
 
 
+def common_queries(index: Path, count: int) -> list[Query]:
+    """The `count` words of 5+ letters that most pages hold in their titles, each as a query.
+
+    The known-item queries combine rarer words and match a few pages; a user's first query is
+    more often one common word that matches half the index, which costs the most to answer."""
+    if count <= 0:
+        return []
+    with open_index(index).searcher() as searcher:
+        reader = searcher.reader()
+        marker = EXACT.encode("utf-8")
+        words = []
+        for term, info in reader.iter_field("title", prefix=marker):  # from the prefix on, to the field's end
+            if not term.startswith(marker):
+                break
+            words.append((info.doc_frequency(), term.decode("utf-8")[1:]))
+    chosen = sorted(((frequency, word) for frequency, word in words if len(word) >= 5 and word.isalpha()), reverse=True)[:count]
+    return [Query(f"common-{number}", COMMON, word, (), ()) for number, (_, word) in enumerate(chosen)]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--index", type=Path, required=True)
@@ -113,11 +137,16 @@ def main() -> int:
     parser.add_argument("--no-anchors", action="store_true")
     parser.add_argument("--server-log", type=Path, help="the API's output (default WORK/latency-server.log; -wN per workers value)")
     parser.add_argument("--out", type=Path, help="write every figure here as JSON (default WORK/latency.json)")
+    parser.add_argument("--common", type=int, default=30, help="also this many single common words (a row of their own, not in 'all')")
     args = parser.parse_args()
     queries = load_queries(args.corpus / "queries.jsonl")
     known = [query for query in queries if query.variant in KNOWN]
-    report: dict[str, object] = {"cores": os.cpu_count(), "queries": len(queries), "load_before": os.getloadavg()}
-    print(f"{len(known)} known-item queries, {len(queries) - len(known)} facet-only browsing requests; {os.cpu_count()} cores")
+    common = common_queries(args.index, args.common)
+    report: dict[str, object] = {"cores": os.cpu_count(), "queries": len(queries), "common": [query.q for query in common],
+                                 "load_before": os.getloadavg()}
+    print(f"{len(known)} known-item queries, {len(queries) - len(known)} facet-only browsing requests, "
+          f"{len(common)} common words; {os.cpu_count()} cores")
+    queries += common
 
     if not args.no_in_process:
         report["in_process"] = _in_process(args.index, queries)
@@ -473,7 +502,7 @@ def _reciprocal_rank(paths: Sequence[str], targets: Sequence[str]) -> float:
 def _figures(
     times: dict[str, list[float]], found: dict[str, list[float]], *, open_s: float, errors: Sequence[str] = ()
 ) -> dict[str, object]:
-    every = [value for values in times.values() for value in values]
+    every = [value for variant, values in times.items() if variant != COMMON for value in values]
     known = [value for variant in KNOWN for value in times.get(variant, [])]
     return {
         "open_s": open_s,
