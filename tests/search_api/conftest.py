@@ -1,9 +1,18 @@
-"""Fixtures of the search tests: a small Whoosh index with segments and deletions."""
+"""Fixtures of the search tests: a small Whoosh index with segments and deletions, and the query compiler."""
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pytest
 from whoosh import index as whoosh_index
+from whoosh import query as wq
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.searching import Searcher
+
+from search_api.compile import QueryCompiler
+from search_api.facets import FacetCache
+from search_api.query import parse_query
+from search_api.vocabulary import Vocabulary
 
 WORDS = ("alma", "korte", "szilva", "barack", "meggy")
 
@@ -29,3 +38,16 @@ def segmented(tmp_path_factory: pytest.TempPathFactory) -> whoosh_index.Index:
         writer.delete_by_term("key", str(deleted))
     writer.commit(merge=False)
     return index
+
+
+@pytest.fixture
+def compile_text() -> Callable[[Searcher, str], wq.Query]:
+    """The Whoosh query the API runs for a query text, on a given searcher."""
+
+    def compile_(searcher: Searcher, text: str) -> wq.Query:
+        reader = searcher.reader()
+        tree = parse_query(text)
+        assert tree is not None
+        return QueryCompiler(searcher, FacetCache(reader), Vocabulary(reader)).compile(tree)
+
+    return compile_

@@ -1,19 +1,17 @@
 """The flat matching-document sets equal what Whoosh's matcher tree finds, segments and deletions included."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
 from whoosh import query as wq
+from whoosh.searching import Searcher
 
 from indexer.pipeline import BuildReport
 from indexer.write import open_index
-from search_api.compile import QueryCompiler
-from search_api.facets import FacetCache
 from search_api.matching import MatchingDocuments
-from search_api.query import parse_query
-from search_api.vocabulary import Vocabulary
 
 QUERIES = [
     wq.Term("body", "alma"),
@@ -69,11 +67,10 @@ def test_deleted_documents_are_left_out(segmented: whoosh_index.Index) -> None:
      "funder:ESZA", "fenntarth*", "onkormanyzati", "NOT projekt", "kerékpárút OR kerékpáros", "EFOP-1.6.3-17-2017-00004"],
 )
 @pytest.mark.parametrize("large_result", [10**9, 0], ids=["as-sets", "as-arrays"])
-def test_same_documents_as_whoosh_for_compiled_queries(built_index: tuple[Path, BuildReport], text: str, large_result: int) -> None:
+def test_same_documents_as_whoosh_for_compiled_queries(
+    built_index: tuple[Path, BuildReport], text: str, large_result: int, compile_text: Callable[[Searcher, str], wq.Query]
+) -> None:
     index = open_index(built_index[0])
     with index.searcher() as searcher:
-        reader = searcher.reader()
-        tree = parse_query(text)
-        assert tree is not None
-        compiled = QueryCompiler(searcher, FacetCache(reader), Vocabulary(reader)).compile(tree)
+        compiled = compile_text(searcher, text)
         assert MatchingDocuments(searcher, large_result=large_result).of(compiled) == frozenset(searcher.docs_for_query(compiled))

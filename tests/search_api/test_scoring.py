@@ -1,6 +1,7 @@
 """Scores computed for known matching documents, and column orders, equal what Whoosh's search gives."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -11,15 +12,11 @@ from whoosh.searching import Searcher
 
 from indexer.pipeline import BuildReport
 from indexer.write import open_index
-from search_api.compile import QueryCompiler
-from search_api.facets import FacetCache
 from search_api.matching import MatchingDocuments
 from search_api.ordering import ColumnOrders
 from search_api import postings
 from search_api.postings import PostingCache
-from search_api.query import parse_query
 from search_api.scoring import score_documents
-from search_api.vocabulary import Vocabulary
 
 QUERIES = [
     wq.Term("body", "alma"),
@@ -77,13 +74,12 @@ def test_a_phrase_is_left_to_whoosh(segmented: whoosh_index.Index) -> None:
 
 @pytest.mark.parametrize("text", ["önkormányzat", "óvoda felújítás", "fejlesztés -óvoda", "(TOP OR EFOP) óvoda", "onkormanyzati",
                                   "kerékpárút OR kerékpáros", "egyenlőség", "EFOP-1.6.3-17-2017-00004", "fenntarth*"])
-def test_compiled_queries_score_as_in_whoosh(built_index: tuple[Path, BuildReport], text: str, lookups: str) -> None:
+def test_compiled_queries_score_as_in_whoosh(
+    built_index: tuple[Path, BuildReport], text: str, lookups: str, compile_text: Callable[[Searcher, str], wq.Query]
+) -> None:
     index = open_index(built_index[0])
     with index.searcher() as searcher:
-        reader = searcher.reader()
-        tree = parse_query(text)
-        assert tree is not None
-        compiled = QueryCompiler(searcher, FacetCache(reader), Vocabulary(reader)).compile(tree)
+        compiled = compile_text(searcher, text)
         matched = sorted(MatchingDocuments(searcher).of(compiled))
         assert matched, text
         assert our_ranking(searcher, compiled, matched) == whoosh_ranking(searcher, compiled)
