@@ -16,14 +16,13 @@ from whoosh.reading import IndexReader
 
 from indexer.schema import FACET_FIELDS
 
+LARGE_SCOPE = 2_000  # result sets from this size on are counted through arrays
+
 
 @dataclass(frozen=True, slots=True)
 class FacetCount:
     value: str
     count: int
-
-
-LARGE_SCOPE = 2_000  # result sets from this size on are counted through arrays
 
 
 class FacetCache:

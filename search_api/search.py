@@ -29,8 +29,8 @@ from search_api.hits import Analyzers, Hit, copy_of, make_hit
 from search_api.matching import MatchingDocuments
 from search_api.ordering import ColumnOrders
 from search_api.postings import PostingCache
-from search_api.scoring import score_documents
 from search_api.query import parse_query
+from search_api.scoring import score_documents
 from indexer.segment_files import install as read_segments_in_place
 from search_api.similar import key_words, similar_query
 from search_api.suggest import suggest
