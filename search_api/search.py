@@ -273,9 +273,8 @@ class SearchService:
         words = key_words(str(stored.get("text") or ""), reader.searcher.reader(), field=fields[0], language=language)
         query = similar_query(words, fields=fields, language=language)
         excluded = {docnum, *reader.groups.others(docnum)}
-        results = reader.searcher.search(query, limit=3 * limit, mask=excluded, terms=False)
-        scores = {hit.docnum: float(hit.score or 0.0) for hit in results}
-        kept = reader.groups.first_of_each(hit.docnum for hit in results)[:limit]
+        candidates = reader.matching.of(query) - excluded
+        kept, scores = self._ranking(reader, query, candidates, limit, reader.groups, None)
         terms = positive_terms(query)
         return SimilarResult(key_words=words, hits=[self._hit(reader, number, scores[number], terms) for number in kept])
 

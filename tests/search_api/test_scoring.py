@@ -17,6 +17,8 @@ from search_api.ordering import ColumnOrders
 from search_api import postings
 from search_api.postings import PostingCache
 from search_api.scoring import score_documents
+from search_api.search import SearchService
+from search_api.similar import similar_query
 
 QUERIES = [
     wq.Term("body", "alma"),
@@ -96,3 +98,22 @@ def test_column_order_is_whooshs_reverse_sort(segmented: whoosh_index.Index, sha
         ]
         assert list(ColumnOrders(searcher, live).descending("year", chosen)) == expected
         assert len(expected) == len(chosen)
+
+
+def test_similar_documents_rank_by_their_exact_scores(built_index: tuple[Path, BuildReport]) -> None:
+    """The similar pages are the best by score over every match (Whoosh's unpruned order): its
+    top-N search over the OR of key words skipped better pages through its block-quality bounds."""
+    service = SearchService(built_index[0])
+    reader = service._current()
+    searcher = reader.searcher
+    for doc_id in [searcher.stored_fields(docnum)["id"] for docnum in range(0, searcher.doc_count(), 50)]:
+        result = service.similar(doc_id)
+        docnum = searcher.document_number(id=doc_id)
+        stored = searcher.stored_fields(docnum)
+        fields = ("body_en", "title_en") if stored.get("language") == "en" else ("body", "title")
+        query = similar_query(result.key_words, fields=fields, language="en" if stored.get("language") == "en" else "hu")
+        excluded = {docnum, *reader.groups.others(docnum)}
+        exact = [(round(hit.score, 9), hit.docnum) for hit in searcher.search(query, limit=None, mask=excluded)]
+        best = reader.groups.first_of_each(number for _, number in sorted(exact, key=lambda item: (-item[0], item[1])))[:10]
+        assert [hit.id for hit in result.hits] == [searcher.stored_fields(number)["id"] for number in best], doc_id
+    service.close()
