@@ -11,7 +11,9 @@ from indexer import segments
 from indexer.errors import IndexerError
 from indexer.pipeline import BuildReport, build_index
 from indexer.records import Document
-from indexer.write import create_generation, current_generation, open_index, open_writer
+from indexer.write import (
+    create_generation, current_generation, document_fields, document_from_stored, open_index, open_writer, publish_generation,
+)
 from search_api.search import SearchRequest, SearchService
 
 QUERIES = ("önkormányzat", "óvoda felújítás", "onkormanyzati fejlesztes", '"európai unió"', "EFOP", "")
@@ -54,6 +56,19 @@ def test_the_segments_hold_one_writer_s_documents_in_order(
 
 def test_the_segments_hold_one_writer_s_postings(two_process_index: Path, built_index: tuple[Path, BuildReport]) -> None:
     assert _postings(two_process_index) == _postings(built_index[0])
+
+
+def test_the_segments_hold_the_postings_whoosh_s_own_writer_writes(two_process_index: Path, tmp_path: Path) -> None:
+    """The faster pool, field lengths and positions format change nothing Whoosh's writer would write."""
+    folder, index = create_generation(tmp_path)
+    writer = open_writer(index)
+    for fields in _stored_in_order(two_process_index):
+        document = document_from_stored(fields, doc_id=str(fields["id"]), path=str(fields["path"]))
+        writer.add_document(**document_fields(document))
+    writer.commit()
+    publish_generation(tmp_path, folder)
+    assert _stored_in_order(tmp_path) == _stored_in_order(two_process_index)
+    assert _postings(tmp_path) == _postings(two_process_index)
 
 
 @pytest.mark.parametrize("query", QUERIES)
