@@ -40,7 +40,7 @@ from indexer.language import LanguageGuess, detect_language
 from indexer.metadata import extract_metadata
 from indexer.read import find_pages, read_pages
 from indexer.records import CleanPage, Document, RawPage, SkippedPage, StrippedPage
-from indexer.segments import DocumentSpool, write_segments
+from indexer.segments import DocumentSpool, SegmentWriters
 from indexer.templates import SiteTemplates, save_templates, site_of, strip_templates
 from indexer.write import create_generation, discard_generation, open_writer, publish_generation
 
@@ -204,7 +204,8 @@ def _finish_in_worker(page: StrippedPage | SkippedPage) -> Document | SkippedPag
         return page
     document = finish_raw(page, _worker_templates)
     if isinstance(document, Document) and document.language != "en":
-        document = replace(document, new_words=tuple(new_words(f"{document.title}\n{document.text}", seen=_worker_seen)))
+        words = new_words(f"{document.title}\n{document.text}", seen=_worker_seen)
+        document = replace(document, new_words=tuple(words))
     return document
 
 
@@ -291,9 +292,9 @@ def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool
     report = BuildReport()
     paths = find_pages(corpus)
     folder, index = create_generation(index_root)
-    load_word_forms(index_root)
     try:
-        with tempfile.TemporaryFile(prefix="projektkereso-pass1-") as spool:
+        with SegmentWriters(jobs) as writers, tempfile.TemporaryFile(prefix="projektkereso-pass1-") as spool:
+            load_word_forms(index_root)
             templates = SiteTemplates()
             stripped = 0
             for results in tqdm(strip_files(paths, corpus, jobs=jobs), total=len(paths), unit="file", disable=not progress):
@@ -310,10 +311,10 @@ def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool
             spool.seek(0)
             words: set[str] = set()
             with DocumentSpool() as documents:
-                finished = finish_pages(_unspool(spool, stripped), templates, jobs=jobs, count=stripped, new_words=words)
-                _group_duplicates(finished, documents, report)
+                pages = _unspool(spool, stripped)
+                _group_duplicates(finish_pages(pages, templates, jobs=jobs, count=stripped, new_words=words), documents, report)
                 stem_words(words, jobs=jobs)
-                write_segments(open_writer(index), documents, jobs=jobs)
+                writers.write(open_writer(index), documents)
         save_word_forms(index_root)
     except BaseException:
         discard_generation(folder)
@@ -323,7 +324,9 @@ def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool
     return report
 
 
-def _group_duplicates(results: Iterable[Document | SkippedPage], documents: DocumentSpool, report: BuildReport) -> None:
+def _group_duplicates(
+    results: Iterable[Document | SkippedPage], documents: DocumentSpool, report: BuildReport
+) -> None:
     """Each document in its near-duplicate group, in page order, into `documents`."""
     finder = DuplicateFinder()
     for result in results:

@@ -6,18 +6,22 @@ near-duplicate groups and in page order, are spooled to a file; `jobs` forked pr
 one contiguous range of them as a segment of their own (`SegmentWriter` without Whoosh's lock, as
 Whoosh's `MpWriter(multisegment=True)` runs its sub-writers), and the caller's writer, which holds
 the lock, commits one TOC listing the segments in page order. So document numbers, stored fields
-and terms are those of a single writer; only the split into segments differs. The processes are
-forked after the words are stemmed, so they find every word's forms in the table they inherit.
+and terms are those of a single writer; only the split into segments differs. The words are
+stemmed before the write, and every process takes their forms, so none stems cold.
 
 A failure in any process raises here before the TOC is written: the generation is never
 committed and the caller discards it.
 """
 from __future__ import annotations
 
+import ctypes
 import marshal
 import multiprocessing
+import os
 import pickle
+import signal
 import struct
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,12 +34,15 @@ from whoosh import index as whoosh_index
 from whoosh.codec.base import PerDocumentReader, Segment
 from whoosh.writing import PostingPool, SegmentWriter
 
+from indexer.formcache import load_word_forms, save_word_forms
 from indexer.records import Document
 from indexer.write import document_fields
 
 RUN_CHUNK = 4096  # postings per marshalled chunk of a pool run
 _CHUNK_SIZE = struct.Struct("<I")
 POOL_MB = 256  # Whoosh's posting pool limit per writing process (runs are spilled to disk past it)
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+MAX_SEGMENTS = 4  # each search looks every term up in every segment
 
 
 class DocumentSpool:
@@ -48,7 +55,9 @@ class DocumentSpool:
     def __enter__(self) -> DocumentSpool:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
+    ) -> None:
         self._file.close()
 
     def __len__(self) -> int:
@@ -82,30 +91,66 @@ class SpoolRange:
                 yield pickle.load(stream)
 
 
-def write_segments(writer: SegmentWriter, spool: DocumentSpool, *, jobs: int) -> None:
-    """Write the spooled documents as up to `jobs` segments and commit them with `writer`,
-    a writer holding the lock of an empty index (see the module docstring)."""
-    try:
-        ranges = spool.ranges(max(1, jobs))
-        folder = str(writer.storage.folder)
-        if len(ranges) <= 1:
-            segments = [_write_range(folder, part) for part in ranges]
-        else:
-            context = multiprocessing.get_context("fork")
-            with context.Pool(len(ranges)) as pool:
-                segments = pool.starmap(_write_range, [(folder, part) for part in ranges], chunksize=1)
-        # What SegmentWriter.commit does once its own segment is written (and MpWriter with sub-segments).
-        writer._close_segment()
-        writer._commit_toc([*writer.segments, *segments])
-        writer._finish()
-    except BaseException:
-        if not writer.is_closed:
-            writer.cancel()
-        raise
+class SegmentWriters:
+    """The processes that write a build's segments, forked when the build starts: forked at the
+    write, each held all the build's memory by then (its templates, its duplicate finder) in its
+    RSS, shared or not. They take the word forms through a file instead (indexer/formcache.py)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.count = max(1, min(jobs, MAX_SEGMENTS))
+        context = multiprocessing.get_context("fork")
+        self._pool = (
+            context.Pool(self.count, initializer=die_with_parent, initargs=(os.getpid(),)) if self.count > 1 else None
+        )
+
+    def __enter__(self) -> SegmentWriters:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+
+    def write(self, writer: SegmentWriter, spool: DocumentSpool) -> None:
+        """Write the spooled documents as up to `count` segments and commit them with `writer`,
+        a writer holding the lock of an empty index (see the module docstring)."""
+        try:
+            ranges = spool.ranges(self.count)
+            folder = str(writer.storage.folder)
+            if self._pool is None or len(ranges) <= 1:
+                segments = [_write_range(folder, part, None) for part in ranges]
+            else:
+                with tempfile.TemporaryDirectory(prefix="projektkereso-forms-") as forms:
+                    save_word_forms(Path(forms))
+                    tasks = [(folder, part, forms) for part in ranges]
+                    segments = self._pool.starmap(_write_range, tasks, chunksize=1)
+            # What SegmentWriter.commit does once its own segment is written (and MpWriter with sub-segments).
+            writer._close_segment()
+            writer._commit_toc([*writer.segments, *segments])
+            writer._finish()
+        except BaseException:
+            if not writer.is_closed:
+                writer.cancel()
+            raise
 
 
-def _write_range(folder: str, part: SpoolRange) -> Segment:
-    """One segment holding `part`'s documents, written into the index in `folder` (uncommitted)."""
+def die_with_parent(parent: int) -> None:
+    """Pool initializer: end this process when the build's process ends. A writing process is busy
+    for minutes, not asking for work, so a killed build's writers wrote on, holding the writer
+    lock they inherited, and a rerun found the index locked until they finished."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the build ended before prctl took effect
+        os._exit(1)
+
+
+def _write_range(folder: str, part: SpoolRange, forms: str | None) -> Segment:
+    """One segment holding `part`'s documents, written into the index in `folder` (uncommitted),
+    with the word forms kept in the folder `forms` (None: this process has them)."""
+    if forms is not None:
+        load_word_forms(Path(forms))
     writer = FastSegmentWriter(whoosh_index.open_dir(folder), limitmb=POOL_MB)
     try:
         for document in part.documents():

@@ -156,7 +156,8 @@ def test_the_words_are_stemmed_once_before_the_write_and_kept(monkeypatch: pytes
 def test_words_stemmed_on_two_processes_are_those_stemmed_here(monkeypatch: pytest.MonkeyPatch) -> None:
     from indexer import analysis
 
-    words = {f"pályázat{suffix}" for suffix in ("", "ok", "oknak", "ban", "ra", "ról", "tól", "hoz")} | {"megyei", "óvodák"}
+    suffixes = ("", "ok", "oknak", "ban", "ra", "ról", "tól", "hoz")
+    words = {f"pályázat{suffix}" for suffix in suffixes} | {"megyei", "óvodák"}
     analysis.forget_word_forms()
     monkeypatch.setattr(pipeline, "STEM_CHUNK", 2)
     try:

@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +20,7 @@ from indexer.write import (
 )
 from search_api.search import SearchRequest, SearchService
 
+ROOT = Path(__file__).resolve().parents[2]
 QUERIES = ("önkormányzat", "óvoda felújítás", "onkormanyzati fejlesztes", '"európai unió"', "EFOP", "")
 
 
@@ -124,6 +129,38 @@ def test_a_writing_process_that_fails_leaves_the_previous_generation_live(
 
 def test_an_empty_build_commits_an_empty_index(tmp_path: Path) -> None:
     _, index = create_generation(tmp_path)
-    with segments.DocumentSpool() as spool:
-        segments.write_segments(open_writer(index), spool, jobs=2)
+    with segments.DocumentSpool() as spool, segments.SegmentWriters(2) as writers:
+        writers.write(open_writer(index), spool)
     assert index.doc_count_all() == 0
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl(PR_SET_PDEATHSIG) is Linux's")
+def test_writing_processes_end_when_the_build_is_killed() -> None:
+    """A killed build's writers must not write on (and hold the writer lock) for minutes."""
+    script = (
+        "import os, time\n"
+        "from multiprocessing import get_context\n"
+        "from indexer.segments import die_with_parent\n"
+        "with get_context('fork').Pool(1, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:\n"
+        "    print(pool.apply(os.getpid), flush=True)\n"
+        "    pool.apply(time.sleep, (60,))\n"
+    )
+    build = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert build.stdout is not None
+    writer = int(build.stdout.readline())
+    assert _running(writer)
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    build.stdout.close()
+    deadline = time.monotonic() + 10
+    while _running(writer) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(writer)
