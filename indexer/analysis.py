@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
 from whoosh.analysis import Composable, Filter, Token, Tokenizer
@@ -76,7 +76,7 @@ def canonical_code(token: str) -> str:
     return _CODE_JOINERS.sub("-", token).strip("-./_")
 
 
-# The index forms of every Hungarian word this process has met: computed here, sent by a worker
+# The index forms of every Hungarian word this process has met: computed here, sent by another process
 # (`use_word_forms`) or kept from an earlier run (indexer/formcache.py). Forms are a pure function
 # of the word, so the table only grows; past the limit (an API process fed random words) it restarts.
 _FORMS: dict[str, tuple[Weighted, ...]] = {}
@@ -227,20 +227,25 @@ def _chain(stopwords: frozenset[str], language: str) -> Composable:
 _WORDS = LowercaseTokenizer() | StopWordsFilter(HUNGARIAN_STOPWORDS) | CodePartsFilter()  # what FormsFilter sees
 
 
-def new_word_forms(text: str, *, seen: set[str]) -> dict[str, tuple[Weighted, ...]]:
-    """The Hungarian index forms of the words of `text` not in `seen` (which this extends).
+def new_words(text: str, *, seen: set[str]) -> set[str]:
+    """The words of `text` the Hungarian analyzer would stem and `seen` lacks (which this extends).
 
-    Stemming is most of a build's work, and Whoosh analyses in the one writer process; worker
-    processes call this on their pages and send the result along, so that the writer only looks
-    the forms up (`use_word_forms`). The forms are a pure function of the word: same terms either way.
+    Stemming is most of a build's work, and Whoosh analyses in the writer processes: workers report
+    their pages' new words, the build stems each distinct word once (`word_forms`, on every core)
+    and the writers only look the forms up (`use_word_forms`). Same terms either way.
     """
     words = {token.text for token in _WORDS(text) if token.text not in seen and token.text[:1] not in _MARKERS}
     seen.update(words)
+    return words
+
+
+def word_forms(words: Iterable[str]) -> dict[str, tuple[Weighted, ...]]:
+    """The Hungarian index forms of `words` (a pure function of each word)."""
     return {word: _hungarian_forms(word) for word in words}
 
 
 def use_word_forms(forms: Mapping[str, tuple[Weighted, ...]]) -> None:
-    """Take forms computed elsewhere: by a worker (see `new_word_forms`) or by an earlier run."""
+    """Take forms computed elsewhere: by another process (see `new_words`) or by an earlier run."""
     if len(_FORMS) + len(forms) > _FORMS_LIMIT:
         _FORMS.clear()
     _FORMS.update(forms)

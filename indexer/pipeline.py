@@ -4,10 +4,11 @@ Two passes, because a site's template and a page's copies are only visible acros
 
     pass 1, per file:   read (a page file, or every record of a WARC) → decode → strip boilerplate
     between:            learn site templates from every page (indexer/templates.py)
-    pass 2, per page:   strip templates → language → metadata → MinHash; then, in order, the
-                        near-duplicate group (indexer/dedup.py) and the write
+    pass 2, per page:   strip templates → language → metadata → MinHash, and the words to stem;
+                        then, in order, the near-duplicate group (indexer/dedup.py)
+    then:               stem each new word once; write the documents (indexer/segments.py)
 
-Pass 1's results are spooled to a temporary file, so memory does not grow with the corpus.
+Pass 1's and pass 2's results are spooled to temporary files, so memory does not grow with the corpus.
 `process_raw`/`finish_raw` are the one place a page's failure is caught: a bad page becomes a
 `SkippedPage` with its reason and never stops a run.
 """
@@ -28,9 +29,8 @@ from pathlib import Path
 from typing import IO, TypeVar
 
 from tqdm import tqdm
-from whoosh.index import Index
 
-from indexer.analysis import known_word_forms, new_word_forms, use_word_forms
+from indexer.analysis import known_word_forms, new_words, use_word_forms, word_forms
 from indexer.boilerplate import strip_boilerplate
 from indexer.decode import decode_page
 from indexer.dedup import DuplicateFinder, decode_fingerprint, encode_fingerprint, fingerprint
@@ -40,8 +40,9 @@ from indexer.language import LanguageGuess, detect_language
 from indexer.metadata import extract_metadata
 from indexer.read import find_pages, read_pages
 from indexer.records import CleanPage, Document, RawPage, SkippedPage, StrippedPage
+from indexer.segments import DocumentSpool, SegmentWriters
 from indexer.templates import SiteTemplates, save_templates, site_of, strip_templates
-from indexer.write import create_generation, discard_generation, document_fields, open_writer, publish_generation
+from indexer.write import create_generation, discard_generation, open_writer, publish_generation
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _MIN_WORDS = 3
@@ -182,7 +183,8 @@ def _guarded(stage: Callable[[T], R], value: T, path: str) -> R | SkippedPage:
 _worker_templates: SiteTemplates | None = None  # set once per worker process by _install_templates
 
 
-_sent_words: set[str] | None = None  # in a pool worker: the words whose forms it has sent
+_worker_seen: set[str] = set()  # in a worker: the words its parent knew when it forked, and those it reported
+STEM_CHUNK = 256  # words a worker stems at a time
 
 
 def _install_templates(templates: SiteTemplates | None) -> None:
@@ -192,29 +194,38 @@ def _install_templates(templates: SiteTemplates | None) -> None:
 
 
 def _install_worker(templates: SiteTemplates | None) -> None:
-    global _sent_words
+    global _worker_seen
     _install_templates(templates)
-    _sent_words = set(known_word_forms())  # the writer has these already (forked with them)
+    _worker_seen = set(known_word_forms())
 
 
 def _finish_in_worker(page: StrippedPage | SkippedPage) -> Document | SkippedPage:
     if isinstance(page, SkippedPage):
         return page
     document = finish_raw(page, _worker_templates)
-    if _sent_words is not None and isinstance(document, Document) and document.language != "en":
-        # Stem here, on a worker's core, what the writer would otherwise stem alone.
-        forms = new_word_forms(f"{document.title}\n{document.text}", seen=_sent_words)
-        document = replace(document, word_forms=forms)
+    if isinstance(document, Document) and document.language != "en":
+        words = new_words(f"{document.title}\n{document.text}", seen=_worker_seen)
+        document = replace(document, new_words=tuple(words))
     return document
 
 
-def _use_word_forms(results: Iterator[Document | SkippedPage]) -> Iterator[Document | SkippedPage]:
-    """Hand the forms workers computed to this (the writer's) analyzer, and drop them from the document."""
+def _take_new_words(results: Iterator[Document | SkippedPage], words: set[str]) -> Iterator[Document | SkippedPage]:
+    """Collect the words workers reported and this process has no forms for; drop them from the documents."""
+    known = known_word_forms()
     for result in results:
-        if isinstance(result, Document) and result.word_forms:
-            use_word_forms(result.word_forms)
-            result = replace(result, word_forms=None)
+        if isinstance(result, Document) and result.new_words:
+            words.update(word for word in result.new_words if word not in known)
+            result = replace(result, new_words=())
         yield result
+
+
+def stem_words(words: set[str], *, jobs: int) -> None:
+    """Stem each word once, on `jobs` processes, into this process's table: two workers meeting
+    a word both stemmed it when they stemmed their own pages' words (1.55 times the work at 20,000 pages)."""
+    ordered = sorted(words)
+    chunks = [ordered[start:start + STEM_CHUNK] for start in range(0, len(ordered), STEM_CHUNK)]
+    for forms in _pool_map(word_forms, chunks, jobs=jobs if len(chunks) >= 4 else 1):
+        use_word_forms(forms)
 
 
 def strip_files(paths: Sequence[Path], corpus: Path, *, jobs: int) -> Iterator[list[StrippedPage | SkippedPage]]:
@@ -223,10 +234,13 @@ def strip_files(paths: Sequence[Path], corpus: Path, *, jobs: int) -> Iterator[l
 
 
 def finish_pages(
-    pages: Iterable[StrippedPage | SkippedPage], templates: SiteTemplates | None, *, jobs: int, count: int
+    pages: Iterable[StrippedPage | SkippedPage], templates: SiteTemplates | None, *, jobs: int, count: int,
+    new_words: set[str],
 ) -> Iterator[Document | SkippedPage]:
-    """Pass 2 over pages in order (`count` of them, to decide whether workers pay off)."""
-    yield from _use_word_forms(_pool_map(_finish_in_worker, pages, jobs=jobs if count >= 64 else 1, templates=templates))
+    """Pass 2 over pages in order (`count` of them, to decide whether workers pay off); the words
+    to stem before the pages are written (`stem_words`) are added to `new_words`."""
+    results = _pool_map(_finish_in_worker, pages, jobs=jobs if count >= 64 else 1, templates=templates)
+    yield from _take_new_words(results, new_words)
 
 
 def process_paths(
@@ -241,14 +255,17 @@ def process_paths(
         for page in stripped:
             if isinstance(page, StrippedPage) and page.path in learn_from:
                 templates.learn(page.clean, site=page.site)
-    return list(finish_pages(stripped, templates, jobs=jobs, count=len(stripped)))
+    words: set[str] = set()
+    results = list(finish_pages(stripped, templates, jobs=jobs, count=len(stripped), new_words=words))
+    stem_words(words, jobs=jobs)
+    return results
 
 
 def _pool_map(
     function: Callable[[T], R], items: Iterable[T], *, jobs: int, templates: SiteTemplates | None = None
 ) -> Iterator[R]:
     if jobs <= 1:
-        _install_templates(templates)
+        _install_worker(templates)
         yield from map(function, items)
         return
     # Pool.imap takes every item at once and queues every result the workers finish: with the
@@ -275,9 +292,9 @@ def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool
     report = BuildReport()
     paths = find_pages(corpus)
     folder, index = create_generation(index_root)
-    load_word_forms(index_root)
     try:
-        with tempfile.TemporaryFile(prefix="projektkereso-pass1-") as spool:
+        with SegmentWriters(jobs) as writers, tempfile.TemporaryFile(prefix="projektkereso-pass1-") as spool:
+            load_word_forms(index_root)
             templates = SiteTemplates()
             stripped = 0
             for results in tqdm(strip_files(paths, corpus, jobs=jobs), total=len(paths), unit="file", disable=not progress):
@@ -292,7 +309,12 @@ def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool
             templates = templates.pruned()
             save_templates(templates, folder)
             spool.seek(0)
-            _write_documents(finish_pages(_unspool(spool, stripped), templates, jobs=jobs, count=stripped), index, report)
+            words: set[str] = set()
+            with DocumentSpool() as documents:
+                pages = _unspool(spool, stripped)
+                _group_duplicates(finish_pages(pages, templates, jobs=jobs, count=stripped, new_words=words), documents, report)
+                stem_words(words, jobs=jobs)
+                writers.write(open_writer(index), documents)
         save_word_forms(index_root)
     except BaseException:
         discard_generation(folder)
@@ -302,20 +324,17 @@ def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool
     return report
 
 
-def _write_documents(results: Iterable[Document | SkippedPage], index: Index, report: BuildReport) -> None:
-    writer = open_writer(index)
+def _group_duplicates(
+    results: Iterable[Document | SkippedPage], documents: DocumentSpool, report: BuildReport
+) -> None:
+    """Each document in its near-duplicate group, in page order, into `documents`."""
     finder = DuplicateFinder()
-    try:
-        for result in results:
-            if isinstance(result, SkippedPage):
-                report.skipped.append(result)
-                continue
-            writer.add_document(**document_fields(join_duplicates(result, finder)))
-            report.indexed += 1
-        writer.commit()
-    except BaseException:
-        writer.cancel()
-        raise
+    for result in results:
+        if isinstance(result, SkippedPage):
+            report.skipped.append(result)
+            continue
+        documents.add(join_duplicates(result, finder))
+    report.indexed = len(documents)
 
 
 def _unspool(spool: IO[bytes], count: int) -> Iterator[StrippedPage]:

@@ -1,8 +1,8 @@
 import pytest
 
 from indexer.analysis import (
-    COMPOUND_MEMBER, DERIVED_WEIGHT, EXACT, FOLDED, RELATED_WEIGHT, analyze_line, canonical_code, fold, forget_word_forms, new_word_forms,
-    query_terms, restore_accents, use_word_forms,
+    COMPOUND_MEMBER, DERIVED_WEIGHT, EXACT, FOLDED, RELATED_WEIGHT, analyze_line, canonical_code, fold, forget_word_forms, new_words,
+    query_terms, restore_accents, use_word_forms, word_forms,
 )
 
 
@@ -98,14 +98,15 @@ def test_hungarian_inflection_reaches_an_english_page() -> None:
     assert "partner" in dict(query_terms("partnerével", language="en"))
 
 
-def test_forms_a_worker_computed_are_what_the_writer_indexes() -> None:
-    """Worker processes stem their pages' new words for the writer; the terms must not change."""
+def test_forms_stemmed_elsewhere_are_what_the_writer_indexes() -> None:
+    """Workers report their pages' new words, which are stemmed once for the writers; the terms must not change."""
     text = "Az önkormányzatoknak szóló megyei esélyegyenlőségi pályázatok, EFOP-1.6.3-17-2017-00004."
     expected = analyze_line(text)
     seen: set[str] = set()
-    forms = new_word_forms(text, seen=seen)
-    assert {"önkormányzatoknak", "megyei", "pályázatok"} <= set(forms) and "az" not in forms  # stop word
-    assert new_word_forms(text, seen=seen) == {}  # each word is sent once
+    words = new_words(text, seen=seen)
+    assert {"önkormányzatoknak", "megyei", "pályázatok"} <= words and "az" not in words  # stop word
+    assert new_words(text, seen=seen) == set()  # each word is reported once
+    forms = word_forms(words)
     try:
         forget_word_forms()
         use_word_forms(forms)

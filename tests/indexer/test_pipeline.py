@@ -116,3 +116,54 @@ def test_a_worker_pool_never_closed_lets_the_process_exit(tmp_path: Path) -> Non
     script = "from indexer import pipeline\nresults = pipeline._pool_map(abs, iter(range(10**6)), jobs=2)\nnext(results)\n"
     finished = subprocess.run([sys.executable, "-c", script], cwd=Path(pipeline.__file__).parent.parent, timeout=60)
     assert finished.returncode == 0
+
+
+def test_the_words_are_stemmed_once_before_the_write_and_kept(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Forked writers find every word stemmed (none stems cold), and the kept forms hold them all."""
+    from indexer import analysis
+    from indexer.formcache import FORMS_FILE
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "pages", corpus)
+    for number in range(70):  # enough pages for the worker pools
+        (corpus / f"p{number:02}.txt").write_text(
+            f"Hír {number}: a {number}. önkormányzati pályázat{'ok' * (number % 3)} eredményei Zsámbékon\n\n"
+            f"A fejlesztés{number} részleteit a közlemény{number} ismerteti.\n",
+            encoding="utf-8",
+        )
+    analysis.forget_word_forms()
+    stemmed: list[str] = []
+    original = analysis._analysed_forms
+
+    def counting(word: str) -> tuple[tuple[str, float], ...]:
+        stemmed.append(word)
+        return original(word)
+
+    monkeypatch.setattr(analysis, "_analysed_forms", counting)
+    monkeypatch.setattr(pipeline, "STEM_CHUNK", 16)  # enough chunks to stem on two processes
+    build_index(corpus, tmp_path / "index", jobs=2)
+    with open_index(tmp_path / "index").searcher() as searcher:
+        texts = [f"{fields['title']}\n{fields['text']}" for fields in searcher.reader().all_stored_fields()
+                 if fields["language"] != "en"]
+    words = set().union(*(analysis.new_words(text, seen=set()) for text in texts))
+    assert {"fejlesztés7", "közlemény69", "pályázatok"} <= words
+    assert words <= set(analysis.known_word_forms())  # what the writers forked with
+    assert not stemmed  # this process stemmed nothing itself: the stemming workers did
+    kept = (tmp_path / "index" / FORMS_FILE).read_bytes()
+    assert all(word.encode() in kept for word in ("fejlesztés7", "közlemény69"))
+
+
+def test_words_stemmed_on_two_processes_are_those_stemmed_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    from indexer import analysis
+
+    suffixes = ("", "ok", "oknak", "ban", "ra", "ról", "tól", "hoz")
+    words = {f"pályázat{suffix}" for suffix in suffixes} | {"megyei", "óvodák"}
+    analysis.forget_word_forms()
+    monkeypatch.setattr(pipeline, "STEM_CHUNK", 2)
+    try:
+        pipeline.stem_words(words, jobs=2)
+        parallel = dict(analysis.known_word_forms())
+        analysis.forget_word_forms()
+        assert parallel == analysis.word_forms(words)
+    finally:
+        analysis.forget_word_forms()

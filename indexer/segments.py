@@ -1,0 +1,230 @@
+"""A fresh generation written as one Whoosh segment per process, committed in one table of contents.
+
+Whoosh analyses, pools and sorts postings in pure Python (the posting pool and its sort were most
+of a build), in the one process that holds the writer. Here the documents, already in their
+near-duplicate groups and in page order, are spooled to a file; `jobs` forked processes each write
+one contiguous range of them as a segment of their own (`SegmentWriter` without Whoosh's lock, as
+Whoosh's `MpWriter(multisegment=True)` runs its sub-writers), and the caller's writer, which holds
+the lock, commits one TOC listing the segments in page order. So document numbers, stored fields
+and terms are those of a single writer; only the split into segments differs. The words are
+stemmed before the write, and every process takes their forms, so none stems cold.
+
+A failure in any process raises here before the TOC is written: the generation is never
+committed and the caller discards it.
+"""
+from __future__ import annotations
+
+import ctypes
+import marshal
+import multiprocessing
+import os
+import pickle
+import signal
+import struct
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from whoosh import index as whoosh_index
+from whoosh.codec.base import PerDocumentReader, Segment
+from whoosh.writing import PostingPool, SegmentWriter
+
+from indexer.formcache import load_word_forms, save_word_forms
+from indexer.records import Document
+from indexer.write import document_fields
+
+RUN_CHUNK = 4096  # postings per marshalled chunk of a pool run
+_CHUNK_SIZE = struct.Struct("<I")
+POOL_MB = 256  # Whoosh's posting pool limit per writing process (runs are spilled to disk past it)
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+MAX_SEGMENTS = 4  # each search looks every term up in every segment
+
+
+class DocumentSpool:
+    """Documents in order in a temporary file, readable by range from another process."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] = tempfile.NamedTemporaryFile(prefix="projektkereso-documents-")  # noqa: SIM115
+        self._offsets: list[int] = []
+
+    def __enter__(self) -> DocumentSpool:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self._file.close()
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    def add(self, document: Document) -> None:
+        self._offsets.append(self._file.tell())
+        pickle.dump(document, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def ranges(self, parts: int) -> list[SpoolRange]:
+        """`parts` contiguous ranges of about equal size covering every document, in order."""
+        self._file.flush()
+        count = len(self._offsets)
+        bounds = [count * part // parts for part in range(parts + 1)]
+        return [
+            SpoolRange(Path(self._file.name), self._offsets[start], end - start)
+            for start, end in zip(bounds, bounds[1:]) if end > start
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class SpoolRange:
+    path: Path
+    offset: int
+    count: int
+
+    def documents(self) -> Iterator[Document]:
+        with self.path.open("rb") as stream:
+            stream.seek(self.offset)
+            for _ in range(self.count):
+                yield pickle.load(stream)
+
+
+class SegmentWriters:
+    """The processes that write a build's segments, forked when the build starts: forked at the
+    write, each held all the build's memory by then (its templates, its duplicate finder) in its
+    RSS, shared or not. They take the word forms through a file instead (indexer/formcache.py)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.count = max(1, min(jobs, MAX_SEGMENTS))
+        context = multiprocessing.get_context("fork")
+        self._pool = (
+            context.Pool(self.count, initializer=die_with_parent, initargs=(os.getpid(),)) if self.count > 1 else None
+        )
+
+    def __enter__(self) -> SegmentWriters:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+
+    def write(self, writer: SegmentWriter, spool: DocumentSpool) -> None:
+        """Write the spooled documents as up to `count` segments and commit them with `writer`,
+        a writer holding the lock of an empty index (see the module docstring)."""
+        try:
+            ranges = spool.ranges(self.count)
+            folder = str(writer.storage.folder)
+            if self._pool is None or len(ranges) <= 1:
+                segments = [_write_range(folder, part, None) for part in ranges]
+            else:
+                with tempfile.TemporaryDirectory(prefix="projektkereso-forms-") as forms:
+                    save_word_forms(Path(forms))
+                    tasks = [(folder, part, forms) for part in ranges]
+                    segments = self._pool.starmap(_write_range, tasks, chunksize=1)
+            # What SegmentWriter.commit does once its own segment is written (and MpWriter with sub-segments).
+            writer._close_segment()
+            writer._commit_toc([*writer.segments, *segments])
+            writer._finish()
+        except BaseException:
+            if not writer.is_closed:
+                writer.cancel()
+            raise
+
+
+def die_with_parent(parent: int) -> None:
+    """Pool initializer: end this process when the build's process ends. A writing process is busy
+    for minutes, not asking for work, so a killed build's writers wrote on, holding the writer
+    lock they inherited, and a rerun found the index locked until they finished."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the build ended before prctl took effect
+        os._exit(1)
+
+
+def _write_range(folder: str, part: SpoolRange, forms: str | None) -> Segment:
+    """One segment holding `part`'s documents, written into the index in `folder` (uncommitted),
+    with the word forms kept in the folder `forms` (None: this process has them)."""
+    if forms is not None:
+        load_word_forms(Path(forms))
+    writer = FastSegmentWriter(whoosh_index.open_dir(folder), limitmb=POOL_MB)
+    try:
+        for document in part.documents():
+            writer.add_document(**document_fields(document))
+        segment: Segment = writer._finalize_segment()
+    except BaseException:
+        writer._close_segment()  # its pool runs; the segment's files go with the discarded generation
+        raise
+    return segment
+
+
+class FastSegmentWriter(SegmentWriter):
+    """Whoosh's SegmentWriter without the lock (the committing writer holds it), with a posting
+    pool that spills runs in marshalled chunks and field lengths read once per field: the same
+    segment, written in about half the time."""
+
+    def __init__(self, index: whoosh_index.Index, *, limitmb: int) -> None:
+        super().__init__(index, _lk=False, limitmb=limitmb)
+        self.pool = ChunkedPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+
+    def _flush_segment(self) -> None:
+        # SegmentWriter._flush_segment, with the lengths behind a per-field list: Whoosh asks for
+        # a document's field length once per posting, through four calls and a column read each.
+        self.perdocwriter.close()
+        reader = self.per_document_reader() if self.codec.length_stats else None
+        lengths = FieldLengths(reader) if reader is not None else None
+        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        self.fieldwriter.close()
+        if reader is not None:
+            reader.close()
+
+
+class FieldLengths:
+    """`doc_field_length` for the postings writer, each field's lengths read into a list once."""
+
+    def __init__(self, reader: PerDocumentReader) -> None:
+        self._reader = reader
+        self._count = reader.doc_count_all()
+        self._fields: dict[str, list[int]] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        lengths = self._fields.get(fieldname)
+        if lengths is None:
+            read = self._reader.doc_field_length
+            lengths = self._fields[fieldname] = [read(number, fieldname, default) for number in range(self._count)]
+        return lengths[docnum]
+
+
+class ChunkedPostingPool(PostingPool):  # type: ignore[misc]
+    """Whoosh's posting pool, spilling each sorted run as marshalled lists of RUN_CHUNK postings
+    instead of one pickle per posting (pickling and unpickling them was a fifth of a build's writer)."""
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        # PostingPool.add without its type asserts; the same size estimate, so runs split alike.
+        self.fieldnames.add(item[0])
+        self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
+
+    def _write_run(self, stream: IO[bytes], items: Iterable[Any]) -> None:
+        # Length-prefixed marshal.dumps: marshal.load on a file reads it through one call per object.
+        iterator = iter(items)
+        while chunk := list(islice(iterator, RUN_CHUNK)):
+            data = marshal.dumps(chunk)
+            stream.write(_CHUNK_SIZE.pack(len(data)))
+            stream.write(data)
+        stream.close()
+
+    def _read_run(self, path: str) -> Iterator[Any]:
+        stream = self._open_run(path)
+        try:
+            while header := stream.read(_CHUNK_SIZE.size):
+                yield from marshal.loads(stream.read(_CHUNK_SIZE.unpack(header)[0]))
+        finally:
+            stream.close()
+            self._remove_run(path)
