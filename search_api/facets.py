@@ -15,6 +15,7 @@ import numpy as np
 from whoosh.reading import IndexReader
 
 from indexer.schema import FACET_FIELDS
+from search_api.postings import mask_of
 
 LARGE_SCOPE = 2_000  # result sets from this size on are counted through arrays
 
@@ -49,9 +50,7 @@ class FacetCache:
 
     def mask(self, docnums: frozenset[int] | set[int]) -> np.ndarray:
         """A boolean array over document numbers, true for `docnums`."""
-        selected = np.zeros(self._size, dtype=bool)
-        selected[np.fromiter(docnums, dtype=np.int64, count=len(docnums))] = True
-        return selected
+        return mask_of(docnums, self._size)
 
     def known_values(self, field: str) -> list[str]:
         return sorted(self.documents.get(field, {}))

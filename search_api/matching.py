@@ -19,7 +19,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from search_api.postings import PostingCache
+from search_api.postings import PostingCache, mask_of
 
 PROBE_RATIO = 8  # look a part's documents up instead of reading it when it is this many times larger
 LARGE_RESULT = 20_000  # a query estimated to match this many pages is combined as arrays
@@ -122,16 +122,12 @@ class MatchingDocuments:
             return self._mask(query.child)
         if kind is wq.Every and query.fieldname is None:
             return self.live().copy()
-        found = np.zeros(self._size, dtype=bool)
-        if query is not wq.NullQuery:
-            found[np.fromiter(self._matching(query), dtype=np.int64)] = True
-        return found
+        return mask_of(self._matching(query), self._size)
 
     def live(self) -> np.ndarray:
         """Live documents as a boolean array over the document numbers."""
         if self._live is None:
-            self._live = np.zeros(self._size, dtype=bool)
-            self._live[np.fromiter(self.every(), dtype=np.int64)] = True
+            self._live = mask_of(self.every(), self._size)
         return self._live
 
     def _holding(self, query: wq.Query, candidates: set[int]) -> set[int]:

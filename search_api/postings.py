@@ -34,6 +34,13 @@ TRIM_EVERY = 256  # terms added between two counts of what the cache holds
 WHOLE_TERM_LOOKUPS = 2  # documents per block from which a term is decoded whole to look them up
 
 
+def mask_of(docnums: frozenset[int] | set[int], size: int) -> np.ndarray:
+    """A boolean array over document numbers 0..size-1, true for `docnums`."""
+    selected = np.zeros(size, dtype=bool)
+    selected[np.fromiter(docnums, dtype=np.int64, count=len(docnums))] = True
+    return selected
+
+
 class TermPostings:
     """One term's live postings in one segment, by local document number."""
 
