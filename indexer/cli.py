@@ -73,6 +73,9 @@ def _print_summary(report: BuildReport, index: Path) -> None:
         f"pages read: {report.pages_read}, indexed: {report.indexed}, skipped: {len(report.skipped)}, "
         f"seconds: {report.seconds:.1f} ({report.pages_read / max(report.seconds, 1e-9):.0f} pages/s)"
     )
+    if report.phases:
+        print("time: " + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in report.phases.items()))
+        print(f"new words stemmed: {report.new_words}")
     for page in report.skipped:
         print(f"  skipped {page.file}: {page.reason}")
     print(f"index: {index.resolve()}")

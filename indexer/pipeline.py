@@ -62,6 +62,14 @@ class BuildReport:
     indexed: int = 0
     skipped: list[SkippedPage] = field(default_factory=list)
     seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)  # wall seconds of each step, in order
+    new_words: int = 0  # words the build stemmed (not in the kept word forms)
+
+    def timed(self, phase: str, since: float) -> float:
+        """Record `phase` as having run from `since` until now; return now, the next phase's start."""
+        now = time.perf_counter()
+        self.phases[phase] = self.phases.get(phase, 0.0) + now - since
+        return now
 
 
 def page_id(path: str) -> str:
@@ -309,12 +317,17 @@ def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool
             templates = templates.pruned()
             save_templates(templates, folder)
             spool.seek(0)
+            mark = report.timed("pass 1 (read, decode, strip)", started)
             words: set[str] = set()
             with DocumentSpool() as documents:
                 pages = _unspool(spool, stripped)
                 _group_duplicates(finish_pages(pages, templates, jobs=jobs, count=stripped, new_words=words), documents, report)
+                mark = report.timed("pass 2 (templates, language, metadata, duplicates)", mark)
                 stem_words(words, jobs=jobs)
+                mark = report.timed("stemming new words", mark)
+                report.new_words = len(words)
                 writers.write(open_writer(index), documents)
+                mark = report.timed("writing segments", mark)
         save_word_forms(index_root)
     except BaseException:
         discard_generation(folder)
