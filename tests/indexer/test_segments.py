@@ -64,7 +64,7 @@ def test_the_segments_hold_one_writer_s_postings(two_process_index: Path, built_
 
 
 def test_the_segments_hold_the_postings_whoosh_s_own_writer_writes(two_process_index: Path, tmp_path: Path) -> None:
-    """The faster pool, field lengths and positions format change nothing Whoosh's writer would write."""
+    """The term pool, field lengths and positions format change nothing Whoosh's writer would write."""
     folder, index = create_generation(tmp_path)
     writer = open_writer(index)
     for fields in _stored_in_order(two_process_index):
@@ -84,25 +84,6 @@ def test_searches_answer_alike_over_one_segment_or_two(
     one, two = SearchService(built_index[0]).search(request), SearchService(two_process_index).search(request)
     assert one.total > 0
     assert dataclasses.asdict(two) == dataclasses.asdict(one)
-
-
-def test_a_small_pool_spills_runs_and_writes_the_same_postings(
-    monkeypatch: pytest.MonkeyPatch, corpus_dir: Path, tmp_path: Path, built_index: tuple[Path, BuildReport]
-) -> None:
-    """Runs spilled to disk (marshalled chunks) and merged back give the postings of one in-memory sort."""
-    monkeypatch.setattr(segments, "POOL_MB", 1)
-    monkeypatch.setattr(segments, "RUN_CHUNK", 7)
-    saved: list[int] = []
-    original = segments.ChunkedPostingPool.save
-
-    def counting_save(pool: segments.ChunkedPostingPool) -> None:
-        saved.append(len(pool.current))
-        original(pool)
-
-    monkeypatch.setattr(segments.ChunkedPostingPool, "save", counting_save)
-    build_index(corpus_dir, tmp_path / "index", jobs=1)
-    assert len(saved) > 3
-    assert _postings(tmp_path / "index") == _postings(built_index[0])
 
 
 def test_a_writing_process_that_fails_leaves_the_previous_generation_live(

@@ -1,0 +1,93 @@
+"""The term pool writes, byte for byte, the term and postings files Whoosh's own writer writes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from whoosh.writing import SegmentWriter
+
+from indexer import segments, term_pool
+from indexer.pipeline import BuildReport, build_index
+from indexer.write import create_generation, document_fields, document_from_stored, open_index, open_writer, publish_generation
+
+TERMS, POSTINGS = ".trm", ".pst"
+
+
+def _segment_file(index: Path, extension: str) -> bytes:
+    """The bytes of one part (terms, postings) of a one-segment index."""
+    whoosh_index = open_index(index)
+    (segment,) = whoosh_index._segments()
+    storage = segment.open_compound_file(whoosh_index.storage) if segment.is_compound() else whoosh_index.storage
+    part = segment.open_file(storage, extension)
+    try:
+        return bytes(part.read(part.size()) if hasattr(part, "size") else part.read())
+    finally:
+        part.close()
+
+
+def _written_by_whoosh(index: Path, target: Path) -> Path:
+    """The same documents, in the same order, through Whoosh's SegmentWriter and PostingPool."""
+    folder, whoosh_index = create_generation(target)
+    writer = open_writer(whoosh_index)
+    assert type(writer) is SegmentWriter
+    with open_index(index).searcher() as searcher:
+        for fields in searcher.reader().all_stored_fields():
+            document = document_from_stored(fields, doc_id=str(fields["id"]), path=str(fields["path"]))
+            writer.add_document(**document_fields(document))
+    writer.commit()
+    publish_generation(target, folder)
+    return target
+
+
+@pytest.fixture(scope="module")
+def whoosh_written(built_index: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _written_by_whoosh(built_index[0], tmp_path_factory.mktemp("whoosh-written"))
+
+
+@pytest.mark.parametrize("extension", [TERMS, POSTINGS])
+def test_the_build_writes_whoosh_s_bytes(extension: str, built_index: tuple[Path, BuildReport], whoosh_written: Path) -> None:
+    ours = _segment_file(built_index[0], extension)
+    assert len(ours) > 10_000
+    assert ours == _segment_file(whoosh_written, extension)
+
+
+def test_runs_spilled_past_the_limit_merge_into_the_same_bytes(
+    monkeypatch: pytest.MonkeyPatch, corpus_dir: Path, tmp_path: Path, whoosh_written: Path
+) -> None:
+    """A term's postings split over several runs on disk come back whole and in document order."""
+    monkeypatch.setattr(segments, "POOL_MB", 1)
+    monkeypatch.setattr(term_pool, "TERMS_PER_CHUNK", 7)
+    spills: list[int] = []
+    original = term_pool.TermPool.spill
+
+    def counting_spill(pool: term_pool.TermPool) -> None:
+        spills.append(len(pool._terms))
+        original(pool)
+
+    monkeypatch.setattr(term_pool.TermPool, "spill", counting_spill)
+    build_index(corpus_dir, tmp_path / "index", jobs=1)
+    assert len(spills) > 3
+    for extension in (TERMS, POSTINGS):
+        assert _segment_file(tmp_path / "index", extension) == _segment_file(whoosh_written, extension)
+
+
+def test_a_long_posting_list_fills_whole_blocks_then_the_rest(tmp_path: Path) -> None:
+    """Terms in more than one block (128 postings each): every block's statistics as Whoosh keeps them."""
+    documents = [f"közös szó {'ritka' if number % 3 else 'más'} {number}" for number in range(300)]
+
+    def write(target: Path, pool: bool) -> Path:
+        folder, whoosh_index = create_generation(target)
+        writer = segments.FastSegmentWriter(whoosh_index, limitmb=segments.POOL_MB) if pool else open_writer(whoosh_index)
+        for number, text in enumerate(documents):
+            writer.add_document(id=str(number), path=f"{number}.html", title=text, body=text * (1 + number % 5))
+        if pool:
+            writer._commit_toc([writer._finalize_segment()])
+            writer._finish()
+        else:
+            writer.commit()
+        publish_generation(target, folder)
+        return target
+
+    ours, whoosh = write(tmp_path / "ours", True), write(tmp_path / "whoosh", False)
+    for extension in (TERMS, POSTINGS):
+        assert _segment_file(ours, extension) == _segment_file(whoosh, extension)
