@@ -1,4 +1,5 @@
-"""The term pool writes, byte for byte, the term and postings files Whoosh's own writer writes."""
+"""The term pool writes the postings Whoosh's own writer writes: byte for byte with every block
+compressed, and the same postings and statistics with small blocks left uncompressed."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,6 +12,20 @@ from indexer.pipeline import BuildReport, build_index
 from indexer.write import create_generation, document_fields, document_from_stored, open_index, open_writer, publish_generation
 
 TERMS, POSTINGS = ".trm", ".pst"
+
+
+def _segment_parts(index: Path) -> dict[str, bytes]:
+    """Every part of a one-segment index's compound file (terms, postings, stored fields, lengths,
+    columns) by its extension."""
+    whoosh_index = open_index(index)
+    (segment,) = whoosh_index._segments()
+    storage = segment.open_compound_file(whoosh_index.storage)
+    parts = {}
+    for name in storage.list():
+        part = storage.open_file(name)
+        parts[name[name.index("."):]] = bytes(part.read())
+        part.close()
+    return parts
 
 
 def _segment_file(index: Path, extension: str) -> bytes:
@@ -44,13 +59,53 @@ def whoosh_written(built_index: tuple[Path, BuildReport], tmp_path_factory: pyte
     return _written_by_whoosh(built_index[0], tmp_path_factory.mktemp("whoosh-written"))
 
 
-@pytest.mark.parametrize("extension", [TERMS, POSTINGS])
-def test_the_build_writes_whoosh_s_bytes(extension: str, built_index: tuple[Path, BuildReport], whoosh_written: Path) -> None:
-    ours = _segment_file(built_index[0], extension)
-    assert len(ours) > 10_000
-    assert ours == _segment_file(whoosh_written, extension)
+@pytest.fixture()
+def every_block_compressed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(term_pool, "COMPRESS_FROM", 0)
 
 
+def _blocks(index: Path) -> tuple[list[tuple[object, ...]], list[int]]:
+    """Every term's info, and every posting with its block's statistics, as Whoosh's reader sees
+    them; and the compression of the block each posting is in."""
+    found: list[tuple[object, ...]] = []
+    compressions: list[int] = []
+    with open_index(index).searcher() as searcher:
+        reader = searcher.reader()
+        for fieldname, text in reader.all_terms():
+            info = reader.term_info(fieldname, text)
+            found.append((fieldname, text, info.weight(), info.doc_frequency(), info.min_length(), info.max_length(),
+                          info.max_weight(), info.min_id(), info.max_id()))
+            matcher = reader.postings(fieldname, text)
+            while matcher.is_active():
+                found.append((matcher.id(), matcher.weight(), matcher.value(), matcher.block_max_weight(),
+                              matcher.block_min_length(), matcher.block_max_length()))
+                compressions.append(matcher._compression)
+                matcher.next()
+    return found, compressions
+
+
+@pytest.mark.usefixtures("every_block_compressed")
+def test_with_every_block_compressed_the_build_writes_whoosh_s_bytes(
+    corpus_dir: Path, tmp_path: Path, whoosh_written: Path
+) -> None:
+    build_index(corpus_dir, tmp_path / "index", jobs=1)
+    ours, whoosh = _segment_parts(tmp_path / "index"), _segment_parts(whoosh_written)
+    assert {TERMS, POSTINGS} < set(ours) and len(ours[POSTINGS]) > 10_000, sorted(ours)
+    assert ours == whoosh
+
+
+def test_small_blocks_are_left_uncompressed_and_read_back_alike(
+    built_index: tuple[Path, BuildReport], whoosh_written: Path
+) -> None:
+    ours, compressions = _blocks(built_index[0])
+    whoosh, whoosh_compressions = _blocks(whoosh_written)
+    assert ours == whoosh
+    assert 0 in compressions and 0 not in whoosh_compressions
+    assert any(compressions)
+    assert len(_segment_file(built_index[0], POSTINGS)) < len(_segment_file(whoosh_written, POSTINGS))
+
+
+@pytest.mark.usefixtures("every_block_compressed")
 def test_runs_spilled_past_the_limit_merge_into_the_same_bytes(
     monkeypatch: pytest.MonkeyPatch, corpus_dir: Path, tmp_path: Path, whoosh_written: Path
 ) -> None:
@@ -71,6 +126,7 @@ def test_runs_spilled_past_the_limit_merge_into_the_same_bytes(
         assert _segment_file(tmp_path / "index", extension) == _segment_file(whoosh_written, extension)
 
 
+@pytest.mark.usefixtures("every_block_compressed")
 def test_a_long_posting_list_fills_whole_blocks_then_the_rest(tmp_path: Path) -> None:
     """Terms in more than one block (128 postings each): every block's statistics as Whoosh keeps them."""
     documents = [f"közös szó {'ritka' if number % 3 else 'más'} {number}" for number in range(300)]
