@@ -1,10 +1,11 @@
 """Update the live index from the corpus: the same stages as a build, for changed pages only.
 
-    scan corpus (hash every page) → plan against the index's stored paths and hashes
-    → apply in batches: reuse moved pages, extract new/changed ones, delete gone ones → commit
+    scan corpus (hash every page the manifest cannot vouch for) → plan against the index's stored
+    paths and hashes → apply in batches: reuse moved pages, extract new/changed ones, delete gone ones → commit
 
-The index's stored fields are read once, for the plan and, when a new or changed page may be a
-copy, for the duplicate finder.
+A page file whose `stat` is what the manifest beside the index recorded is not read again
+(indexer/manifest.py). The index's stored fields are read once, for the plan and, when a new or
+changed page may be a copy, for the duplicate finder.
 
 Each batch is one Whoosh commit, so a killed update loses at most the batch in flight and a rerun
 plans from what was committed. A page whose content is already indexed under another path (a moved
@@ -27,8 +28,9 @@ from indexer.dedup import DuplicateFinder
 from indexer.errors import PageError
 from indexer.formcache import load_word_forms, save_word_forms
 from indexer.lock import writer_lock
+from indexer.manifest import FileEntry, Manifest, PageHash, file_state, filesystem_now, load_manifest, save_manifest
 from indexer.pipeline import BuildReport, build_index, content_hash, join_duplicates, page_id, process_paths
-from indexer.read import RECORD_SEPARATOR, find_pages, is_archive, read_page, read_pages
+from indexer.read import RECORD_SEPARATOR, display_path, find_pages, is_archive, read_page, read_pages
 from indexer.records import Document, RawPage, SkippedPage
 from indexer.schema import build_schema
 from indexer.templates import SiteTemplates, load_templates, save_templates
@@ -62,6 +64,16 @@ class IndexedPage:
     id: str
     path: str
     content_hash: str
+
+
+@dataclass(slots=True)
+class CorpusScan:
+    """The corpus as an update plans with it, and the manifest of what was read for the next update."""
+
+    pages: list[CorpusPage]
+    unreadable: list[SkippedPage]
+    manifest: Manifest
+    files_read: int = 0  # page files read and hashed; the manifest vouched for the others
 
 
 @dataclass(slots=True)
@@ -100,6 +112,7 @@ class UpdatePlan:
 @dataclass(slots=True)
 class UpdateReport:
     pages_read: int = 0
+    files_read: int = 0  # page files read and hashed; the manifest vouched for the others
     added: int = 0
     updated: int = 0
     moved: int = 0
@@ -168,18 +181,19 @@ def _rebuild(corpus: Path, index_root: Path, *, jobs: int, because: str) -> Upda
 
 def _update(corpus: Path, index_root: Path, *, jobs: int, batch_size: int, notify: ProgressCallback) -> UpdateReport:
     report = UpdateReport()
-    pages, unreadable = scan_corpus(corpus)
+    scan = _scan_with_manifest(corpus, index_root)
     load_word_forms(index_root)
     index = open_index(index_root)
     generation = current_generation(index_root)
     templates = load_templates(generation) if generation is not None else SiteTemplates()
     with index.searcher() as snapshot:  # the state the plan was made from; stored fields of moved pages
         indexed = read_indexed(snapshot.reader())
-        plan = plan_update(pages, indexed.pages, read_skipped_report(index_root))
-        report.pages_read = len(pages) + len(unreadable)
+        plan = plan_update(scan.pages, indexed.pages, read_skipped_report(index_root))
+        report.pages_read = len(scan.pages) + len(scan.unreadable)
+        report.files_read = scan.files_read
         report.unchanged = plan.unchanged
         report.planned = len(plan.changes)
-        skipped_entries = [*plan.still_skipped, *({"file": page.file, "reason": page.reason} for page in unreadable)]
+        skipped_entries = [*plan.still_skipped, *({"file": page.file, "reason": page.reason} for page in scan.unreadable)]
         report.skipped = [SkippedPage(file=entry["file"], reason=entry["reason"]) for entry in skipped_entries]
         notify(report)
         for batch in _batches(plan.changes, batch_size):
@@ -202,17 +216,50 @@ def _update(corpus: Path, index_root: Path, *, jobs: int, batch_size: int, notif
     return report
 
 
-def scan_corpus(corpus: Path) -> tuple[list[CorpusPage], list[SkippedPage]]:
-    """Every page of the corpus with the hash of its bytes, and the files that cannot be read."""
-    pages: list[CorpusPage] = []
-    unreadable: list[SkippedPage] = []
+def _scan_with_manifest(corpus: Path, index_root: Path) -> CorpusScan:
+    """Scan the corpus, trusting the manifest kept under `index_root`, and keep the new one if anything was read or removed."""
+    stamp = filesystem_now(index_root)  # before any file is looked at (indexer/manifest.py)
+    known = load_manifest(index_root)
+    scan = scan_corpus(corpus, known, stamp_ns=stamp)
+    if scan.files_read or scan.manifest.files.keys() != known.files.keys():
+        save_manifest(index_root, scan.manifest)
+    return scan
+
+
+def scan_corpus(corpus: Path, known: Manifest | None = None, *, stamp_ns: int = 0) -> CorpusScan:
+    """Every page of the corpus with the hash of its bytes, and the files that cannot be read.
+
+    A file the `known` manifest vouches for is not read: its pages are the ones recorded. The
+    returned manifest holds every file read whole or vouched for, stamped `stamp_ns`.
+    """
+    known = known or Manifest(stamp_ns=0)
+    scan = CorpusScan(pages=[], unreadable=[], manifest=Manifest(stamp_ns=stamp_ns))
     for file in find_pages(corpus):
-        try:  # an archive broken midway keeps the records before the break
-            for raw in read_pages(file, corpus):
-                pages.append(CorpusPage(raw.path, file, content_hash(raw.data), raw.is_html, not is_archive(file)))
-        except PageError as exc:
-            unreadable.append(SkippedPage(file=exc.path, reason=exc.reason))
-    return pages, unreadable
+        relative = display_path(file, corpus)
+        state = file_state(file)  # before reading: a change while it is read shows at the next update
+        pages = known.known_pages(relative, state)
+        failure = None
+        if pages is None:
+            pages, failure = _hash_pages(file, corpus)
+            scan.files_read += 1
+        plain = not is_archive(file)
+        scan.pages.extend(CorpusPage(page.path, file, page.content_hash, page.is_html, plain) for page in pages)
+        if failure is not None:
+            scan.unreadable.append(failure)
+        elif state is not None:
+            scan.manifest.files[relative] = FileEntry(state, pages)
+    return scan
+
+
+def _hash_pages(file: Path, corpus: Path) -> tuple[tuple[PageHash, ...], SkippedPage | None]:
+    """The file's pages and their hashes; an archive broken midway keeps the records before the break."""
+    pages: list[PageHash] = []
+    try:
+        for raw in read_pages(file, corpus):
+            pages.append(PageHash(raw.path, content_hash(raw.data), raw.is_html))
+    except PageError as exc:
+        return tuple(pages), SkippedPage(file=exc.path, reason=exc.reason)
+    return tuple(pages), None
 
 
 def skipped_entries(corpus: Path, skipped: Sequence[SkippedPage]) -> list[dict[str, str]]:
