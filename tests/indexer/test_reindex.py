@@ -343,3 +343,20 @@ def test_an_update_that_only_moves_and_deletes_does_not_build_the_duplicate_find
     monkeypatch.setattr("indexer.reindex.indexed_duplicates", _must_not_build)
     report = update_index(corpus, index, jobs=1)
     assert (report.deleted, report.moved, report.added) == (1, 1, 0)
+
+
+def _must_not_load(index_root: Path) -> int:
+    raise AssertionError("the word forms were loaded for an update that extracts nothing")
+
+
+def test_an_update_that_extracts_nothing_leaves_the_word_forms_alone(
+    live: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from indexer.formcache import FORMS_FILE
+
+    corpus, index = live
+    forms = (index / FORMS_FILE).read_bytes()
+    sorted((corpus / "sample").glob("*.html"))[0].unlink()
+    monkeypatch.setattr("indexer.reindex.load_word_forms", _must_not_load)
+    assert update_index(corpus, index, jobs=1).deleted == 1
+    assert (index / FORMS_FILE).read_bytes() == forms
