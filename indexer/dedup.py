@@ -332,12 +332,14 @@ def _band_index(prose: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     codes, owners = codes[full], owners[full]  # row by row, so each bucket's members are in row order
     order = np.argsort(codes, kind="stable")
     codes, owners = codes[order], owners[order]
-    firsts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, dtype=np.int64)
-    rank = np.arange(len(codes)) - np.repeat(firsts, np.diff(np.r_[firsts, len(codes)]))
+    first = np.ones(len(codes), dtype=bool)
+    first[1:] = codes[1:] != codes[:-1]
+    positions = np.arange(len(codes))
+    rank = positions - np.maximum.accumulate(np.where(first, positions, 0))  # place in its bucket
     kept = rank < _MAX_BUCKET
-    codes, owners = codes[kept], owners[kept]
-    starts = np.r_[np.flatnonzero(rank[kept] == 0), len(codes)]
-    return codes[starts[:-1]], starts, owners
+    codes, owners, first = codes[kept], owners[kept], first[kept]
+    starts = np.append(np.flatnonzero(first), len(codes))
+    return codes[first], starts, owners
 
 
 def _band_code(band: tuple[int, ...]) -> int:
