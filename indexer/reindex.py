@@ -30,7 +30,7 @@ from indexer.formcache import load_word_forms, save_word_forms
 from indexer.lock import writer_lock
 from indexer.manifest import FileEntry, Manifest, PageHash, file_state, filesystem_now, load_manifest, save_manifest
 from indexer.pipeline import BuildReport, build_index, content_hash, join_duplicates, page_id, process_paths
-from indexer.read import RECORD_SEPARATOR, display_path, find_pages, is_archive, read_page, read_pages
+from indexer.read import RECORD_SEPARATOR, find_named_pages, is_archive, read_page, read_pages
 from indexer.records import Document, RawPage, SkippedPage
 from indexer.schema import build_schema
 from indexer.templates import SiteTemplates, load_templates, save_templates
@@ -241,8 +241,7 @@ def scan_corpus(corpus: Path, known: Manifest | None = None, *, stamp_ns: int = 
     """
     known = known or Manifest(stamp_ns=0)
     scan = CorpusScan(pages=[], unreadable=[], manifest=Manifest(stamp_ns=stamp_ns))
-    for file in find_pages(corpus):
-        relative = display_path(file, corpus)
+    for file, relative in find_named_pages(corpus):
         state = file_state(file)  # before reading: a change while it is read shows at the next update
         pages = known.known_pages(relative, state)
         failure = None
