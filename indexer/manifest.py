@@ -138,7 +138,7 @@ def save_manifest(index_root: Path, manifest: Manifest) -> bool:
     try:
         temporary.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(temporary, index_root / MANIFEST_FILE)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a path that is not text (display_path makes none)
         temporary.unlink(missing_ok=True)
         return False
     return True
