@@ -209,7 +209,7 @@ class _IndexedFingerprints:
     bucketed in well under a second, where adding them one by one took 17 s and held 3 million
     bucket entries as objects.
 
-    A page's position is its row. A band value is one integer (`_band_codes`); `_codes` holds each
+    A page's position is its row. A band value is one integer (`_band_code`); `_codes` holds each
     value that has members, sorted, and `_members[_starts[i]:_starts[i + 1]]` the rows of the i-th,
     the first `_MAX_BUCKET` in row order, as `add` would have kept them. Names are decoded only for
     the pages that turn out to be candidates.
