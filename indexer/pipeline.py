@@ -2,7 +2,8 @@
 
 Two passes, because a site's template and a page's copies are only visible across pages:
 
-    pass 1, per file:   read (a page file, or every record of a WARC) → decode → strip boilerplate
+    pass 1, per file:   read (a page file, or every record of a WARC) → decode → strip boilerplate;
+                        the file's stat and page hashes go to the manifest (indexer/manifest.py)
     between:            learn site templates from every page (indexer/templates.py)
     pass 2, per page:   strip templates → language → metadata → MinHash, and the words to stem;
                         then, in order, the near-duplicate group (indexer/dedup.py)
@@ -37,8 +38,9 @@ from indexer.dedup import DuplicateFinder, decode_fingerprint, encode_fingerprin
 from indexer.errors import EmptyPageError, PageError
 from indexer.formcache import load_word_forms, save_word_forms
 from indexer.language import LanguageGuess, detect_language
+from indexer.manifest import FileEntry, Manifest, PageHash, file_state, filesystem_now, save_manifest
 from indexer.metadata import extract_metadata
-from indexer.read import find_pages, read_pages
+from indexer.read import display_path, find_pages, read_pages
 from indexer.records import CleanPage, Document, RawPage, SkippedPage, StrippedPage
 from indexer.segments import DocumentSpool, SegmentWriters
 from indexer.templates import SiteTemplates, save_templates, site_of, strip_templates
@@ -155,16 +157,38 @@ def join_duplicates(document: Document, finder: DuplicateFinder) -> Document:
 
 def strip_file(task: tuple[Path, Path]) -> list[StrippedPage | SkippedPage]:
     """Pass 1 for one file; a WARC broken midway keeps the pages before the break."""
+    return strip_and_record_file(task).results
+
+
+@dataclass(frozen=True, slots=True)
+class StrippedFile:
+    """Pass 1's results for one file, and its manifest entry by its path (None unless it was read to its end)."""
+
+    results: list[StrippedPage | SkippedPage]
+    recorded: tuple[str, FileEntry] | None
+
+
+def strip_and_record_file(task: tuple[Path, Path]) -> StrippedFile:
+    """Pass 1 for one file, with what the manifest keeps of it, so that an update need not read it again."""
     path, corpus = task
+    state = file_state(path)  # before reading: a change while it is read shows at the next update
     results: list[StrippedPage | SkippedPage] = []
+    pages: list[PageHash] = []
+    complete = False
     try:
         for raw in read_pages(path, corpus):
-            results.append(_guarded(strip_page, raw, raw.path))
+            result = _guarded(strip_page, raw, raw.path)
+            hashed = result.content_hash if isinstance(result, StrippedPage) else content_hash(raw.data)
+            pages.append(PageHash(raw.path, hashed, raw.is_html))
+            results.append(result)
+        complete = True
     except PageError as exc:
         results.append(SkippedPage(file=exc.path, reason=exc.reason))
     except Exception as exc:  # a bug on one file must not cost the user the other files
         results.append(SkippedPage(file=str(path), reason=f"internal error: {type(exc).__name__}: {exc}"))
-    return results
+    if not complete or state is None:
+        return StrippedFile(results, None)
+    return StrippedFile(results, (display_path(path, corpus), FileEntry(state, tuple(pages))))
 
 
 def finish_raw(page: StrippedPage, templates: SiteTemplates | None) -> Document | SkippedPage:
@@ -241,6 +265,11 @@ def strip_files(paths: Sequence[Path], corpus: Path, *, jobs: int) -> Iterator[l
     yield from _pool_map(strip_file, [(path, corpus) for path in paths], jobs=jobs)
 
 
+def strip_and_record_files(paths: Sequence[Path], corpus: Path, *, jobs: int) -> Iterator[StrippedFile]:
+    """`strip_files`, each file with its manifest entry."""
+    yield from _pool_map(strip_and_record_file, [(path, corpus) for path in paths], jobs=jobs)
+
+
 def finish_pages(
     pages: Iterable[StrippedPage | SkippedPage], templates: SiteTemplates | None, *, jobs: int, count: int,
     new_words: set[str],
@@ -303,17 +332,7 @@ def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool
     try:
         with SegmentWriters(jobs) as writers, tempfile.TemporaryFile(prefix="projektkereso-pass1-") as spool:
             load_word_forms(index_root)
-            templates = SiteTemplates()
-            stripped = 0
-            for results in tqdm(strip_files(paths, corpus, jobs=jobs), total=len(paths), unit="file", disable=not progress):
-                for result in results:
-                    report.pages_read += 1
-                    if isinstance(result, SkippedPage):
-                        report.skipped.append(result)
-                        continue
-                    templates.learn(result.clean, site=result.site)
-                    pickle.dump(result, spool, protocol=pickle.HIGHEST_PROTOCOL)
-                    stripped += 1
+            templates, stripped = _strip_into(spool, paths, corpus, index_root, report, jobs=jobs, progress=progress)
             templates = templates.pruned()
             save_templates(templates, folder)
             spool.seek(0)
@@ -335,6 +354,32 @@ def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool
     publish_generation(index_root, folder)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _strip_into(
+    spool: IO[bytes], paths: Sequence[Path], corpus: Path, index_root: Path, report: BuildReport, *, jobs: int, progress: bool
+) -> tuple[SiteTemplates, int]:
+    """Pass 1: each page stripped into `spool` and learned from; the templates learned and the count spooled.
+
+    The manifest of the files read is written under `index_root` as soon as they all are: it is
+    true of them whether or not the build ends well, and the next update need not read them.
+    """
+    manifest = Manifest(stamp_ns=filesystem_now(index_root))  # before any file is read (indexer/manifest.py)
+    templates = SiteTemplates()
+    stripped = 0
+    for file in tqdm(strip_and_record_files(paths, corpus, jobs=jobs), total=len(paths), unit="file", disable=not progress):
+        if file.recorded is not None:
+            manifest.files.update([file.recorded])
+        for result in file.results:
+            report.pages_read += 1
+            if isinstance(result, SkippedPage):
+                report.skipped.append(result)
+                continue
+            templates.learn(result.clean, site=result.site)
+            pickle.dump(result, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            stripped += 1
+    save_manifest(index_root, manifest)
+    return templates, stripped
 
 
 def _group_duplicates(

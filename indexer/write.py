@@ -4,6 +4,7 @@
       current -> gen-20261123T101500-1234   symlink, swapped atomically when a full build ends
       gen-…/                                  a complete Whoosh index
       skipped.json                            pages the last run could not index, with reasons
+      manifest.json                           each page file's stat and page hashes as last read (indexer/manifest.py)
       writer.lock                             held while a build or update writes (indexer/lock.py)
 
 A full build writes a new generation beside the live one and switches `current` with one

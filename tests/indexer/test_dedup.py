@@ -1,6 +1,10 @@
 """Near-duplicates: a copy on another site joins the first page's group, other pages stand alone."""
 from __future__ import annotations
 
+import random
+
+import pytest
+
 from indexer.dedup import (
     DuplicateFinder,
     decode_fingerprint,
@@ -71,3 +75,78 @@ def test_the_words_every_funded_project_uses_are_not_names() -> None:
     stock = "The {town} Municipality renewed its town hall with the European Regional Development Fund."
     assert fingerprint(stock.format(town="Baja")).names != fingerprint(stock.format(town="Ajka")).names
     assert len(fingerprint(stock.format(town="Baja")).names) == 1  # only `Baja`: the rest is generic
+
+
+def _synthetic_pages(count: int, seed: int) -> list[tuple[str, str]]:
+    """(key, text) of originals, their lightly edited copies, pages written from one stock text
+    (more than a bucket takes), and pages without prose, shuffled."""
+    rng = random.Random(seed)
+    words = [f"{rng.choice('bcdfghkmnprstvz')}{rng.choice('aeiouáéó')}{rng.choice('lmnrst')}{rng.choice('aeio')}k" for _ in range(300)]
+    places = [f"{rng.choice('BKMPSZ')}{rng.choice('aeoi')}{rng.choice('lrnst')}{rng.choice('aeáé')}{rng.choice('gkmn')}város" for _ in range(400)]
+    stock = [" ".join(rng.choices(words, k=18)) + "." for _ in range(2)]
+
+    def paragraph(names: list[str]) -> str:
+        return " ".join([*rng.choices(words, k=10), names[0], *rng.choices(words, k=8), names[1], str(rng.randrange(10**6, 10**7))]) + "."
+
+    pages: list[tuple[str, str]] = []
+    for number in range(count):
+        names = rng.sample(places, 2)
+        kind = number % 5
+        if kind == 3:  # stock text with a paragraph of its own
+            text = "\n\n".join([*stock, paragraph(names)])
+        elif kind == 4:
+            text = f"Kedvezményezett: {names[0]}\n\nTámogatás: {number} Ft"
+        else:
+            text = "\n\n".join(paragraph(names) for _ in range(3))
+        pages.append((f"page-{number}", text))
+        if kind == 0:  # a copy elsewhere: a paragraph dropped, a source line added
+            pages.append((f"copy-{number}", "\n\n".join([*text.split("\n\n")[:2], f"Forrás: {names[0].lower()}.hu"])))
+        if kind == 3:  # a copy of only the stock text, naming the same places: found only through a full bucket
+            pages.append((f"stock-copy-{number}", "\n\n".join([*stock, f"Forrás: {names[0]}, {names[1]}"])))
+    rng.shuffle(pages)
+    return pages
+
+
+def _one_by_one(indexed: list[tuple[str, str, str]]) -> DuplicateFinder:
+    finder = DuplicateFinder()
+    for key, encoded, group in indexed:
+        finder.add(key, decode_fingerprint(encoded), group=group)
+    return finder
+
+
+def _indexed_rows(pages: list[tuple[str, str]], *, grouped: bool = True) -> list[tuple[str, str, str]]:
+    """As the index holds them: grouped as a build groups them, or each its own group (so equally
+    similar copies lead to different groups, and the earliest must win)."""
+    groups = dict(group_duplicates(pages)) if grouped else {key: key for key, _ in pages}
+    return [(key, encode_fingerprint(fingerprint(text)), groups[key]) for key, text in pages]
+
+
+@pytest.mark.parametrize("grouped", [True, False])
+def test_a_finder_loaded_from_the_index_groups_exactly_as_one_filled_page_by_page(grouped: bool) -> None:
+    pages = _synthetic_pages(400, seed=3)
+    pages += [(f"again-{key}", text) for key, text in pages[:40]]  # identical copies
+    indexed, later = _indexed_rows(pages[:380], grouped=grouped), pages[380:]
+    later += [(key, text.replace(".", " újra.", 1)) for key, text in pages[:360:9]]  # changed pages come back
+    reference = _one_by_one(indexed)
+    loaded = DuplicateFinder.with_indexed(indexed)
+    assert len(loaded._indexed) == len(indexed)  # loaded as arrays, not page by page
+    assert max(len(bucket) for bucket in reference._buckets.values()) == 48  # the stock text filled a bucket
+    expected = [reference.add(key, fingerprint(text)) for key, text in later]
+    assert [loaded.add(key, fingerprint(text)) for key, text in later] == expected
+    assert sum(group != key for (key, _), group in zip(later, expected)) >= 10  # copies were found
+
+
+@pytest.mark.parametrize("foreign", ["fewer bins", "a key twice", "odd names"])
+def test_fingerprints_this_version_did_not_write_are_loaded_one_by_one(foreign: str) -> None:
+    pages = _synthetic_pages(60, seed=5)
+    indexed, later = _indexed_rows(pages[:50]), pages[50:]
+    key, encoded, group = indexed[0]
+    prose, _, names = encoded.partition(".")
+    indexed[0] = {
+        "fewer bins": (key, prose[:256] + "." + names, group),
+        "a key twice": (indexed[1][0], encoded, group),
+        "odd names": (key, prose + "." + names + "0", group),
+    }[foreign]
+    loaded, reference = DuplicateFinder.with_indexed(indexed), _one_by_one(indexed)
+    assert len(loaded._indexed) == 0
+    assert [loaded.add(key, fingerprint(text)) for key, text in later] == [reference.add(key, fingerprint(text)) for key, text in later]

@@ -1,13 +1,14 @@
 """Reading a corpus: page files, and WARC archives one page per HTTP response record."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from warcs import sample_pages, truncate_gzip_member, write_warc
 
 from indexer.errors import PageError
-from indexer.read import find_pages, read_pages
+from indexer.read import display_path, find_named_pages, find_pages, read_pages
 
 
 @pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
@@ -42,3 +43,15 @@ def test_a_file_that_is_not_an_archive_is_a_page_error(tmp_path: Path) -> None:
     (tmp_path / "fake.warc").write_bytes(b"<html>not a warc</html>")
     with pytest.raises(PageError, match="not a readable WARC archive"):
         list(read_pages(tmp_path / "fake.warc", tmp_path))
+
+
+def test_named_pages_are_found_pages_with_their_display_paths(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / ".hidden").mkdir()
+    for name in ("top.html", "a/mid.txt", "a/b/deep.htm", ".hidden/no.html", "a/skip.pdf"):
+        (tmp_path / name).write_text("<p>x</p>", encoding="utf-8")
+    (tmp_path / "a" / "b").joinpath(os.fsdecode("Győr_régi.html".encode("iso8859_2"))).write_text("<p>x</p>", encoding="utf-8")
+    named = find_named_pages(tmp_path)
+    assert [path for path, _ in named] == find_pages(tmp_path)
+    assert [shown for _, shown in named] == [display_path(path, tmp_path) for path in find_pages(tmp_path)]
+    assert [shown for _, shown in named] == ["top.html", "a/mid.txt", "a/b/Győr_régi.html", "a/b/deep.htm"]

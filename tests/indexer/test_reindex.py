@@ -15,7 +15,8 @@ import pytest
 from whoosh.index import Index
 
 from indexer.cli import main
-from indexer.pipeline import BuildReport, build_index
+from indexer.dedup import DuplicateFinder, decode_fingerprint
+from indexer.pipeline import BuildReport, build_index, page_id
 from indexer.records import RawPage
 from indexer.reindex import skipped_entries, update_index
 from indexer.write import (
@@ -281,3 +282,81 @@ def test_update_of_an_index_from_another_version_rebuilds_it(live: tuple[Path, P
     assert report.rebuilt and "another version" in (report.rebuilt_because or "")
     assert "signature" in open_index(index).schema.names()
     assert len(_indexed(index)) == before
+
+
+def _groups(index_root: Path) -> dict[str, str]:
+    with open_index(index_root).searcher() as searcher:
+        return {fields["path"]: fields["duplicate_group"] for fields in searcher.reader().all_stored_fields()}
+
+
+def _one_by_one(cls: type[DuplicateFinder], pages: list[tuple[str, str, str]]) -> DuplicateFinder:
+    """The indexed pages added to the finder one at a time, as every update did before `with_indexed`."""
+    finder = cls()
+    for key, encoded, group in pages:
+        finder.add(key, decode_fingerprint(encoded), group=group)
+    return finder
+
+
+def test_an_update_groups_new_and_changed_copies_as_the_page_by_page_finder_did(
+    live: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, index = live
+    reference = tmp_path / "reference"
+    shutil.copytree(index, reference, symlinks=True)
+    samples = sorted(page for page in (corpus / "sample").glob("*.html") if b"</body>" in page.read_bytes())
+    added = b"<p>A projekt zarorendezvenyet a helyi kozossegi hazban tartottak meg nagy erdeklodes mellett.</p></body>"
+    (corpus / "new").mkdir()
+    for number, page in enumerate(samples[:30]):  # copies with a paragraph more: they join the original's group
+        (corpus / "new" / f"copy_{number}.html").write_bytes(page.read_bytes().replace(b"</body>", added, 1))
+    for page in samples[30:40]:  # changed in place: its id comes back to the finder
+        page.write_bytes(page.read_bytes() + b"\n<!-- javitva -->\n")
+    groups = []
+    for step in ("copies", "copies of the copies"):
+        if step == "copies of the copies":  # the same text as a copy: it joins the copy's group, from the index
+            for number in range(30):
+                copy = corpus / "new" / f"copy_{number}.html"
+                (corpus / "new" / f"copy_{number}_again.html").write_bytes(copy.read_bytes() + b"\n<!-- masolat -->\n")
+        report = update_index(corpus, index, jobs=1)
+        with monkeypatch.context() as patched:
+            patched.setattr(DuplicateFinder, "with_indexed", classmethod(_one_by_one))
+            update_index(corpus, reference, jobs=1)
+        assert report.added == 30
+        groups.append(_groups(index))
+        assert groups[-1] == _groups(reference)
+    first, second = groups
+    joined = [path for path in first if path.startswith("new/") and first[path] != page_id(path)]
+    assert len(joined) >= 10
+    assert all(second[path.replace(".html", "_again.html")] == first[path] for path in joined)
+
+
+def _must_not_build(signed: object) -> None:
+    raise AssertionError("the duplicate finder was built for an update without new or changed pages")
+
+
+def test_an_update_that_only_moves_and_deletes_does_not_build_the_duplicate_finder(
+    live: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, index = live
+    pages = sorted((corpus / "sample").glob("*.html"))
+    pages[0].unlink()
+    pages[1].rename(corpus / "sample" / f"moved_{pages[1].name}")
+    monkeypatch.setattr("indexer.reindex.indexed_duplicates", _must_not_build)
+    report = update_index(corpus, index, jobs=1)
+    assert (report.deleted, report.moved, report.added) == (1, 1, 0)
+
+
+def _must_not_load(index_root: Path) -> int:
+    raise AssertionError("the word forms were loaded for an update that extracts nothing")
+
+
+def test_an_update_that_extracts_nothing_leaves_the_word_forms_alone(
+    live: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from indexer.formcache import FORMS_FILE
+
+    corpus, index = live
+    forms = (index / FORMS_FILE).read_bytes()
+    sorted((corpus / "sample").glob("*.html"))[0].unlink()
+    monkeypatch.setattr("indexer.reindex.load_word_forms", _must_not_load)
+    assert update_index(corpus, index, jobs=1).deleted == 1
+    assert (index / FORMS_FILE).read_bytes() == forms
