@@ -149,8 +149,10 @@ def _real_build(pages_dir: Path, index: Path, jobs: int) -> dict[str, object]:
     numbers = dict(part.split(": ") for part in summary.split(" (")[0].split(", ")) if summary else {}
     pages_read = int(numbers.get("pages read", 0))
     generation = current_generation(index)
+    phases = next((line for line in output.splitlines() if line.startswith("time: ")), "")
     return {
         "command": " ".join(command),
+        "phases": phases.removeprefix("time: "),
         "pages_read": pages_read,
         "indexed": int(numbers.get("indexed", 0)),
         "skipped": int(numbers.get("skipped", 0)),
@@ -352,6 +354,8 @@ def _print_build(build: dict[str, object]) -> None:
         f"build: {build['pages_read']} pages read, {build['indexed']} indexed, {build['skipped']} skipped in "
         f"{build['wall_s']:.1f} s = {build['pages_per_s']:.1f} pages/s end to end"
     )
+    if build.get("phases"):
+        print(f"phases: {build['phases']}")
     print(
         f"peak RSS: {build['peak_rss_tree_mb']:.0f} MB build + workers together, {build['peak_rss_one_process_mb']:.0f} MB "
         f"largest single process; index on disk {build['index_mb']:.0f} MB"
