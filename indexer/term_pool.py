@@ -50,6 +50,7 @@ class TermPool:
         self.fieldnames: set[str] = set()
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        """One posting, as Whoosh's own `SegmentWriter.add_document` hands them to its pool."""
         fieldname, text, docnum, weight, value = item
         self.add_field(fieldname, docnum, ((text, 1, weight, value),), 1.0)
 
