@@ -1,30 +1,75 @@
-"""Read Whoosh's memory-mapped segment files in place instead of copying them into the heap.
+"""Read Whoosh's compound segment files with `pread`, neither mapped nor copied into the heap.
 
-Whoosh opens a compound segment file with `mmap` and hands each part (postings, terms, …) to a
-`BufferFile`, which wraps the part's memoryview in `io.BytesIO`, and `BytesIO` copies it. So an
-open searcher held every segment's postings and terms as private memory: 236 MB of a 20,000-page
-index (256 MB on disk), growing with the index, against a 1 GB budget for the API at 100,000
-pages. `ViewFile` reads the memoryview where it lies, so the kernel's page cache holds the index
-once, shared and reclaimable (measured at 20,000 pages: RSS after 600 searches 639 → 218 MB,
-the same answers, within noise in time; an update of 1,000 pages into 20,000 peaked at 1,672 MB
-and now at 533 MB).
+Whoosh opens a compound segment file with `mmap` and hands each part (postings, terms, stored
+fields, …) to a `BufferFile`, which wraps the part's memoryview in `io.BytesIO`, and `BytesIO`
+copies it: an open searcher held every segment's postings and terms as private memory (236 MB of
+a 20,000-page index). Reading the map in place removed the copy, but every page a search touched
+stayed in the process's RSS: at 100,000 pages an API worker held 580 MB of mapped index after one
+pass of the benchmark's queries, growing towards the whole index (1.2 GB) as a server runs,
+against a 1 GB budget for the API. So a segment's parts are read with `os.pread` on the open file
+(`FileRange`): each read copies just the bytes it asks for, the kernel's page cache keeps the hot
+pages for every process at once and reclaims them under pressure, and `pread` takes no shared
+file position, so the API's threads read one file at once without a lock.
 
-`install()` swaps `BufferFile`'s constructor once per process; everything else of Whoosh's file
-layer is untouched (`get`, the path most reads take, already slices the memoryview).
+`install()` swaps `CompoundStorage.open_file` and `BufferFile`'s constructor once per process, and
+`storage()` opens a generation's folder without `mmap`; everything else of Whoosh's file layer is
+untouched (`get`, the path most reads take, slices the buffer).
 """
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Any
+
 from whoosh.filedb import structfile
+from whoosh.filedb.compound import CompoundStorage
+from whoosh.filedb.filestore import FileStorage, StorageError
 
 _CHUNK = 4096
+_whoosh_open_part = CompoundStorage.open_file
+
+
+def storage(folder: Path | str) -> FileStorage:
+    """A generation's folder, its segment files to be read by `FileRange` (see `install`)."""
+    return FileStorage(str(folder), supports_mmap=False)
+
+
+class FileRange:
+    """Bytes `offset .. offset + length` of an open file, sliced with `pread`: the part of a
+    buffer's interface `BufferFile` and `ViewFile` use (`len` and slices with no step)."""
+
+    __slots__ = ("_fd", "_offset", "_length")
+
+    def __init__(self, fd: int, offset: int, length: int) -> None:
+        self._fd = fd
+        self._offset = offset
+        self._length = length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, key: slice) -> bytes:
+        start, stop, step = key.indices(self._length)
+        if step != 1:
+            raise ValueError("a FileRange is sliced without a step")
+        if stop <= start:
+            return b""
+        data = os.pread(self._fd, stop - start, self._offset + start)
+        while len(data) < stop - start:  # a short read: only at the end of a file that shrank
+            more = os.pread(self._fd, stop - start - len(data), self._offset + start + len(data))
+            if not more:
+                raise OSError(f"segment file ended {stop - start - len(data)} bytes early")
+            data += more
+        return data
 
 
 class ViewFile:
-    """A read-only file over a memoryview: what `io.BytesIO` offers a reader, without the copy."""
+    """A read-only file over a buffer (a memoryview or a `FileRange`): what `io.BytesIO` offers
+    a reader, without copying the buffer first."""
 
     __slots__ = ("_view", "_position")
 
-    def __init__(self, view: memoryview) -> None:
+    def __init__(self, view: memoryview | FileRange) -> None:
         self._view = view
         self._position = 0
 
@@ -32,7 +77,7 @@ class ViewFile:
         start = self._position
         end = len(self._view) if size is None or size < 0 else min(len(self._view), start + size)
         self._position = max(start, end)
-        return self._view[start:end].tobytes()
+        return bytes(self._view[start:end])
 
     def readline(self, size: int | None = -1) -> bytes:
         start = position = self._position
@@ -40,7 +85,7 @@ class ViewFile:
         if start >= end:
             return b""
         while position < end:
-            chunk = self._view[position:position + _CHUNK].tobytes()
+            chunk = bytes(self._view[position:position + _CHUNK])
             found = chunk.find(b"\n")
             if found != -1:
                 end = position + found + 1
@@ -49,7 +94,7 @@ class ViewFile:
         if size is not None and size >= 0:
             end = min(end, start + size)
         self._position = end
-        return self._view[start:end].tobytes()
+        return bytes(self._view[start:end])
 
     def seek(self, offset: int, whence: int = 0) -> int:
         base = 0 if whence == 0 else self._position if whence == 1 else len(self._view)
@@ -58,7 +103,7 @@ class ViewFile:
         self._position = base + offset
         return self._position
 
-    def __iter__(self) -> "ViewFile":
+    def __iter__(self) -> ViewFile:
         return self
 
     def __next__(self) -> bytes:
@@ -74,15 +119,28 @@ class ViewFile:
         self._view = memoryview(b"")
 
 
-def _buffer_file_init(self: structfile.BufferFile, buf: object, name: str | None = None, onclose: object = None) -> None:
+def _buffer_file_init(self: structfile.BufferFile, buf: Any, name: str | None = None, onclose: object = None) -> None:
     self._buf = buf
     self._name = name
-    self.file = ViewFile(memoryview(buf))  # type: ignore[arg-type]
+    self.file = ViewFile(buf if isinstance(buf, FileRange) else memoryview(buf))
     self.onclose = onclose
     self.is_real = False
     self.is_closed = False
 
 
+def _open_part(self: CompoundStorage, name: str, *args: Any, **kwargs: Any) -> structfile.StructFile:
+    """A part of a compound file opened without `mmap`: read with `pread` (Whoosh's own fallback
+    seeks and reads one shared file object, which threads would race on)."""
+    if self._source is None and self._file is not None and hasattr(self._file, "fileno"):
+        if self.is_closed:
+            raise StorageError("Storage was closed")
+        offset, length = self.range(name)
+        return structfile.BufferFile(FileRange(self._file.fileno(), offset, length), name=name)
+    return _whoosh_open_part(self, name, *args, **kwargs)
+
+
 def install() -> None:
-    """Make every BufferFile of this process read in place (idempotent)."""
+    """Make this process's compound files read with `pread` when opened without `mmap`, and every
+    BufferFile read its buffer in place (idempotent)."""
     structfile.BufferFile.__init__ = _buffer_file_init  # type: ignore[method-assign]
+    CompoundStorage.open_file = _open_part  # type: ignore[method-assign]

@@ -30,6 +30,7 @@ from indexer.errors import IndexLockedError, IndexMissingError
 from indexer.records import Document
 from indexer.schema import build_schema
 from indexer.segment_files import install as read_segments_in_place
+from indexer.segment_files import storage as segment_storage
 
 CURRENT = "current"
 GENERATION_PREFIX = "gen-"
@@ -54,7 +55,7 @@ def open_index(root: Path) -> Index:
 
     Retried briefly on a vanished file, like whoosh's own `Index.reader()`: a concurrent commit
     may delete the TOC or a segment between listing the folder and opening it. Segments are read
-    where they are mapped (indexer/segment_files.py), not copied into this process's memory."""
+    with `pread` (indexer/segment_files.py), neither mapped nor copied into this process's memory."""
     read_segments_in_place()
     attempts_left = OPEN_ATTEMPTS
     while True:
@@ -62,7 +63,7 @@ def open_index(root: Path) -> Index:
         if generation is None:
             raise IndexMissingError(str(root))
         try:
-            return whoosh_index.open_dir(str(generation))
+            return segment_storage(generation).open_index()
         except FileNotFoundError:
             attempts_left -= 1
             if not attempts_left:

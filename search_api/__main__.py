@@ -6,9 +6,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from indexer.reindex import build_with_report
 from indexer.settings import IndexerSettings
-from indexer.write import current_generation
 from search_api.server import serve
 from search_api.settings import ApiSettings
 
@@ -32,12 +30,22 @@ def main() -> int:
         parser.error(f"--port must be between 1 and 65535, not {args.port}")
     if args.workers < 1:
         parser.error(f"--workers must be at least 1, not {args.workers}")
-    if args.build_if_missing is not None and current_generation(args.index) is None:
-        print(f"no index in {args.index}: building it from {args.build_if_missing} …", file=sys.stderr)
-        report = build_with_report(args.build_if_missing, args.index, jobs=IndexerSettings().jobs, progress=sys.stderr.isatty())
-        print(f"indexed {report.indexed} of {report.pages_read} pages in {report.seconds:.1f} s", file=sys.stderr)
+    if args.build_if_missing is not None:
+        _build_if_missing(args.index, args.build_if_missing)
     serve(dataclasses.replace(defaults, index=args.index, host=args.host, port=args.port, workers=args.workers))
     return 0
+
+
+def _build_if_missing(index: Path, corpus: Path) -> None:
+    """Imported here, not above: with `--workers N` this process only supervises the workers, and
+    the indexer's and the search's modules (Whoosh, numpy, …) would hold ~40 MB in it for nothing."""
+    from indexer.reindex import build_with_report
+    from indexer.write import current_generation
+
+    if current_generation(index) is None:
+        print(f"no index in {index}: building it from {corpus} …", file=sys.stderr)
+        report = build_with_report(corpus, index, jobs=IndexerSettings().jobs, progress=sys.stderr.isatty())
+        print(f"indexed {report.indexed} of {report.pages_read} pages in {report.seconds:.1f} s", file=sys.stderr)
 
 
 if __name__ == "__main__":

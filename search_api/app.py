@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from search_api.admin import admin_router
 from search_api.web import add_web_page
 from search_api.errors import BadRequestError, SearchError
+from search_api.malloc import limit_malloc_arenas
 from search_api.models import DocumentResponse, ErrorResponse, HealthResponse, SearchResponse, SimilarResponse
 from search_api.query import __doc__ as QUERY_LANGUAGE
 from search_api.search import FACET_FILTER_FIELDS, MAX_RESULTS_WINDOW, SearchRequest, SearchService
@@ -28,13 +29,16 @@ ERRORS: dict[int | str, dict[str, object]] = {
 
 def create_app(settings: ApiSettings | None = None) -> FastAPI:
     settings = settings or ApiSettings.from_environment()
+    limit_malloc_arenas()  # before uvicorn starts the threads that answer requests
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.service = SearchService(settings.index, budget_s=settings.query_budget_s)
-        app.state.service.warm()
+        # Each lifespan closes the service it opened, even if another lifespan of the same app
+        # (a test client inside another) replaced it in the state meanwhile.
+        service = app.state.service = SearchService(settings.index, budget_s=settings.query_budget_s)
+        service.warm()
         yield
-        app.state.service.close()
+        service.close()
 
     app = FastAPI(
         title="Projektkereső",

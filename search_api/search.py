@@ -146,10 +146,17 @@ class SearchService:
             return int(self._current().searcher.doc_count())
 
     def close(self) -> None:
+        """Close the open reader: its segment files stay open until then (indexer/segment_files.py)."""
         with self._lock:
             if self._reader is not None:
                 self._reader.searcher.close()
                 self._reader = None
+
+    def __enter__(self) -> SearchService:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     # ------------------------------------------------------------------ search
     def search(self, request: SearchRequest) -> SearchResult:

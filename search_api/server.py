@@ -20,7 +20,6 @@ import socket
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from search_api.app import create_app
 from search_api.settings import ApiSettings
 
 _REQUEST_LINE = re.compile(rb"(?m)^([A-Z]{3,7} )([^\s]+)( HTTP/1\.[01]\r?)$")
@@ -53,8 +52,11 @@ def serve(settings: ApiSettings) -> None:
 
     uvicorn starts each worker by importing an app factory in a fresh interpreter, so the settings
     travel as the environment variables `ApiSettings.from_environment` reads. Each worker opens its
-    own `SearchService` and follows the index's commits by itself."""
+    own `SearchService` and follows the index's commits by itself; the app's modules are imported
+    only where they serve, so a supervisor of workers holds none of them."""
     if settings.workers == 1:
+        from search_api.app import create_app
+
         uvicorn.run(create_app(settings), host=settings.host, port=settings.port, http=LenientH11Protocol)
         return
     os.environ.pop("PROJEKTKERESO_ADMIN_TOKEN", None)  # a token only if these settings have one

@@ -134,14 +134,13 @@ def test_update_without_an_index_builds_one(corpus_dir: Path, built_index: tuple
 
 def test_search_service_sees_an_update_without_restart(live: tuple[Path, Path]) -> None:
     corpus, index = live
-    service = SearchService(index)
-    before = service.search(SearchRequest()).total  # near-duplicates collapsed
-    documents = service.document_count()  # every page
-    shutil.copy(FRESH_SAMPLES[0], corpus / "sample" / FRESH_SAMPLES[0].name)
-    update_index(corpus, index, jobs=1)
-    assert service.search(SearchRequest()).total == before + 1
-    assert service.document_count() == documents + 1
-    service.close()
+    with SearchService(index) as service:
+        before = service.search(SearchRequest()).total  # near-duplicates collapsed
+        documents = service.document_count()  # every page
+        shutil.copy(FRESH_SAMPLES[0], corpus / "sample" / FRESH_SAMPLES[0].name)
+        update_index(corpus, index, jobs=1)
+        assert service.search(SearchRequest()).total == before + 1
+        assert service.document_count() == documents + 1
 
 
 def _run(*args: str) -> subprocess.Popen[str]:
@@ -181,7 +180,8 @@ def test_sigkill_during_update_loses_no_page(live: tuple[Path, Path]) -> None:
         after = _count(open_index(index))  # opens, and holds a whole number of batches
         assert counts[-1] <= after <= start + len(new)
         counts.append(after)
-        assert SearchService(index).search(SearchRequest(q="projekt")).total > 0
+        with SearchService(index) as service:
+            assert service.search(SearchRequest(q="projekt")).total > 0
     assert counts[1] == start
     assert counts[2] > start
     update_index(corpus, index, jobs=1)

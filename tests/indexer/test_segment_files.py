@@ -1,18 +1,40 @@
-"""ViewFile reads like io.BytesIO, and an index read through it answers as before."""
+"""ViewFile and FileRange read like io.BytesIO and bytes, and an index read with pread answers
+exactly as one read through Whoosh's memory map."""
 from __future__ import annotations
 
 import io
+import os
 import pickle
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
+from whoosh.reading import IndexReader
 
 from indexer.pipeline import BuildReport
-from indexer.write import open_index
-from indexer.segment_files import ViewFile, install
+from indexer.write import current_generation, open_index
+from indexer.segment_files import FileRange, ViewFile, install
 
 DATA = b"first line\nsecond\n\nno newline at the end" + pickle.dumps({"a": [1, 2, 3]}, protocol=-1)
+PREFIX = b"other parts of a compound file " * 7
+
+
+@pytest.fixture(params=["memoryview", "file range"])
+def buffer(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[memoryview | FileRange]:
+    """DATA as either kind of buffer a ViewFile reads: a FileRange starts past other bytes."""
+    if request.param == "memoryview":
+        yield memoryview(DATA)
+        return
+    path = tmp_path / "compound"
+    path.write_bytes(PREFIX + DATA + b"the next part")
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        yield FileRange(fd, len(PREFIX), len(DATA))
+    finally:
+        os.close(fd)
 
 
 @pytest.mark.parametrize(
@@ -25,20 +47,37 @@ DATA = b"first line\nsecond\n\nno newline at the end" + pickle.dumps({"a": [1, 2
         [("read", None), ("seek", 0, 0), ("readline", -1)],
     ],
 )
-def test_reads_like_bytesio(steps: list[tuple]) -> None:
-    ours, theirs = ViewFile(memoryview(DATA)), io.BytesIO(DATA)
+def test_reads_like_bytesio(steps: list[tuple], buffer: memoryview | FileRange) -> None:
+    ours, theirs = ViewFile(buffer), io.BytesIO(DATA)
     for name, *arguments in steps:
         assert getattr(ours, name)(*arguments) == getattr(theirs, name)(*arguments), (name, arguments)
 
 
-def test_unpickles_from_a_position() -> None:
-    view = ViewFile(memoryview(DATA))
+def test_unpickles_from_a_position(buffer: memoryview | FileRange) -> None:
+    view = ViewFile(buffer)
     view.seek(DATA.index(b"\x80"))
     assert pickle.load(view) == {"a": [1, 2, 3]}  # noqa: S301  # our own bytes
 
 
-def test_lines_iterate_like_bytesio() -> None:
-    assert list(ViewFile(memoryview(DATA))) == list(io.BytesIO(DATA))
+def test_lines_iterate_like_bytesio(buffer: memoryview | FileRange) -> None:
+    assert list(ViewFile(buffer)) == list(io.BytesIO(DATA))
+
+
+def test_a_file_range_slices_like_its_bytes(buffer: memoryview | FileRange) -> None:
+    for start, stop in [(0, 5), (3, 3), (5, 2), (-6, None), (None, -3), (10, 10_000), (10_000, None), (None, None)]:
+        assert bytes(buffer[start:stop]) == DATA[start:stop], (start, stop)
+    assert len(buffer) == len(DATA)
+    if isinstance(buffer, FileRange):
+        with pytest.raises(ValueError, match="without a step"):
+            buffer[::2]
+
+
+def _by_matcher(reader: IndexReader, field: str, term: bytes) -> list[tuple[int, float]]:
+    matcher, found = reader.postings(field, term), []
+    while matcher.is_active():
+        found.append((matcher.id(), matcher.weight()))
+        matcher.next()
+    return found
 
 
 def test_installed_buffer_files_do_not_copy_and_searches_agree(built_index: tuple[Path, BuildReport]) -> None:
@@ -49,3 +88,37 @@ def test_installed_buffer_files_do_not_copy_and_searches_agree(built_index: tupl
         assert searcher.doc_count() == built_index[1].indexed
         stored = [searcher.stored_fields(docnum)["id"] for docnum in range(min(5, searcher.doc_count_all()))]
         assert all(isinstance(value, str) and value for value in stored)
+
+
+def test_the_live_index_is_read_with_pread_as_the_memory_map_reads_it(built_index: tuple[Path, BuildReport]) -> None:
+    index = open_index(built_index[0])
+    with index.searcher() as ours:
+        segments = ours.reader().leaf_readers() if not ours.reader().is_atomic() else [(ours.reader(), 0)]
+        assert segments and all(reader._storage.a._source is None for reader, _ in segments)  # no mmap
+        mapped_index = FileStorage(str(current_generation(built_index[0]))).open_index()
+        with mapped_index.searcher() as mapped:
+            assert [reader._storage.a._source is not None for reader, _ in mapped.reader().leaf_readers()] == [True] * len(segments)
+            ours_reader, mapped_reader = ours.reader(), mapped.reader()
+            assert [ours_reader.stored_fields(n) for n in range(ours_reader.doc_count_all())] == [
+                mapped_reader.stored_fields(n) for n in range(mapped_reader.doc_count_all())
+            ]
+            terms = list(mapped_reader.all_terms())
+            assert len(terms) > 1000 and list(ours_reader.all_terms()) == terms
+            for field, term in terms:
+                assert _by_matcher(ours_reader, field, term) == _by_matcher(mapped_reader, field, term), (field, term)
+
+
+def test_threads_read_one_segment_file_at_once(built_index: tuple[Path, BuildReport]) -> None:
+    """pread takes no shared file position: Whoosh's unmapped fallback seeks one file object."""
+    index = open_index(built_index[0])
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        count = reader.doc_count_all()
+        expected = [reader.stored_fields(n) for n in range(count)]
+
+        def read(start: int) -> list[dict[str, object]]:
+            return [reader.stored_fields((start + n) % count) for n in range(count)]
+
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(read, range(0, 8 * 37, 37)))
+        assert all(answer == expected[start % count:] + expected[:start % count] for answer, start in zip(answers, range(0, 8 * 37, 37)))

@@ -81,7 +81,8 @@ def test_searches_answer_alike_over_one_segment_or_two(
     query: str, two_process_index: Path, built_index: tuple[Path, BuildReport]
 ) -> None:
     request = SearchRequest(q=query)
-    one, two = SearchService(built_index[0]).search(request), SearchService(two_process_index).search(request)
+    with SearchService(built_index[0]) as one_segment, SearchService(two_process_index) as two_segments:
+        one, two = one_segment.search(request), two_segments.search(request)
     assert one.total > 0
     assert dataclasses.asdict(two) == dataclasses.asdict(one)
 

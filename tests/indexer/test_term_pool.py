@@ -21,10 +21,13 @@ def _segment_parts(index: Path) -> dict[str, bytes]:
     (segment,) = whoosh_index._segments()
     storage = segment.open_compound_file(whoosh_index.storage)
     parts = {}
-    for name in storage.list():
-        part = storage.open_file(name)
-        parts[name[name.index("."):]] = bytes(part.read())
-        part.close()
+    try:
+        for name in storage.list():
+            part = storage.open_file(name)
+            parts[name[name.index("."):]] = bytes(part.read())
+            part.close()
+    finally:
+        storage.close()
     return parts
 
 
@@ -38,6 +41,8 @@ def _segment_file(index: Path, extension: str) -> bytes:
         return bytes(part.read(part.size()) if hasattr(part, "size") else part.read())
     finally:
         part.close()
+        if storage is not whoosh_index.storage:
+            storage.close()
 
 
 def _written_by_whoosh(index: Path, target: Path) -> Path:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
 from indexer import write
 from indexer.errors import IndexMissingError
@@ -40,34 +41,38 @@ def test_current_generation_reads_no_file(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(whoosh_index, "open_dir", vanished)
     monkeypatch.setattr(whoosh_index, "exists_in", vanished)
+    monkeypatch.setattr(FileStorage, "open_index", vanished)
     assert current_generation(tmp_path) is not None
 
 
 def test_open_index_retries_a_file_a_commit_deleted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _published(tmp_path)
-    real_open = whoosh_index.open_dir
+    real_open = FileStorage.open_index
     failures = iter([FileNotFoundError("_MAIN_1.toc"), FileNotFoundError("_MAIN_2.toc")])
+    calls: list[str] = []
 
-    def open_after_commits(dirname: str) -> whoosh_index.Index:
+    def open_after_commits(storage: FileStorage, *args: object, **kwargs: object) -> whoosh_index.Index:
+        calls.append(storage.folder)
         failure = next(failures, None)
         if failure is not None:
             raise failure
-        return real_open(dirname)
+        return real_open(storage, *args, **kwargs)
 
-    monkeypatch.setattr(whoosh_index, "open_dir", open_after_commits)
+    monkeypatch.setattr(FileStorage, "open_index", open_after_commits)
     monkeypatch.setattr(write.time, "sleep", lambda seconds: None)
     assert open_index(tmp_path).doc_count() == 1
+    assert len(calls) == 3
 
 
 def test_open_index_gives_up_on_a_file_that_stays_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _published(tmp_path)
     calls: list[str] = []
 
-    def always_missing(dirname: str) -> None:
-        calls.append(dirname)
+    def always_missing(storage: FileStorage, *args: object, **kwargs: object) -> None:
+        calls.append(storage.folder)
         raise FileNotFoundError("_MAIN_1.toc")
 
-    monkeypatch.setattr(whoosh_index, "open_dir", always_missing)
+    monkeypatch.setattr(FileStorage, "open_index", always_missing)
     monkeypatch.setattr(write.time, "sleep", lambda seconds: None)
     with pytest.raises(FileNotFoundError):
         open_index(tmp_path)
