@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pickle import dumps
 from typing import Any
 
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
 from whoosh.formats import Positions
+from whoosh.system import pack_uint
 
 from indexer.analysis import ChainAnalyzer, english_analyzer, hungarian_analyzer
 
@@ -25,7 +27,42 @@ class WordPositions(Positions):  # type: ignore[misc]
         boost = self.field_boost
         positions, weights = analyzer.term_positions(value)
         for term, found in positions.items():
-            yield term, len(found), weights[term] * boost, self.encode(found)
+            yield term, len(found), weights[term] * boost, encoded_positions(found)
+
+    def postings(self, value: str, analyzer: ChainAnalyzer) -> list[tuple[bytes, int, float, bytes]]:
+        """What `FieldType.index(value)` yields for this format, UTF-8 terms and all, as one list:
+        the build's writer takes a field's postings at once, not through two generators a term."""
+        boost = self.field_boost
+        positions, weights = analyzer.term_positions(value)
+        return [
+            (term.encode("utf-8"), len(found), weights[term] * boost, encoded_positions(found))
+            for term, found in positions.items()
+        ]
+
+
+_ONE = pack_uint(1)
+_PICKLED_POSITION: dict[int, bytes] = {}
+
+
+def encoded_positions(positions: list[int]) -> bytes:
+    """`Positions.encode`: the count, then a pickle of the deltas. Most of a page's terms occur
+    once in it, so a single position's pickle is made once and kept; the bytes returned are new
+    each time, as Whoosh's are (a block pickles one object met twice as a reference to the first)."""
+    if len(positions) == 1:
+        position = positions[0]
+        pickled = _PICKLED_POSITION.get(position)
+        if pickled is None:
+            pickled = _PICKLED_POSITION[position] = dumps([position], 2)
+        return _ONE + pickled
+    deltas = [positions[0], *(after - before for before, after in zip(positions, positions[1:]))]
+    return pack_uint(len(deltas)) + dumps(deltas, 2)
+
+
+def field_postings(field: FieldType, value: Any) -> Any:
+    """A field's postings for one value, as `field.index(value)` gives them."""
+    if type(field.format) is WordPositions and isinstance(value, str) and isinstance(field.analyzer, ChainAnalyzer):
+        return field.format.postings(value, field.analyzer)
+    return field.index(value)
 
 
 def _text(analyzer: ChainAnalyzer, *, field_boost: float = 1.0, stored: bool = False) -> TEXT:

@@ -34,6 +34,7 @@ from whoosh.writing import SegmentWriter
 
 from indexer.formcache import load_word_forms, save_word_forms
 from indexer.records import Document
+from indexer.schema import field_postings
 from indexer.term_pool import TermPool, write_terms
 from indexer.write import document_fields
 
@@ -196,7 +197,7 @@ class FastSegmentWriter(SegmentWriter):
                 length = 0
                 if field.indexed:
                     boost = self._field_boost(fields, fieldname, docboost)
-                    length = pool.add_field(fieldname, docnum, field.index(value), boost)
+                    length = pool.add_field(fieldname, docnum, field_postings(field, value), boost)
                     if not field.scorable:
                         length = 0
                 stored = fields.get(f"_stored_{fieldname}", value)

@@ -4,11 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from whoosh.fields import TEXT
 from whoosh.formats import Positions
 
 from indexer.analysis import english_analyzer, hungarian_analyzer
 from indexer.pipeline import BuildReport
-from indexer.schema import WordPositions, build_schema
+from indexer.schema import WordPositions, build_schema, encoded_positions, field_postings
 from indexer.write import open_index
 
 HAND_MADE = [
@@ -34,6 +35,24 @@ def test_word_positions_gathers_whoosh_s_postings(analyzer: object, built_index:
     assert len(texts) > 100
     for text in texts:
         assert list(ours.word_values(text, analyzer, mode="index")) == list(whoosh.word_values(text, analyzer, mode="index"))
+
+
+@pytest.mark.parametrize("analyzer", [hungarian_analyzer(), english_analyzer()], ids=["hu", "en"])
+def test_a_field_s_postings_in_one_list_are_whoosh_s(analyzer: object, built_index: tuple[Path, BuildReport]) -> None:
+    ours = TEXT(analyzer=analyzer, phrase=True)
+    ours.format = WordPositions(field_boost=5.0)
+    whoosh = TEXT(analyzer=analyzer, phrase=True)
+    whoosh.format = Positions(field_boost=5.0)
+    for text in _texts(built_index):
+        assert field_postings(ours, text) == list(whoosh.index(text))
+
+
+@pytest.mark.parametrize("positions", [[0], [7], [300], [70_000], [3, 3 + 255, 3 + 255 + 256], [1, 2, 2**31], list(range(0, 5000, 3))])
+def test_positions_encode_as_whoosh_encodes_them(positions: list[int]) -> None:
+    assert encoded_positions(positions) == Positions().encode(positions)
+    assert encoded_positions(positions) == Positions().encode(positions)  # again, from the kept pickle
+    # Never one object twice: a block's pickle would hold the second as a reference to the first.
+    assert encoded_positions(positions) is not encoded_positions(positions)
 
 
 def test_every_text_field_uses_word_positions_with_its_boost() -> None:
