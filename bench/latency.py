@@ -25,7 +25,8 @@ search: 10 hits, all seven facets, highlighted titles and snippets, JSON.
    per-process caches are a real cost of more workers). The throughput of each value is printed
    as a ratio to the first's.
 4. The API's RSS, all its processes together: after start, after the first pass, at the end (and its peak),
-   and at the end without file-backed and shared pages (the index's memory map).
+   and at the end without file-backed and shared pages (code and libraries; the index is read with
+   pread, so its pages are the kernel's page cache, in no process's RSS).
 5. The anchors (bench/anchors.py) on the same known-item queries, same run; their indexes
    come from `build.py` (WORK/anchors/) or are built here from our index's stored text.
    Printed as ratios next to ours. MRR@10 of every engine is printed as a sanity check (a fast
@@ -409,8 +410,8 @@ class _ServerTree:
         return self._memory()[0]
 
     def private(self) -> int:
-        """RSS less the file-backed and shared pages: mostly the index's memory map, which the
-        kernel's page cache holds once for every worker and can reclaim."""
+        """RSS less the file-backed and shared pages (code and libraries, and the index's pages
+        if a version maps its files)."""
         return self._memory()[1]
 
     def _memory(self) -> tuple[int, int]:
