@@ -338,7 +338,7 @@ def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool
             spool.seek(0)
             mark = report.timed("pass 1 (read, decode, strip)", started)
             words: set[str] = set()
-            with DocumentSpool() as documents:
+            with DocumentSpool(folder) as documents:
                 pages = _unspool(spool, stripped)
                 _group_duplicates(finish_pages(pages, templates, jobs=jobs, count=stripped, new_words=words), documents, report)
                 mark = report.timed("pass 2 (templates, language, metadata, duplicates)", mark)

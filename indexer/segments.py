@@ -44,10 +44,16 @@ MAX_SEGMENTS = 4  # each search looks every term up in every segment
 
 
 class DocumentSpool:
-    """Documents in order in a temporary file, readable by range from another process."""
+    """Documents in order in a temporary file, readable by range from another process.
 
-    def __init__(self) -> None:
-        self._file: IO[bytes] = tempfile.NamedTemporaryFile(prefix="projektkereso-documents-")  # noqa: SIM115
+    The file (every page of the build, ~350 MB at 100,000) is put in `folder`, the new generation's:
+    a killed build cannot remove it, and the next build's publish removes that folder whole,
+    where in the system's temp folder it stayed for good."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._file: IO[bytes] = tempfile.NamedTemporaryFile(  # noqa: SIM115
+            prefix=".documents-", suffix=".spool", dir=folder
+        )
         self._offsets: list[int] = []
 
     def __enter__(self) -> DocumentSpool:
@@ -175,7 +181,7 @@ class FastSegmentWriter(SegmentWriter):
 
     def __init__(self, index: whoosh_index.Index, *, limitmb: int) -> None:
         super().__init__(index, _lk=False, limitmb=limitmb)
-        self.pool = TermPool(limitmb=limitmb)
+        self.pool = TermPool(limitmb=limitmb, folder=getattr(index.storage, "folder", None))
 
     def add_document(self, **fields: Any) -> None:
         """`SegmentWriter.add_document` for this schema (no spelling fields, no term vectors),

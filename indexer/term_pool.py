@@ -19,6 +19,7 @@ import tempfile
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from pickle import dumps
 from typing import IO, Any
 
@@ -42,8 +43,11 @@ class TermPool:
     """Stands in for Whoosh's `PostingPool` in a `SegmentWriter` (`add`, `fieldnames`, `cleanup`);
     `add_field` takes a whole field of a document at once."""
 
-    def __init__(self, *, limitmb: int) -> None:
+    def __init__(self, *, limitmb: int, folder: str | Path | None = None) -> None:
+        """Runs are spilled into `folder` (the segment's own, so a killed build's runs go with its
+        discarded generation), or the system's temp folder."""
         self.limit = limitmb * 1024 * 1024
+        self.folder = folder
         self._terms: dict[str, dict[bytes, Postings]] = {}
         self._size = 0
         self._runs: list[str] = []
@@ -79,7 +83,7 @@ class TermPool:
 
     def spill(self) -> None:
         """Write the terms gathered so far to a run file, in term order, and start afresh."""
-        descriptor, path = tempfile.mkstemp(prefix="projektkereso-terms-", suffix=".run")
+        descriptor, path = tempfile.mkstemp(prefix=".terms-", suffix=".run", dir=self.folder)
         with os.fdopen(descriptor, "wb") as stream:
             _write_run(stream, self._sorted_terms())
         self._runs.append(path)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import tempfile
 import signal
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer import segments
+from indexer import segments, term_pool
 from indexer.errors import IndexerError
 from indexer.pipeline import BuildReport, build_index
 from indexer.records import Document
@@ -107,6 +108,36 @@ def test_a_writing_process_that_fails_leaves_the_previous_generation_live(
     assert current_generation(index) == live
     assert sorted(path.name for path in index.glob("gen-*")) == [live.name]
     assert _stored_in_order(index) == _stored_in_order(built_index[0])
+
+
+def test_a_build_spools_and_spills_inside_its_new_generation(
+    monkeypatch: pytest.MonkeyPatch, corpus_dir: Path, tmp_path: Path
+) -> None:
+    """A killed build cannot remove its temporary files; in its generation folder the next build's
+    publish removes them with it, where in the system's temp folder they stayed."""
+    system_temp = tmp_path / "system-temp"
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    monkeypatch.setattr(segments, "POOL_MB", 1)
+    seen: list[Path] = []
+    spill, spool_init = term_pool.TermPool.spill, segments.DocumentSpool.__init__
+
+    def recording_spill(pool: term_pool.TermPool) -> None:
+        spill(pool)
+        seen.append(Path(pool._runs[-1]))
+
+    def recording_spool(spool: segments.DocumentSpool, folder: Path | None = None) -> None:
+        spool_init(spool, folder)
+        seen.append(Path(spool._file.name))
+
+    monkeypatch.setattr(term_pool.TermPool, "spill", recording_spill)
+    monkeypatch.setattr(segments.DocumentSpool, "__init__", recording_spool)
+    build_index(corpus_dir, tmp_path / "index", jobs=1)
+    generation = current_generation(tmp_path / "index")
+    assert generation is not None and len(seen) > 2 and seen[0].name.endswith(".spool")
+    assert {path.parent.resolve() for path in seen} == {generation}
+    assert not any(path.exists() for path in seen)
+    assert list(system_temp.iterdir()) == []
 
 
 def test_an_empty_build_commits_an_empty_index(tmp_path: Path) -> None:
