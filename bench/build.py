@@ -7,7 +7,9 @@
 
 1. The real build: `python -m indexer build --corpus C --index W/index --jobs N` as a child
    process; wall time, pages/s, peak RSS (the sum over the build and its workers, sampled every
-   0.2 s with psutil, and the largest single process from getrusage), index size on disk.
+   0.2 s with psutil, and the largest single process from getrusage), the peak of the same
+   processes' summed PSS (sampled about once a second: pages the forked workers share with the
+   build are split among them rather than counted in each), index size on disk.
 2. Per stage, in this process on one core: the same stages run over an evenly spaced sample of
    the pages (`--stage-sample`, default 2,000): read, decode+clean (decode + boilerplate),
    language, metadata, analysis (the Hungarian/English analyzer over every analysed field, with
@@ -109,7 +111,8 @@ def main() -> int:
         print(
             f"\n$ {update['command']}\nupdate: {update['summary']}\n  {update['new_pages']} new pages into "
             f"{update['pages_before']} in {update['wall_s']:.1f} s; peak RSS {update['peak_rss_tree_mb']:.0f} MB all processes "
-            f"(fork-shared pages counted in each), {update['peak_rss_one_process_mb']:.0f} MB the largest; "
+            f"(fork-shared pages counted in each), {update['peak_pss_tree_mb']:.0f} MB proportional, "
+            f"{update['peak_rss_one_process_mb']:.0f} MB the largest; "
             f"CPU: update {update['cpu_s']:.0f} CPU-s, other processes {update['other_load_cpu_s']:.0f} CPU-s"
         )
     report["load_after"] = os.getloadavg()
@@ -159,6 +162,7 @@ def _real_build(pages_dir: Path, index: Path, jobs: int) -> dict[str, object]:
         "wall_s": seconds,
         "pages_per_s": pages_read / seconds,
         "peak_rss_tree_mb": sampler.peak_tree / 2**20,
+        "peak_pss_tree_mb": sampler.peak_pss_tree / 2**20,
         "peak_rss_one_process_mb": max(sampler.peak_one, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024) / 2**20,
         "index_mb": anchors.folder_bytes(generation) / 2**20 if generation else 0.0,
         "segments": sorted(item.name for item in generation.glob("*.seg")) if generation else [],
@@ -190,8 +194,18 @@ def _update(pages_dir: Path, index: Path, new_pages: Path, work: Path, jobs: int
         "command": " ".join(command), "pages_before": len(old), "new_pages": len(new), "wall_s": seconds,
         "summary": " | ".join(line for line in lines if not line.startswith("  skipped"))[-400:],
         "peak_rss_tree_mb": sampler.peak_tree / 2**20, "peak_rss_one_process_mb": sampler.peak_one / 2**20,
-        "cpu_s": sampler.tree_cpu_s, "other_load_cpu_s": sampler.other_cpu_s,
+        "peak_pss_tree_mb": sampler.peak_pss_tree / 2**20, "cpu_s": sampler.tree_cpu_s, "other_load_cpu_s": sampler.other_cpu_s,
     }
+
+
+PSS_EVERY = 5  # RSS samples between two PSS samples
+
+
+def _pss(process: psutil.Process) -> int:
+    try:
+        return int(getattr(process.memory_full_info(), "pss", 0))
+    except (psutil.AccessDenied, psutil.ZombieProcess):
+        return 0
 
 
 class _RssSampler(threading.Thread):
@@ -203,6 +217,7 @@ class _RssSampler(threading.Thread):
         self.interval = interval
         self.peak_tree = 0
         self.peak_one = 0
+        self.peak_pss_tree = 0  # the tree's proportional set size: pages shared by fork split among their processes
         self.other_cpu_s = 0.0
         self.tree_cpu_s = 0.0
         self._done = threading.Event()
@@ -211,10 +226,14 @@ class _RssSampler(threading.Thread):
         me = psutil.Process(os.getpid())
         machine_start, own_start = sum(psutil.cpu_times()[:3]), sum(me.cpu_times()[:2])
         tree_cpu = 0.0
+        samples = 0
         while not self._done.is_set():
             try:
                 processes = [self.root, *self.root.children(recursive=True)]
                 rss = [process.memory_info().rss for process in processes]
+                if samples % PSS_EVERY == 0:  # reading smaps costs more than the RSS: about once a second
+                    self.peak_pss_tree = max(self.peak_pss_tree, sum(_pss(process) for process in processes))
+                samples += 1
                 # user, system, and reaped children's: a worker's time moves to its parent when it ends
                 tree_cpu = max(tree_cpu, sum(sum(process.cpu_times()[:4]) for process in processes))
             except psutil.Error:
@@ -357,8 +376,9 @@ def _print_build(build: dict[str, object]) -> None:
     if build.get("phases"):
         print(f"phases: {build['phases']}")
     print(
-        f"peak RSS: {build['peak_rss_tree_mb']:.0f} MB build + workers together, {build['peak_rss_one_process_mb']:.0f} MB "
-        f"largest single process; index on disk {build['index_mb']:.0f} MB"
+        f"peak RSS: {build['peak_rss_tree_mb']:.0f} MB build + workers together (fork-shared pages counted in each), "
+        f"{build['peak_pss_tree_mb']:.0f} MB proportional (PSS: shared pages split among their processes), "
+        f"{build['peak_rss_one_process_mb']:.0f} MB largest single process; index on disk {build['index_mb']:.0f} MB"
     )
     print(
         f"CPU: the build used {build['build_cpu_s']:.0f} CPU-s, other processes {build['other_load_cpu_s']:.0f} CPU-s meanwhile "
