@@ -1,7 +1,7 @@
 """The Whoosh schema: what is searchable, what is stored, what is a facet."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pickle import dumps
 from typing import Any
 
@@ -58,11 +58,11 @@ def encoded_positions(positions: list[int]) -> bytes:
     return pack_uint(len(deltas)) + dumps(deltas, 2)
 
 
-def field_postings(field: FieldType, value: Any) -> Any:
+def field_postings(field: FieldType, value: Any) -> Iterable[tuple[bytes, int, float, bytes | None]]:
     """A field's postings for one value, as `field.index(value)` gives them."""
     if type(field.format) is WordPositions and isinstance(value, str) and isinstance(field.analyzer, ChainAnalyzer):
         return field.format.postings(value, field.analyzer)
-    return field.index(value)
+    return field.index(value)  # type: ignore[no-any-return]
 
 
 def _text(analyzer: ChainAnalyzer, *, field_boost: float = 1.0, stored: bool = False) -> TEXT:

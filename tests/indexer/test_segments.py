@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-import tempfile
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from indexer.records import Document
 from indexer.write import (
     create_generation, current_generation, document_fields, document_from_stored, open_index, open_writer, publish_generation,
 )
+from readers import every_posting
 from search_api.search import SearchRequest, SearchService
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,14 +28,7 @@ QUERIES = ("önkormányzat", "óvoda felújítás", "onkormanyzati fejlesztes", 
 
 def _postings(index: Path) -> list[tuple[object, ...]]:
     with open_index(index).searcher() as searcher:
-        reader = searcher.reader()
-        found = []
-        for fieldname, text in reader.all_terms():
-            matcher = reader.postings(fieldname, text)
-            while matcher.is_active():
-                found.append((fieldname, text, matcher.id(), matcher.weight(), matcher.value()))
-                matcher.next()
-        return found
+        return every_posting(searcher.reader())
 
 
 def _stored_in_order(index: Path) -> list[dict[str, object]]:
