@@ -44,6 +44,7 @@ SAME_TEXT = 0.6
 SOME_NAMES = 0.34
 SIMILAR_TEXT = 0.4
 SAME_NAMES = 0.42
+FOLD_EVERY = 4096  # pages a finder adds as objects before it folds them into arrays
 _MAX_BUCKET = 48  # a band value shared by more pages is stock text; it stops taking members
 _WORD = re.compile(r"\w+")
 # A capitalised word not opening a sentence (a place, a body, a person), or a word with digits.
@@ -118,7 +119,11 @@ def is_copy(first: Fingerprint, second: Fingerprint) -> bool:
 def encode_fingerprint(value: Fingerprint) -> str:
     """Compact text form for a stored field: 8 hex digits per prose bin, then `.` and the names."""
     prose = "".join(f"{number & 0xFFFFFFFF:08x}" for number in value.prose)
-    return prose + "." + "".join(f"{number:08x}" for number in sorted(value.names))
+    return prose + "." + _encode_names(value.names)
+
+
+def _encode_names(names: frozenset[int]) -> str:
+    return "".join(f"{number:08x}" for number in sorted(names))
 
 
 def decode_fingerprint(text: str) -> Fingerprint:
@@ -135,15 +140,21 @@ class DuplicateFinder:
     """Pages added one by one; each joins the group of the most similar earlier copy, if any.
 
     `with_indexed` starts from many pages at once, as an update does from its index's pages; they
-    are held as arrays (`_IndexedFingerprints`), and the pages added after them as objects.
+    are held as arrays (`_IndexedFingerprints`), and the pages added after them as objects, until
+    `fold_every` of them are folded into the arrays: as objects (a tuple and 32 bucket entries a
+    page) a 100,000-page build's finder held about 700 MB; as arrays it holds a tenth of that. A
+    finder that met a key twice, or a fingerprint the arrays cannot hold, keeps its pages as
+    objects: folded, the page's earlier buckets would be lost.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, fold_every: int = FOLD_EVERY) -> None:
         self._indexed = _IndexedFingerprints.empty()
         self._fingerprints: dict[str, Fingerprint] = {}
         self._group: dict[str, str] = {}
         self._position: dict[str, int] = {}
         self._buckets: dict[tuple[int, ...], list[str]] = defaultdict(list)
+        self._fold_every = fold_every
+        self._foldable = True
 
     @classmethod
     def with_indexed(cls, pages: Sequence[tuple[str, str, str]]) -> DuplicateFinder:
@@ -163,6 +174,8 @@ class DuplicateFinder:
         if group is None:
             match = self._best_match(value)
             group = self._group_of(match) if match is not None else key
+        if key in self._fingerprints or self._indexed.row(key) is not None:
+            self._foldable = False
         self._fingerprints[key] = value
         self._group[key] = group
         if key not in self._position and self._indexed.row(key) is None:
@@ -173,7 +186,22 @@ class DuplicateFinder:
                 bucket = self._buckets[band]
                 if len(bucket) + indexed < _MAX_BUCKET:
                     bucket.append(key)
+        if self._foldable and len(self._position) >= self._fold_every:
+            self._fold()
         return group
+
+    def _fold(self) -> None:
+        """The pages added as objects appended to the arrays, in the order they were added (their positions)."""
+        keys = list(self._position)
+        folded = self._indexed.extended(keys, [self._group[key] for key in keys], [self._fingerprints[key] for key in keys])
+        if folded is None:
+            self._foldable = False
+            return
+        self._indexed = folded
+        self._fingerprints.clear()
+        self._group.clear()
+        self._position.clear()
+        self._buckets.clear()
 
     def _best_match(self, value: Fingerprint) -> str | None:
         if not value.has_prose:
@@ -239,6 +267,19 @@ class _IndexedFingerprints:
         if prose is None or not _are_names([part[2] for part in parts]):
             return None
         return cls(keys, [group for _, _, group in pages], prose, [part[2] for part in parts])
+
+    def extended(self, keys: list[str], groups: list[str], fingerprints: list[Fingerprint]) -> _IndexedFingerprints | None:
+        """These pages and more after them, in order; None if a fingerprint has bins `signature` cannot give."""
+        if any(len(value.prose) != SIGNATURE_SIZE for value in fingerprints):
+            return None
+        prose = np.array([value.prose for value in fingerprints], dtype=np.int64).reshape(len(fingerprints), SIGNATURE_SIZE)
+        if ((prose < _EMPTY) | (prose > _VALUE_MASK)).any():
+            return None
+        names = [_encode_names(value.names) for value in fingerprints]
+        extra = np.where(prose == _EMPTY, 0xFFFFFFFF, prose).astype(np.uint32)
+        return _IndexedFingerprints(
+            self._keys + keys, self._groups + groups, np.concatenate([self._prose, extra]), self._names + names
+        )
 
     def __len__(self) -> int:
         return len(self._keys)

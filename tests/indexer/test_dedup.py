@@ -150,3 +150,33 @@ def test_fingerprints_this_version_did_not_write_are_loaded_one_by_one(foreign: 
     loaded, reference = DuplicateFinder.with_indexed(indexed), _one_by_one(indexed)
     assert len(loaded._indexed) == 0
     assert [loaded.add(key, fingerprint(text)) for key, text in later] == [reference.add(key, fingerprint(text)) for key, text in later]
+
+
+@pytest.mark.parametrize("fold_every", [1, 7, 100])
+def test_a_finder_folding_its_pages_into_arrays_groups_exactly_as_one_keeping_objects(fold_every: int) -> None:
+    pages = _synthetic_pages(400, seed=11)
+    pages += [(f"again-{key}", text) for key, text in pages[:40]]  # identical copies, after the fold of their originals
+    objects, folding = DuplicateFinder(fold_every=len(pages) + 1), DuplicateFinder(fold_every=fold_every)
+    expected = [objects.add(key, fingerprint(text)) for key, text in pages]
+    assert max(len(bucket) for bucket in objects._buckets.values()) == 48  # the stock text filled a bucket
+    assert [folding.add(key, fingerprint(text)) for key, text in pages] == expected
+    assert len(folding._indexed) > len(pages) - fold_every and len(folding._fingerprints) < fold_every
+    assert sum(group != key for (key, _), group in zip(pages, expected)) >= 40  # copies were found
+
+
+def test_a_finder_that_meets_a_key_again_stops_folding_and_still_groups_as_before() -> None:
+    pages = _synthetic_pages(120, seed=13)
+    changed = [(key, text.replace(".", " újra.", 1)) for key, text in pages[:30:3]]
+    objects, folding = DuplicateFinder(fold_every=10**6), DuplicateFinder(fold_every=16)
+    expected = [objects.add(key, fingerprint(text)) for key, text in pages[:60] + changed + pages[60:]]
+    assert [folding.add(key, fingerprint(text)) for key, text in pages[:60] + changed + pages[60:]] == expected
+    assert len(folding._indexed) == 48  # folded three times, then a key came back
+
+
+def test_a_finder_loaded_from_the_index_folds_the_pages_added_after_it() -> None:
+    pages = _synthetic_pages(300, seed=17)
+    indexed, later = _indexed_rows(pages[:100]), pages[100:]
+    reference, loaded = _one_by_one(indexed), DuplicateFinder.with_indexed(indexed)
+    loaded._fold_every = 32
+    assert [loaded.add(key, fingerprint(text)) for key, text in later] == [reference.add(key, fingerprint(text)) for key, text in later]
+    assert len(loaded._indexed) == 100 + 32 * (len(later) // 32)
