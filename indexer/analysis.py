@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
 from whoosh.analysis import Filter, Token, Tokenizer
-from whoosh.analysis.analyzers import Analyzer, CompositeAnalyzer
+from whoosh.analysis.analyzers import CompositeAnalyzer
 
 from indexer.stemming import accent_suggestions, analyse, related_stems, stem, stem_english
 
@@ -182,17 +182,24 @@ class CodePartsFilter(Filter):
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
             text = token.text
-            if text.isalnum() or not _HAS_JOINER.search(text):
+            if not _is_code(text):
                 yield token
                 continue
-            whole = canonical_code(text)
-            token.text = whole
-            yield token
-            for part in _PART.findall(whole):
-                if part != whole:
-                    token.text = part
-                    yield token
-            token.text = whole
+            terms = _code_terms(text)
+            for term in terms:
+                token.text = term
+                yield token
+            token.text = terms[0]
+
+
+def _is_code(token: str) -> bool:
+    return not token.isalnum() and _HAS_JOINER.search(token) is not None
+
+
+def _code_terms(code: str) -> tuple[str, ...]:
+    """A code's terms: the code in its canonical form, then each of its parts."""
+    whole = canonical_code(code)
+    return (whole, *(part for part in _PART.findall(whole) if part != whole))
 
 
 class FormsFilter(Filter):
@@ -257,9 +264,6 @@ class ChainAnalyzer(CompositeAnalyzer):  # type: ignore[misc]
         return positions, weights
 
 
-_WORDS = LowercaseTokenizer() | StopWordsFilter(HUNGARIAN_STOPWORDS) | CodePartsFilter()  # what FormsFilter sees
-
-
 def new_words(text: str, *, seen: set[str]) -> set[str]:
     """The words of `text` the Hungarian analyzer would stem and `seen` lacks (which this extends).
 
@@ -267,7 +271,14 @@ def new_words(text: str, *, seen: set[str]) -> set[str]:
     their pages' new words, the build stems each distinct word once (`word_forms`, on every core)
     and the writers only look the forms up (`use_word_forms`). Same terms either way.
     """
-    words = {token.text for token in _WORDS(text) if token.text not in seen and token.text[:1] not in _MARKERS}
+    words: set[str] = set()
+    # What the analyzer's tokenizer, stop words and code parts hand FormsFilter, worked out once per
+    # distinct token (a page repeats its words) rather than through the chain.
+    for token in set(TOKEN_PATTERN.findall(text.lower())):
+        if token in seen or token in HUNGARIAN_STOPWORDS:
+            continue
+        terms = _code_terms(token) if _is_code(token) else (token,)
+        words.update(term for term in terms if term not in seen and term[:1] not in _MARKERS)
     seen.update(words)
     return words
 

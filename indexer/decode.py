@@ -36,6 +36,7 @@ _OTILDE_ENTITY = re.compile(r"&(otilde|Otilde|ucirc|Ucirc|#0*245|#0*213|#0*251|#
 _OTILDE_ENTITIES = {"otilde": "ő", "Otilde": "Ő", "ucirc": "ű", "Ucirc": "Ű", 245: "ő", 213: "Ő", 251: "ű", 219: "Ű"}
 _HUNGARIAN_WORDS = re.compile(r"\b(?:és|hogy|az|egy|projekt|valamint|keretében|között)\b", re.I)
 _SAMPLE = 64 * 1024
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters but the whitespace ones (\t \n \v \f \r)
 
 
 def decode_page(data: bytes, *, path: str, declared_charset: str | None = None, is_html: bool = True) -> str:
@@ -152,5 +153,5 @@ def _looks_binary(text: str) -> bool:
     sample = text[:_SAMPLE]
     if not sample:
         return True
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(sample))
     return controls > 0.05 * len(sample) or sample.count("\ufffd") > 0.05 * len(sample)

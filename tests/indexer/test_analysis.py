@@ -122,3 +122,23 @@ def test_an_adjective_query_reaches_its_adverb_below_its_own_forms() -> None:
     boosts = dict(query_terms("egyidejű"))
     adverb = dict((term.split("*")[0], term) for term in analyze_line("egyidejűleg"))
     assert "egyideju" in boosts and adverb["egyideju"] == f"egyideju*{RELATED_WEIGHT:g}"
+
+
+def test_the_new_words_of_a_text_are_the_words_its_analysis_stems(monkeypatch: pytest.MonkeyPatch) -> None:
+    from indexer import analysis
+
+    text = (
+        "Az Önkormányzat és az önkormányzatoknak szóló EFOP-1.6.3-17-2017-00004 és TOP_2.1.2/15 pályázat, "
+        "a pályázatok a www.kisber.hu oldalon: az önkormányzat 2019-ben 12,5 millió forintot nyert. Az az."
+    )
+    stemmed: list[str] = []
+    original = analysis._analysed_forms
+    monkeypatch.setattr(analysis, "_analysed_forms", lambda word: stemmed.append(word) or original(word))
+    forget_word_forms()
+    try:
+        analyze_line(text)
+        words = new_words(text, seen=set())
+        assert words == set(stemmed) and len(stemmed) == len(words)
+        assert {"efop-1.6.3-17-2017-00004", "efop", "00004", "önkormányzat"} <= words and "az" not in words
+    finally:
+        forget_word_forms()
