@@ -171,8 +171,10 @@ class DuplicateFinder:
     def add(self, key: str, value: Fingerprint, *, group: str | None = None) -> str:
         """Register a page; return its group: `group` if given (an indexed page), else the id of the
         first page of the group it joins, else its own key."""
+        bands = list(_bands(value.prose)) if value.has_prose else []
+        slots = self._indexed.slots(bands)  # looked up once, for the match and for the buckets
         if group is None:
-            match = self._best_match(value)
+            match = self._best_match(value, bands, slots)
             group = self._group_of(match) if match is not None else key
         if key in self._fingerprints or self._indexed.row(key) is not None:
             self._foldable = False
@@ -180,12 +182,10 @@ class DuplicateFinder:
         self._group[key] = group
         if key not in self._position and self._indexed.row(key) is None:
             self._position[key] = len(self._indexed) + len(self._position)
-        if value.has_prose:
-            bands = list(_bands(value.prose))
-            for band, indexed in zip(bands, self._indexed.bucket_sizes(bands)):
-                bucket = self._buckets[band]
-                if len(bucket) + indexed < _MAX_BUCKET:
-                    bucket.append(key)
+        for band, indexed in zip(bands, self._indexed.bucket_sizes(slots)):
+            bucket = self._buckets[band]
+            if len(bucket) + indexed < _MAX_BUCKET:
+                bucket.append(key)
         if self._foldable and len(self._position) >= self._fold_every:
             self._fold()
         return group
@@ -203,14 +203,13 @@ class DuplicateFinder:
         self._position.clear()
         self._buckets.clear()
 
-    def _best_match(self, value: Fingerprint) -> str | None:
-        if not value.has_prose:
+    def _best_match(self, value: Fingerprint, bands: list[tuple[int, ...]], slots: list[int]) -> str | None:
+        if not bands:
             return None
-        bands = list(_bands(value.prose))
         candidates = {key for band in bands for key in self._buckets.get(band, ())}
         # An indexed page's prose is compared as arrays first: one less similar than a copy can be
         # is not a copy, unless it has come back since with other text (then it is judged by that).
-        for key, similar in self._indexed.members(bands, value.prose):
+        for key, similar in self._indexed.members(slots, value.prose):
             if similar or key in self._fingerprints:
                 candidates.add(key)
         copies = [key for key in candidates if is_copy(value, self._fingerprint(key))]
@@ -251,6 +250,7 @@ class _IndexedFingerprints:
         self._names = names  # the hex names part of each page's encoded fingerprint
         self._decoded: dict[int, Fingerprint] = {}
         self._codes, self._starts, self._members = _band_index(prose)
+        self._sizes = np.diff(self._starts).astype(np.int32)  # pages in each bucket
 
     @classmethod
     def empty(cls) -> _IndexedFingerprints:
@@ -298,24 +298,27 @@ class _IndexedFingerprints:
             known = self._decoded[row] = Fingerprint(prose=prose, names=_decode_names(self._names[row]))
         return known
 
-    def members(self, bands: list[tuple[int, ...]], prose: Signature) -> list[tuple[str, bool]]:
-        """Each page in the buckets of these bands, and whether its prose is as similar to `prose` as a copy's must be."""
-        slots = [slot for slot in self._slots(bands) if slot >= 0]
+    def members(self, slots: list[int], prose: Signature) -> list[tuple[str, bool]]:
+        """Each page in the buckets at these `slots`, and whether its prose is as similar to `prose` as a copy's must be."""
+        slots = [slot for slot in slots if slot >= 0]
         if not slots:
             return []
         rows = np.unique(np.concatenate([self._members[self._starts[slot]:self._starts[slot + 1]] for slot in slots]))
         similar = _similarities(self._prose[rows], prose) >= SIMILAR_TEXT
         return [(self._keys[row], close) for row, close in zip(rows.tolist(), similar.tolist())]
 
-    def bucket_sizes(self, bands: list[tuple[int, ...]]) -> list[int]:
-        """How many pages each band's bucket holds here."""
-        return [int(self._starts[slot + 1] - self._starts[slot]) if slot >= 0 else 0 for slot in self._slots(bands)]
+    def bucket_sizes(self, slots: list[int]) -> list[int]:
+        """How many pages the bucket at each of `slots` holds here."""
+        if not len(self._sizes):
+            return [0] * len(slots)
+        picked = np.array(slots, dtype=np.int64)
+        return np.where(picked >= 0, self._sizes[picked], 0).tolist()
 
-    def _slots(self, bands: list[tuple[int, ...]]) -> list[int]:
+    def slots(self, bands: list[tuple[int, ...]]) -> list[int]:
         """The position in `_codes` of each band, -1 for a band no page here has."""
-        if not len(self._codes):
+        if not len(self._codes) or not bands:
             return [-1] * len(bands)
-        codes = np.array([_band_code(band) if _fits(band) else -1 for band in bands], dtype=np.int64)
+        codes = _band_codes(np.array(bands, dtype=np.int64))
         slots = np.minimum(np.searchsorted(self._codes, codes), len(self._codes) - 1)
         return np.where(self._codes[slots] == codes, slots, -1).tolist()
 
@@ -383,16 +386,14 @@ def _band_index(prose: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return codes[first], starts, owners
 
 
-def _band_code(band: tuple[int, ...]) -> int:
-    code = band[0] // _BAND_ROWS
-    for value in band[1:]:
-        code = (code << _VALUE_BITS) | value
-    return code
-
-
-def _fits(band: tuple[int, ...]) -> bool:
-    """Whether the band's values are ones `signature` gives; no other can be among the indexed pages'."""
-    return all(0 <= value <= _VALUE_MASK for value in band[1:])
+def _band_codes(bands: np.ndarray) -> np.ndarray:
+    """Each band (start, values…) as `_band_index` codes it; -1 for a band with a value `signature`
+    cannot give, which no indexed page's band has."""
+    values = bands[:, 1:]
+    codes = bands[:, 0] // _BAND_ROWS
+    for column in range(values.shape[1]):
+        codes = (codes << _VALUE_BITS) | values[:, column]
+    return np.where(((values >= 0) & (values <= _VALUE_MASK)).all(axis=1), codes, -1)
 
 
 def group_duplicates(texts: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

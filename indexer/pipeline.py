@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import pickle
 import re
 import tempfile
@@ -43,7 +44,7 @@ from indexer.metadata import extract_metadata
 from indexer.read import display_path, find_pages, read_pages
 from indexer.records import CleanPage, Document, RawPage, SkippedPage, StrippedPage
 from indexer.segments import DocumentSpool, SegmentWriters
-from indexer.templates import SiteTemplates, save_templates, site_of, strip_templates
+from indexer.templates import PageKeys, SiteTemplates, page_keys, save_templates, site_of, strip_templates
 from indexer.write import create_generation, discard_generation, open_writer, publish_generation
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
@@ -149,8 +150,12 @@ def join_duplicates(document: Document, finder: DuplicateFinder) -> Document:
     """The document in the group of the first earlier page it copies (pages are added in order)."""
     if not document.signature:
         return document
-    group = finder.add(document.id, decode_fingerprint(document.signature))
-    return replace(document, duplicate_group=group)
+    return replace(document, duplicate_group=duplicate_group(finder, document.id, document.signature))
+
+
+def duplicate_group(finder: DuplicateFinder, doc_id: str, signature: str) -> str:
+    """The group a page with this encoded fingerprint joins in `finder`, once the pages before it are in."""
+    return finder.add(doc_id, decode_fingerprint(signature))
 
 
 # ------------------------------------------------------------------ failures become SkippedPage
@@ -213,10 +218,39 @@ def _guarded(stage: Callable[[T], R], value: T, path: str) -> R | SkippedPage:
 # ----------------------------------------------------------------------------------- many pages
 
 _worker_templates: SiteTemplates | None = None  # set once per worker process by _install_templates
-
-
 _worker_seen: set[str] = set()  # in a worker: the words its parent knew when it forked, and those it reported
+_worker_spool: int | None = None  # in a worker: the descriptor of the build's pass-1 spool, inherited
 STEM_CHUNK = 256  # words a worker stems at a time
+
+
+@dataclass(frozen=True, slots=True)
+class SpooledPage:
+    """A pass-1 page by its place in the build's spool: the pass-2 worker reads it itself, so the
+    build's process neither unpickles it nor pickles it again to hand it over (with the documents
+    coming back, that was most of its work, and it shares the two cores with the workers)."""
+
+    offset: int
+    length: int
+
+    def load(self, spool: int) -> StrippedPage:
+        page: StrippedPage = pickle.loads(os.pread(spool, self.length, self.offset))
+        return page
+
+
+@dataclass(frozen=True, slots=True)
+class FinishedPage:
+    """Pass 2's result for a page: its document pickled by the worker (a build spools the bytes as
+    they are unless the page joins another's group), its id and fingerprint for grouping, and the
+    words it met first, to be stemmed before the write."""
+
+    pickled: bytes
+    id: str
+    signature: str
+    new_words: tuple[str, ...]
+
+    def document(self) -> Document:
+        document: Document = pickle.loads(self.pickled)
+        return document
 
 
 def _install_templates(templates: SiteTemplates | None) -> None:
@@ -225,29 +259,35 @@ def _install_templates(templates: SiteTemplates | None) -> None:
     _worker_templates = templates
 
 
-def _install_worker(templates: SiteTemplates | None) -> None:
-    global _worker_seen
+def _install_worker(templates: SiteTemplates | None, spool: int | None = None) -> None:
+    global _worker_seen, _worker_spool
     _install_templates(templates)
     _worker_seen = set(known_word_forms())
+    _worker_spool = spool
 
 
-def _finish_in_worker(page: StrippedPage | SkippedPage) -> Document | SkippedPage:
+def _finish_in_worker(page: StrippedPage | SpooledPage | SkippedPage) -> FinishedPage | SkippedPage:
     if isinstance(page, SkippedPage):
         return page
+    if isinstance(page, SpooledPage):
+        assert _worker_spool is not None, "a spooled page without the spool"
+        page = page.load(_worker_spool)
     document = finish_raw(page, _worker_templates)
-    if isinstance(document, Document) and document.language != "en":
-        words = new_words(f"{document.title}\n{document.text}", seen=_worker_seen)
-        document = replace(document, new_words=tuple(words))
-    return document
+    if isinstance(document, SkippedPage):
+        return document
+    words = new_words(f"{document.title}\n{document.text}", seen=_worker_seen) if document.language != "en" else ()
+    pickled = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
+    return FinishedPage(pickled, document.id, document.signature, tuple(words))
 
 
-def _take_new_words(results: Iterator[Document | SkippedPage], words: set[str]) -> Iterator[Document | SkippedPage]:
-    """Collect the words workers reported and this process has no forms for; drop them from the documents."""
+def _take_new_words(
+    results: Iterator[FinishedPage | SkippedPage], words: set[str]
+) -> Iterator[FinishedPage | SkippedPage]:
+    """Collect the words workers reported and this process has no forms for."""
     known = known_word_forms()
     for result in results:
-        if isinstance(result, Document) and result.new_words:
+        if isinstance(result, FinishedPage) and result.new_words:
             words.update(word for word in result.new_words if word not in known)
-            result = replace(result, new_words=())
         yield result
 
 
@@ -265,18 +305,54 @@ def strip_files(paths: Sequence[Path], corpus: Path, *, jobs: int) -> Iterator[l
     yield from _pool_map(strip_file, [(path, corpus) for path in paths], jobs=jobs)
 
 
-def strip_and_record_files(paths: Sequence[Path], corpus: Path, *, jobs: int) -> Iterator[StrippedFile]:
-    """`strip_files`, each file with its manifest entry."""
-    yield from _pool_map(strip_and_record_file, [(path, corpus) for path in paths], jobs=jobs)
+@dataclass(frozen=True, slots=True)
+class PackedPage:
+    """A pass-1 page as a build's worker hands it back: pickled, to be spooled as it is, and the
+    keys it adds to the site templates (the build's process would otherwise unpickle the page,
+    hash its paragraphs and pickle it again)."""
+
+    pickled: bytes
+    keys: PageKeys
+
+
+@dataclass(frozen=True, slots=True)
+class PackedFile:
+    """`StrippedFile` with its pages packed."""
+
+    results: list[PackedPage | SkippedPage]
+    recorded: tuple[str, FileEntry] | None
+
+
+def pack_file(task: tuple[Path, Path]) -> PackedFile:
+    """Pass 1 for one file of a build, its pages packed for the spool."""
+    file = strip_and_record_file(task)
+    return PackedFile([_packed(result) for result in file.results], file.recorded)
+
+
+def _packed(result: StrippedPage | SkippedPage) -> PackedPage | SkippedPage:
+    if isinstance(result, SkippedPage):
+        return result
+    return PackedPage(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), page_keys(result.clean, site=result.site))
+
+
+def pack_files(paths: Sequence[Path], corpus: Path, *, jobs: int) -> Iterator[PackedFile]:
+    """`pack_file` over files in order, on `jobs` worker processes."""
+    yield from _pool_map(pack_file, [(path, corpus) for path in paths], jobs=jobs)
 
 
 def finish_pages(
-    pages: Iterable[StrippedPage | SkippedPage], templates: SiteTemplates | None, *, jobs: int, count: int,
-    new_words: set[str],
-) -> Iterator[Document | SkippedPage]:
-    """Pass 2 over pages in order (`count` of them, to decide whether workers pay off); the words
-    to stem before the pages are written (`stem_words`) are added to `new_words`."""
-    results = _pool_map(_finish_in_worker, pages, jobs=jobs if count >= 64 else 1, templates=templates)
+    pages: Iterable[StrippedPage | SpooledPage | SkippedPage], templates: SiteTemplates | None, *, jobs: int,
+    count: int, new_words: set[str], spool: IO[bytes] | None = None,
+) -> Iterator[FinishedPage | SkippedPage]:
+    """Pass 2 over pages in order (`count` of them, to decide whether workers pay off), spooled ones
+    read from `spool`; the words to stem before the pages are written (`stem_words`) are added to
+    `new_words`."""
+    if spool is not None:
+        spool.flush()
+    results = _pool_map(
+        _finish_in_worker, pages, jobs=jobs if count >= 64 else 1, templates=templates,
+        spool=None if spool is None else spool.fileno(),
+    )
     yield from _take_new_words(results, new_words)
 
 
@@ -293,16 +369,22 @@ def process_paths(
             if isinstance(page, StrippedPage) and page.path in learn_from:
                 templates.learn(page.clean, site=page.site)
     words: set[str] = set()
-    results = list(finish_pages(stripped, templates, jobs=jobs, count=len(stripped), new_words=words))
+    results = [
+        result.document() if isinstance(result, FinishedPage) else result
+        for result in finish_pages(stripped, templates, jobs=jobs, count=len(stripped), new_words=words)
+    ]
     stem_words(words, jobs=jobs)
     return results
 
 
 def _pool_map(
-    function: Callable[[T], R], items: Iterable[T], *, jobs: int, templates: SiteTemplates | None = None
+    function: Callable[[T], R], items: Iterable[T], *, jobs: int, templates: SiteTemplates | None = None,
+    spool: int | None = None,
 ) -> Iterator[R]:
+    """`function` over `items` in order; the workers (forked, so they inherit the descriptor
+    `spool`) are installed with `templates` and `spool`."""
     if jobs <= 1:
-        _install_worker(templates)
+        _install_worker(templates, spool)
         yield from map(function, items)
         return
     # Pool.imap takes every item at once and queues every result the workers finish: with the
@@ -312,7 +394,7 @@ def _pool_map(
     source = iter(items)
     chunks = iter(lambda: list(islice(source, CHUNK)), [])
     context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_install_worker, initargs=(templates,)) as pool:
+    with context.Pool(jobs, initializer=_install_worker, initargs=(templates, spool)) as pool:
         pending: deque[AsyncResult[list[R]]] = deque()
         for chunk in islice(chunks, max(1, AHEAD // CHUNK)):
             pending.append(pool.map_async(function, chunk, chunksize=len(chunk)))
@@ -332,15 +414,14 @@ def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool
     try:
         with SegmentWriters(jobs) as writers, tempfile.TemporaryFile(prefix="projektkereso-pass1-") as spool:
             load_word_forms(index_root)
-            templates, stripped = _strip_into(spool, paths, corpus, index_root, report, jobs=jobs, progress=progress)
+            templates, pages = _strip_into(spool, paths, corpus, index_root, report, jobs=jobs, progress=progress)
             templates = templates.pruned()
             save_templates(templates, folder)
-            spool.seek(0)
             mark = report.timed("pass 1 (read, decode, strip)", started)
             words: set[str] = set()
             with DocumentSpool(folder) as documents:
-                pages = _unspool(spool, stripped)
-                _group_duplicates(finish_pages(pages, templates, jobs=jobs, count=stripped, new_words=words), documents, report)
+                finished = finish_pages(pages, templates, jobs=jobs, count=len(pages), new_words=words, spool=spool)
+                _group_duplicates(finished, documents, report)
                 mark = report.timed("pass 2 (templates, language, metadata, duplicates)", mark)
                 stem_words(words, jobs=jobs)
                 mark = report.timed("stemming new words", mark)
@@ -358,16 +439,16 @@ def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool
 
 def _strip_into(
     spool: IO[bytes], paths: Sequence[Path], corpus: Path, index_root: Path, report: BuildReport, *, jobs: int, progress: bool
-) -> tuple[SiteTemplates, int]:
-    """Pass 1: each page stripped into `spool` and learned from; the templates learned and the count spooled.
+) -> tuple[SiteTemplates, list[SpooledPage]]:
+    """Pass 1: each page stripped into `spool` and learned from; the templates learned and the pages spooled.
 
     The manifest of the files read is written under `index_root` as soon as they all are: it is
     true of them whether or not the build ends well, and the next update need not read them.
     """
     manifest = Manifest(stamp_ns=filesystem_now(index_root))  # before any file is read (indexer/manifest.py)
     templates = SiteTemplates()
-    stripped = 0
-    for file in tqdm(strip_and_record_files(paths, corpus, jobs=jobs), total=len(paths), unit="file", disable=not progress):
+    stripped: list[SpooledPage] = []
+    for file in tqdm(pack_files(paths, corpus, jobs=jobs), total=len(paths), unit="file", disable=not progress):
         if file.recorded is not None:
             manifest.files.update([file.recorded])
         for result in file.results:
@@ -375,26 +456,26 @@ def _strip_into(
             if isinstance(result, SkippedPage):
                 report.skipped.append(result)
                 continue
-            templates.learn(result.clean, site=result.site)
-            pickle.dump(result, spool, protocol=pickle.HIGHEST_PROTOCOL)
-            stripped += 1
+            templates.add(result.keys)
+            stripped.append(SpooledPage(spool.tell(), len(result.pickled)))
+            spool.write(result.pickled)
     save_manifest(index_root, manifest)
     return templates, stripped
 
 
 def _group_duplicates(
-    results: Iterable[Document | SkippedPage], documents: DocumentSpool, report: BuildReport
+    results: Iterable[FinishedPage | SkippedPage], documents: DocumentSpool, report: BuildReport
 ) -> None:
-    """Each document in its near-duplicate group, in page order, into `documents`."""
+    """Each document in its near-duplicate group, in page order, into `documents`; one that stays
+    in its own group (most) is spooled as the worker pickled it."""
     finder = DuplicateFinder()
     for result in results:
         if isinstance(result, SkippedPage):
             report.skipped.append(result)
             continue
-        documents.add(join_duplicates(result, finder))
+        group = duplicate_group(finder, result.id, result.signature) if result.signature else result.id
+        if group == result.id:
+            documents.add_pickled(result.pickled)
+        else:
+            documents.add(replace(result.document(), duplicate_group=group))
     report.indexed = len(documents)
-
-
-def _unspool(spool: IO[bytes], count: int) -> Iterator[StrippedPage]:
-    for _ in range(count):
-        yield pickle.load(spool)

@@ -63,8 +63,6 @@ class Document:
     kind: str
     duplicate_group: str | None = None  # id of the first page of its near-duplicate group, if any
     signature: str = ""  # MinHash of the prose (indexer/dedup.py), so an update can find copies
-    # Its words the worker that processed it met first, to be stemmed before the write (not indexed).
-    new_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

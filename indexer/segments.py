@@ -68,8 +68,12 @@ class DocumentSpool:
         return len(self._offsets)
 
     def add(self, document: Document) -> None:
+        self.add_pickled(pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def add_pickled(self, pickled: bytes) -> None:
+        """Add a document pickled elsewhere (by a worker), as `add` would have pickled it."""
         self._offsets.append(self._file.tell())
-        pickle.dump(document, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.write(pickled)
 
     def ranges(self, parts: int) -> list[SpoolRange]:
         """`parts` contiguous ranges of about equal size covering every document, in order."""

@@ -52,12 +52,15 @@ class SiteTemplates:
 
     def learn(self, clean: CleanPage, *, site: str = "") -> None:
         """Add one page's paragraphs to the counts (the headline is the page's own, never chrome)."""
-        keys = paragraph_keys(clean, site=site)
+        self.add(page_keys(clean, site=site))
+
+    def add(self, keys: PageKeys) -> None:
+        """Add one page's keys, computed where it was stripped (`page_keys`)."""
         self.pages += 1
-        self.paragraphs.update(set(keys))
-        self.pairs.update({_pair(a, b) for a, b in zip(keys, keys[1:])})
-        if clean.title:
-            self.headlines[_key(site, clean.title)] += 1
+        self.paragraphs.update(keys.paragraphs)
+        self.pairs.update(keys.pairs)
+        if keys.headline is not None:
+            self.headlines[keys.headline] += 1
 
     def pruned(self) -> SiteTemplates:
         """Only what can ever mark a paragraph as chrome: counts of at least MIN_PAGES."""
@@ -67,6 +70,25 @@ class SiteTemplates:
             pairs=Counter({key: n for key, n in self.pairs.items() if n >= MIN_PAGES}),
             headlines=Counter(self.headlines),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class PageKeys:
+    """What `SiteTemplates.learn` counts of one page: hashing them is most of learning, and a
+    build's workers do it beside the stripping, so the build's process only counts."""
+
+    paragraphs: frozenset[int]
+    pairs: frozenset[int]  # each body paragraph and the next
+    headline: int | None
+
+
+def page_keys(clean: CleanPage, *, site: str = "") -> PageKeys:
+    keys = paragraph_keys(clean, site=site)
+    return PageKeys(
+        paragraphs=frozenset(keys),
+        pairs=frozenset(_pair(a, b) for a, b in zip(keys, keys[1:])),
+        headline=_key(site, clean.title) if clean.title else None,
+    )
 
 
 def site_of(url: str | None) -> str:
