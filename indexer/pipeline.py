@@ -10,6 +10,9 @@ Two passes, because a site's template and a page's copies are only visible acros
     then:               stem each new word once; write the documents (indexer/segments.py)
 
 Pass 1's and pass 2's results are spooled to temporary files, so memory does not grow with the corpus.
+Workers hand pages back already pickled (`PackedPage`, `FinishedPage`) and read pass 2's pages from
+the spool themselves (`SpooledPage`): the build's process, which shares the cores with them, only
+counts template keys, groups copies and writes bytes.
 `process_raw`/`finish_raw` are the one place a page's failure is caught: a bad page becomes a
 `SkippedPage` with its reason and never stops a run.
 """
