@@ -141,10 +141,10 @@ class DuplicateFinder:
 
     `with_indexed` starts from many pages at once, as an update does from its index's pages; they
     are held as arrays (`_IndexedFingerprints`), and the pages added after them as objects, until
-    `fold_every` of them are folded into the arrays: as objects (a tuple and 32 bucket entries a
-    page) a 100,000-page build's finder held about 700 MB; as arrays it holds a tenth of that. A
-    finder that met a key twice, or a fingerprint the arrays cannot hold, keeps its pages as
-    objects: folded, the page's earlier buckets would be lost.
+    `fold_every` of them are folded into the arrays: as objects (tuples of ints, 32 bucket entries)
+    a page took 10.5 KB, 194 MB for the 19,316 fingerprinted pages of a 20,000-page build and so
+    about 1 GB at 100,000; folded, 1.3 KB. A finder that met a key twice, or a fingerprint the
+    arrays cannot hold, keeps its pages as objects: folded, the page's earlier buckets would be lost.
     """
 
     def __init__(self, *, fold_every: int = FOLD_EVERY) -> None:
