@@ -247,11 +247,8 @@ class ChainAnalyzer(CompositeAnalyzer):  # type: ignore[misc]
             text = match.group()
             if text in stopwords:
                 continue
-            if text.isalnum() or not _HAS_JOINER.search(text):
-                words: Iterable[str] = (text,)
-            else:
-                whole = canonical_code(text)
-                words = (whole, *(part for part in _PART.findall(whole) if part != whole))
+            # `_is_code` spelled out: this runs for every token a build writes.
+            words = (text,) if text.isalnum() or not _HAS_JOINER.search(text) else _code_terms(text)
             for word in words:
                 for form, weight in forms(word):
                     found = positions.get(form)

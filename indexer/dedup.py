@@ -177,11 +177,11 @@ class DuplicateFinder:
             match = self._best_match(value, bands, slots)
             group = self._group_of(match) if match is not None else key
         if key in self._fingerprints or self._indexed.row(key) is not None:
-            self._foldable = False
+            self._foldable = False  # met again: it keeps its first position
+        else:
+            self._position[key] = len(self._indexed) + len(self._position)
         self._fingerprints[key] = value
         self._group[key] = group
-        if key not in self._position and self._indexed.row(key) is None:
-            self._position[key] = len(self._indexed) + len(self._position)
         for band, indexed in zip(bands, self._indexed.bucket_sizes(slots)):
             bucket = self._buckets[band]
             if len(bucket) + indexed < _MAX_BUCKET:
