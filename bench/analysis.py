@@ -4,7 +4,7 @@
 
 Texts are the gold main text of the first `--pages` pages of a `make_corpus.py` corpus (`--corpus`),
 or the lines of a text file (`--text`; default ../shared/eval/hu_sentences.txt). "Cold" runs the
-real analyzer (`indexer.analysis.hungarian_analyzer`, as the index writer does) over every text once
+real analyzer (`core.analysis.chain.hungarian_analyzer`, as the index writer does) over every text once
 with empty caches, so every distinct word pays for Hunspell; "warm" runs the same texts again,
 best of `--repeat`, as a long build sees its Zipfian vocabulary. Tokens are the words the tokenizer
 yields (stop words included); each becomes up to five index terms. Wall and CPU time are both
@@ -24,8 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer import analysis, stemming  # noqa: E402
-from indexer.analysis import TOKEN_PATTERN, hungarian_analyzer  # noqa: E402
+from core.analysis import chain as analysis
+
+from core.analysis import stemming  # noqa: E402
+from core.analysis.chain import TOKEN_PATTERN, hungarian_analyzer  # noqa: E402
 
 DEFAULT_TEXT = ROOT.parent / "shared" / "eval" / "hu_sentences.txt"
 

@@ -45,7 +45,7 @@ class AnchorBuild:
 
 def stored_documents(index_root: Path) -> list[AnchorDoc]:
     """Title and cleaned text of every live document of our index, in document-number order."""
-    from indexer.write import open_index
+    from core.index.folder import open_index
 
     index = open_index(index_root)
     with index.searcher() as searcher:

@@ -49,23 +49,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import anchors  # noqa: E402
 from profiling import profile_report  # noqa: E402
-from indexer import analysis  # noqa: E402
-from indexer.boilerplate import strip_boilerplate  # noqa: E402
+from core.analysis import chain as analysis  # noqa: E402
+from indexer.cleaning.html import strip_boilerplate  # noqa: E402
 from indexer.decode import decode_page  # noqa: E402
 from indexer.errors import PageError  # noqa: E402
 from indexer.language import detect_language  # noqa: E402
-from indexer.metadata import extract_metadata  # noqa: E402
+from indexer.metadata.extract import extract_metadata  # noqa: E402
 from indexer.pipeline import _LETTERS, _MIN_WORDS, content_hash, page_id  # noqa: E402
 from indexer.read import find_pages, read_page  # noqa: E402
 from indexer.records import Document  # noqa: E402
-from indexer.write import create_generation, current_generation, document_fields, open_writer  # noqa: E402
+from core.index.folder import create_generation, current_generation, document_fields, open_writer  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 MAKE_CORPUS = SHARED / "tools" / "make_corpus.py"
 MAKE_QUERIES = SHARED / "tools" / "make_queries.py"
 SENTENCES = SHARED / "eval" / "hu_sentences_nerkor.txt"
 STAGES = ("read", "decode+clean", "language", "metadata", "analysis", "whoosh write", "commit/merge")
-# The analysed fields of the schema and the analyzer each uses (see indexer/schema.py).
+# The analysed fields of the schema and the analyzer each uses (see core/index/schema.py).
 HU_FIELDS = ("title", "body", "project_code", "beneficiary")
 EN_FIELDS = ("title_en", "body_en")
 

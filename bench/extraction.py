@@ -23,10 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from indexer.dedup import group_duplicates  # noqa: E402
 from indexer.errors import PageError  # noqa: E402
-from indexer.metadata import extract_metadata  # noqa: E402
+from indexer.metadata.extract import extract_metadata  # noqa: E402
 from indexer.pipeline import DUPLICATE_KINDS, clean_stripped, strip_page  # noqa: E402
 from indexer.records import RawPage, StrippedPage  # noqa: E402
-from indexer.templates import SiteTemplates, learn_templates  # noqa: E402
+from indexer.cleaning.site_templates import SiteTemplates, learn_templates  # noqa: E402
 
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")

@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from indexer.pipeline import build_index  # noqa: E402
-from indexer.schema import FACET_FIELDS  # noqa: E402
-from indexer.write import current_generation, open_index  # noqa: E402
-from search_api.app import create_app  # noqa: E402
+from core.index.schema import FACET_FIELDS  # noqa: E402
+from core.index.folder import current_generation, open_index  # noqa: E402
+from search_api.http.app import create_app  # noqa: E402
 from search_api.settings import ApiSettings  # noqa: E402
 
 MAKE_QUERIES = ROOT.parent / "shared" / "tools" / "make_queries.py"

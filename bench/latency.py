@@ -61,8 +61,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import anchors  # noqa: E402
 from profiling import profile_report  # noqa: E402
 from anchors import latency_summary  # noqa: E402
-from indexer.analysis import EXACT  # noqa: E402
-from indexer.write import open_index  # noqa: E402
+from core.analysis.chain import EXACT  # noqa: E402
+from core.index.folder import open_index  # noqa: E402
 from search_api.errors import SearchError  # noqa: E402
 from search_api.search import FACET_FILTER_FIELDS, SearchRequest, SearchService  # noqa: E402
 
@@ -216,7 +216,7 @@ def _warm_up(service: SearchService) -> None:
 
 
 def _response_dicts(result: object) -> object:
-    """What the route builds from a result before pydantic and JSON (see search_api/app.py)."""
+    """What the route builds from a result before pydantic and JSON (see search_api/http/app.py)."""
     return (
         [dataclasses.asdict(hit) for hit in result.hits],  # type: ignore[attr-defined]
         {name: [{"value": c.value, "count": c.count} for c in counts] for name, counts in result.facets.items()},  # type: ignore[attr-defined]

@@ -23,10 +23,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from indexer.errors import PageError  # noqa: E402
-from indexer.metadata import ProjectMeta, extract_metadata  # noqa: E402
+from indexer.metadata.extract import ProjectMeta, extract_metadata  # noqa: E402
 from indexer.pipeline import clean_page  # noqa: E402
 from indexer.records import RawPage  # noqa: E402
-from indexer.programmes import fund_names, programme_for_code  # noqa: E402
+from indexer.metadata.programmes import fund_names, programme_for_code  # noqa: E402
 
 FIELDS = ("project_id", "programme", "funder", "years", "start_date", "end_date", "budget",
           "beneficiary", "county", "kind")

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from indexer.write import SKIPPED_REPORT, open_index
+from core.index.folder import SKIPPED_REPORT, open_index
 
 SHARED = ROOT.parent / "shared"  # beside the project root, as in the developers' checkout
 MAKE_CORPUS = SHARED / "tools" / "make_corpus.py"

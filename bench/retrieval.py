@@ -36,9 +36,9 @@ from fastapi.testclient import TestClient
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer.analysis import EXACT, FOLDED, HUNGARIAN_STOPWORDS, TOKEN_PATTERN, UNACCENTED_STEM, analyze_line, fold, query_terms, stem  # noqa: E402
-from indexer.write import current_generation  # noqa: E402
-from search_api.app import create_app  # noqa: E402
+from core.analysis.chain import EXACT, FOLDED, HUNGARIAN_STOPWORDS, TOKEN_PATTERN, UNACCENTED_STEM, analyze_line, fold, query_terms, stem  # noqa: E402
+from core.index.folder import current_generation  # noqa: E402
+from search_api.http.app import create_app  # noqa: E402
 from search_api.settings import ApiSettings  # noqa: E402
 
 MAKE_QUERIES = ROOT.parent / "shared" / "tools" / "make_queries.py"
@@ -223,7 +223,7 @@ def over_http(index: Path) -> Iterator[Fetch]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "uvicorn", "search_api.app:create_app", "--factory", "--host", "127.0.0.1",
+    command = [sys.executable, "-m", "uvicorn", "search_api.http.app:create_app", "--factory", "--host", "127.0.0.1",
                "--port", str(port), "--log-level", "warning"]
     env = {**os.environ, "PROJEKTKERESO_INDEX": str(index)}
     server = subprocess.Popen(command, cwd=ROOT, env=env)

@@ -19,11 +19,11 @@ import time
 from pathlib import Path
 
 from indexer import segments
-from indexer.analysis import new_words, word_forms
+from core.analysis.chain import new_words, word_forms
 from indexer.pipeline import process_paths
 from indexer.read import find_pages
 from indexer.records import Document
-from indexer.write import create_generation
+from core.index.folder import create_generation
 
 
 def main() -> None:

@@ -9,14 +9,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from indexer.analysis import analyze_line
+from core.analysis.chain import analyze_line
 from indexer.dedup import DuplicateFinder
 from indexer.errors import IndexerError
 from indexer.pipeline import BuildReport, finish_raw, join_duplicates, strip_file
 from indexer.records import SkippedPage, StrippedPage
-from indexer.reindex import BATCH_SIZE, UpdateReport, build_with_report, update_index
+from indexer.update import BATCH_SIZE, UpdateReport, build_with_report, update_index
 from indexer.settings import IndexerSettings
-from indexer.templates import SiteTemplates
+from indexer.cleaning.site_templates import SiteTemplates
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,7 +4,7 @@ Two passes, because a site's template and a page's copies are only visible acros
 
     pass 1, per file:   read (a page file, or every record of a WARC) → decode → strip boilerplate;
                         the file's stat and page hashes go to the manifest (indexer/manifest.py)
-    between:            learn site templates from every page (indexer/templates.py)
+    between:            learn site templates from every page (indexer/cleaning/site_templates.py)
     pass 2, per page:   strip templates → language → metadata → MinHash, and the words to stem;
                         then, in order, the near-duplicate group (indexer/dedup.py)
     then:               stem each new word once; write the documents (indexer/segments.py)
@@ -35,20 +35,20 @@ from typing import IO, TypeVar
 
 from tqdm import tqdm
 
-from indexer.analysis import known_word_forms, new_words, use_word_forms, word_forms
-from indexer.boilerplate import strip_boilerplate
+from core.analysis.chain import known_word_forms, new_words, use_word_forms, word_forms
+from indexer.cleaning.html import strip_boilerplate
 from indexer.decode import decode_page
 from indexer.dedup import DuplicateFinder, decode_fingerprint, encode_fingerprint, fingerprint
 from indexer.errors import EmptyPageError, PageError
-from indexer.formcache import load_word_forms, save_word_forms
+from core.analysis.formcache import load_word_forms, save_word_forms
 from indexer.language import LanguageGuess, detect_language
 from indexer.manifest import FileEntry, Manifest, PageHash, file_state, filesystem_now, save_manifest
-from indexer.metadata import extract_metadata
+from indexer.metadata.extract import extract_metadata
 from indexer.read import display_path, find_pages, read_pages
 from indexer.records import CleanPage, Document, RawPage, SkippedPage, StrippedPage
 from indexer.segments import DocumentSpool, SegmentWriters
-from indexer.templates import PageKeys, SiteTemplates, page_keys, save_templates, site_of, strip_templates
-from indexer.write import create_generation, discard_generation, open_writer, publish_generation
+from indexer.cleaning.site_templates import PageKeys, SiteTemplates, page_keys, save_templates, site_of, strip_templates
+from core.index.folder import create_generation, discard_generation, open_writer, publish_generation
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _MIN_WORDS = 3

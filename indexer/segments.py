@@ -32,11 +32,11 @@ from whoosh import index as whoosh_index
 from whoosh.codec.base import PerDocumentReader, Segment
 from whoosh.writing import SegmentWriter
 
-from indexer.formcache import load_word_forms, save_word_forms
+from core.analysis.formcache import load_word_forms, save_word_forms
 from indexer.records import Document
-from indexer.schema import field_postings
-from indexer.term_pool import TermPool, write_terms
-from indexer.write import document_fields
+from core.index.schema import field_postings
+from core.whoosh_ext.term_pool import TermPool, write_terms
+from core.index.folder import document_fields
 
 POOL_MB = 256  # Whoosh's posting pool limit per writing process (runs are spilled to disk past it)
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -102,7 +102,7 @@ class SpoolRange:
 class SegmentWriters:
     """The processes that write a build's segments, forked when the build starts: forked at the
     write, each held all the build's memory by then (its templates, its duplicate finder) in its
-    RSS, shared or not. They take the word forms through a file instead (indexer/formcache.py)."""
+    RSS, shared or not. They take the word forms through a file instead (core/analysis/formcache.py)."""
 
     def __init__(self, jobs: int) -> None:
         self.count = max(1, min(jobs, MAX_SEGMENTS))
@@ -180,7 +180,7 @@ def _write_range(folder: str, part: SpoolRange, forms: str | None) -> Segment:
 
 class FastSegmentWriter(SegmentWriter):
     """Whoosh's SegmentWriter without the lock (the committing writer holds it), with its postings
-    gathered and written term by term (indexer/term_pool.py) and field lengths read once per field:
+    gathered and written term by term (core/whoosh_ext/term_pool.py) and field lengths read once per field:
     the same segment, in a fraction of the time."""
 
     def __init__(self, index: whoosh_index.Index, *, limitmb: int) -> None:

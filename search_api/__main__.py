@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from indexer.settings import IndexerSettings
-from search_api.server import serve
+from search_api.http.server import serve
 from search_api.settings import ApiSettings
 
 
@@ -39,8 +39,8 @@ def main() -> int:
 def _build_if_missing(index: Path, corpus: Path) -> None:
     """Imported here, not above: with `--workers N` this process only supervises the workers, and
     the indexer's and the search's modules (Whoosh, numpy, …) would hold ~40 MB in it for nothing."""
-    from indexer.reindex import build_with_report
-    from indexer.write import current_generation
+    from indexer.update import build_with_report
+    from core.index.folder import current_generation
 
     if current_generation(index) is None:
         print(f"no index in {index}: building it from {corpus} …", file=sys.stderr)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh.reading import IndexReader
 
-from indexer.schema import FACET_FIELDS
-from search_api.postings import mask_of
+from core.index.schema import FACET_FIELDS
+from core.whoosh_ext.postings import mask_of
 
 LARGE_SCOPE = 2_000  # result sets from this size on are counted through arrays
 

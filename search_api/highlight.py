@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from whoosh.analysis import Analyzer
 
-from indexer.analysis import COMPOUND_MEMBER, EXACT, FOLDED, TOKEN_PATTERN, UNACCENTED_STEM, fold
+from core.analysis.chain import COMPOUND_MEMBER, EXACT, FOLDED, TOKEN_PATTERN, UNACCENTED_STEM, fold
 
 SNIPPET_CHARS = 200
 MAX_SCAN_CHARS = 100_000

@@ -16,25 +16,25 @@ from whoosh import query as wq
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from indexer.analysis import english_analyzer, hungarian_analyzer
+from core.analysis.chain import english_analyzer, hungarian_analyzer
 from indexer.errors import IndexMissingError
-from indexer.formcache import load_word_forms
-from indexer.stemming import load_spellers
-from indexer.write import current_generation, open_index
-from search_api.compile import QueryCompiler, positive_terms
-from search_api.duplicates import DuplicateGroups
+from core.analysis.formcache import load_word_forms
+from core.analysis.stemming import load_spellers
+from core.index.folder import current_generation, open_index
+from search_api.query.compile import QueryCompiler, positive_terms
+from search_api.engine.collapse import DuplicateGroups
 from search_api.errors import BadRequestError, IndexUnavailableError, NotFoundError, QueryTimeoutError
 from search_api.facets import FacetCache, FacetCount, facet_counts
 from search_api.hits import Analyzers, Hit, copy_of, make_hit
-from search_api.matching import MatchingDocuments
-from search_api.ordering import ColumnOrders
-from search_api.postings import PostingCache
-from search_api.query import parse_query
-from search_api.scoring import score_documents
-from indexer.segment_files import install as read_segments_in_place
+from search_api.engine.matching import MatchingDocuments
+from search_api.engine.ordering import ColumnOrders
+from core.whoosh_ext.postings import PostingCache
+from search_api.query.parse import parse_query
+from search_api.engine.scoring import score_documents
+from core.whoosh_ext.segment_files import install as read_segments_in_place
 from search_api.similar import key_words, similar_query
-from search_api.suggest import suggest
-from search_api.vocabulary import Vocabulary
+from search_api.query.suggest import suggest
+from search_api.query.vocabulary import Vocabulary
 
 MAX_RESULTS_WINDOW = 1000
 SORTS = ("relevance", "year", "budget")
@@ -130,7 +130,7 @@ class SearchService:
 
     def warm(self) -> None:
         """Open the index, build the reader's caches and take the word forms the last build or update
-        kept beside it (indexer/formcache.py), so no worker's first requests pay for them (with
+        kept beside it (core/analysis/formcache.py), so no worker's first requests pay for them (with
         several workers, any of them may get those). Stemming a word costs ~0.5 ms, and a cold
         process highlighting ten hits stems hundreds. The Hungarian spellers load too (~1 s). A missing
         index is left to requests to report."""
@@ -146,7 +146,7 @@ class SearchService:
             return int(self._current().searcher.doc_count())
 
     def close(self) -> None:
-        """Close the open reader: its segment files stay open until then (indexer/segment_files.py)."""
+        """Close the open reader: its segment files stay open until then (core/whoosh_ext/segment_files.py)."""
         with self._lock:
             if self._reader is not None:
                 self._reader.searcher.close()

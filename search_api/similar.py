@@ -12,7 +12,7 @@ from collections import Counter
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
-from indexer.analysis import ENGLISH_STOPWORDS, EXACT, HUNGARIAN_STOPWORDS, TOKEN_PATTERN, query_terms
+from core.analysis.chain import ENGLISH_STOPWORDS, EXACT, HUNGARIAN_STOPWORDS, TOKEN_PATTERN, query_terms
 
 KEY_WORDS = 12
 MIN_LETTERS = 4

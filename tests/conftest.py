@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from indexer.pipeline import BuildReport, build_index
-from search_api.app import create_app
+from search_api.http.app import create_app
 from search_api.settings import ApiSettings
 
 FIXTURES = Path(__file__).parent / "fixtures"

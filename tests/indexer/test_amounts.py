@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.amounts import Money, find_budget, find_support_rate, parse_money
+from indexer.metadata.amounts import Money, find_budget, find_support_rate, parse_money
 
 
 @pytest.mark.parametrize(("value", "want"), [

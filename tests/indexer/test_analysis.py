@@ -1,6 +1,6 @@
 import pytest
 
-from indexer.analysis import (
+from core.analysis.chain import (
     COMPOUND_MEMBER, DERIVED_WEIGHT, EXACT, FOLDED, RELATED_WEIGHT, analyze_line, canonical_code, fold, forget_word_forms, new_words,
     query_terms, restore_accents, use_word_forms, word_forms,
 )
@@ -125,7 +125,7 @@ def test_an_adjective_query_reaches_its_adverb_below_its_own_forms() -> None:
 
 
 def test_the_new_words_of_a_text_are_the_words_its_analysis_stems(monkeypatch: pytest.MonkeyPatch) -> None:
-    from indexer import analysis
+    from core.analysis import chain as analysis
 
     text = (
         "Az Önkormányzat és az önkormányzatoknak szóló EFOP-1.6.3-17-2017-00004 és TOP_2.1.2/15 pályázat, "

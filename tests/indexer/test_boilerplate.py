@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.boilerplate import strip_boilerplate
+from indexer.cleaning.html import strip_boilerplate
 from indexer.decode import decode_page
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"

@@ -2,8 +2,8 @@
 content's images name a fund."""
 from __future__ import annotations
 
-from indexer.boilerplate import strip_boilerplate
-from indexer.metadata import extract_metadata
+from indexer.cleaning.html import strip_boilerplate
+from indexer.metadata.extract import extract_metadata
 
 EVENTS = "Rendezvények:\n\nLakossági fórum\nVárosháza:\n2017.04.25. 10:00-12:00\nSzakmai műhely\nVárosháza:\n2017.05.30. 17:00-19:00\n"
 PROSE = ("A projekt célja a polgármesteri hivatal épületének energetikai korszerűsítése, ezáltal az üzemeltetési "

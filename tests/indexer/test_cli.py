@@ -10,7 +10,7 @@ from readers import every_posting
 
 from indexer.cli import main
 from indexer.pipeline import BuildReport
-from indexer.write import open_index
+from core.index.folder import open_index
 
 SEEDS = Path(__file__).parent.parent / "fixtures" / "seeds"
 PAGES = Path(__file__).parent.parent / "fixtures" / "pages"

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from indexer.dates import find_dates, find_duration, start_year_before
+from indexer.metadata.dates import find_dates, find_duration, start_year_before
 
 
 @pytest.mark.parametrize(("text", "start", "end"), [

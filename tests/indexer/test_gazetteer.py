@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.gazetteer import Place, find_place, is_national, seat_of
+from indexer.metadata.places import Place, find_place, is_national, seat_of
 
 
 @pytest.mark.parametrize(("text", "settlement", "county"), [

@@ -13,9 +13,9 @@ from whoosh import index as whoosh_index
 
 from indexer.cli import main
 from indexer.errors import IndexLockedError
-from indexer.lock import LOCK_FILE, writer_lock
-from indexer.schema import build_schema
-from indexer.write import open_writer
+from core.index.lock import LOCK_FILE, writer_lock
+from core.index.schema import build_schema
+from core.index.folder import open_writer
 
 
 def test_second_writer_is_refused_with_holder_and_start_time(tmp_path: Path) -> None:
@@ -37,7 +37,7 @@ def test_lock_is_free_again_after_release(tmp_path: Path) -> None:
 
 def test_lock_of_a_killed_writer_is_taken_over(tmp_path: Path) -> None:
     script = (
-        "import time; from pathlib import Path; from indexer.lock import writer_lock\n"
+        "import time; from pathlib import Path; from core.index.lock import writer_lock\n"
         f"with writer_lock(Path({str(tmp_path)!r})):\n    print('held', flush=True); time.sleep(60)"
     )
     holder = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)

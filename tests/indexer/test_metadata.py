@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.metadata import ProjectMeta, extract_metadata
+from indexer.metadata.extract import ProjectMeta, extract_metadata
 
 SEEDS = Path(__file__).parents[1] / "fixtures" / "seeds"
 

@@ -14,8 +14,8 @@ from warcs import UTF8_PAGE, sample_pages, truncate_gzip_member, write_warc
 
 from indexer import pipeline
 from indexer.pipeline import build_index
-from indexer.templates import TEMPLATES_FILE, load_templates
-from indexer.write import current_generation, open_index
+from indexer.cleaning.site_templates import TEMPLATES_FILE, load_templates
+from core.index.folder import current_generation, open_index
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -120,8 +120,8 @@ def test_a_worker_pool_never_closed_lets_the_process_exit(tmp_path: Path) -> Non
 
 def test_the_words_are_stemmed_once_before_the_write_and_kept(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Forked writers find every word stemmed (none stems cold), and the kept forms hold them all."""
-    from indexer import analysis
-    from indexer.formcache import FORMS_FILE
+    from core.analysis import chain as analysis
+    from core.analysis.formcache import FORMS_FILE
 
     corpus = tmp_path / "corpus"
     shutil.copytree(FIXTURES / "pages", corpus)
@@ -154,7 +154,7 @@ def test_the_words_are_stemmed_once_before_the_write_and_kept(monkeypatch: pytes
 
 
 def test_words_stemmed_on_two_processes_are_those_stemmed_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    from indexer import analysis
+    from core.analysis import chain as analysis
 
     suffixes = ("", "ok", "oknak", "ban", "ra", "ról", "tól", "hoz")
     words = {f"pályázat{suffix}" for suffix in suffixes} | {"megyei", "óvodák"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.metadata import programme_for_code
+from indexer.metadata.extract import programme_for_code
 
 ERFA = "Európai Regionális Fejlesztési Alap"
 ESZA = "Európai Szociális Alap"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.metadata import canonical_project_id
-from indexer.projectid import find_codes, labelled_id
+from indexer.metadata.extract import canonical_project_id
+from indexer.metadata.project_ids import find_codes, labelled_id
 
 
 @pytest.mark.parametrize(("raw", "want"), [

@@ -18,8 +18,8 @@ from indexer.cli import main
 from indexer.dedup import DuplicateFinder, decode_fingerprint
 from indexer.pipeline import BuildReport, build_index, page_id
 from indexer.records import RawPage
-from indexer.reindex import skipped_entries, update_index
-from indexer.write import (
+from indexer.update import skipped_entries, update_index
+from core.index.folder import (
     SKIPPED_REPORT,
     current_generation,
     open_index,
@@ -237,7 +237,7 @@ def test_update_follows_a_warc_archive_record_by_record(tmp_path: Path) -> None:
 def test_update_reuses_the_build_s_templates_and_groups_a_new_copy(tmp_path: Path) -> None:
     from warcs import UTF8_PAGE
 
-    from indexer.templates import TEMPLATES_FILE
+    from indexer.cleaning.site_templates import TEMPLATES_FILE
 
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
@@ -340,7 +340,7 @@ def test_an_update_that_only_moves_and_deletes_does_not_build_the_duplicate_find
     pages = sorted((corpus / "sample").glob("*.html"))
     pages[0].unlink()
     pages[1].rename(corpus / "sample" / f"moved_{pages[1].name}")
-    monkeypatch.setattr("indexer.reindex.indexed_duplicates", _must_not_build)
+    monkeypatch.setattr("indexer.update.indexed_duplicates", _must_not_build)
     report = update_index(corpus, index, jobs=1)
     assert (report.deleted, report.moved, report.added) == (1, 1, 0)
 
@@ -352,11 +352,11 @@ def _must_not_load(index_root: Path) -> int:
 def test_an_update_that_extracts_nothing_leaves_the_word_forms_alone(
     live: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from indexer.formcache import FORMS_FILE
+    from core.analysis.formcache import FORMS_FILE
 
     corpus, index = live
     forms = (index / FORMS_FILE).read_bytes()
     sorted((corpus / "sample").glob("*.html"))[0].unlink()
-    monkeypatch.setattr("indexer.reindex.load_word_forms", _must_not_load)
+    monkeypatch.setattr("indexer.update.load_word_forms", _must_not_load)
     assert update_index(corpus, index, jobs=1).deleted == 1
     assert (index / FORMS_FILE).read_bytes() == forms

@@ -7,10 +7,10 @@ import pytest
 from whoosh.fields import TEXT
 from whoosh.formats import Positions
 
-from indexer.analysis import english_analyzer, hungarian_analyzer
+from core.analysis.chain import english_analyzer, hungarian_analyzer
 from indexer.pipeline import BuildReport
-from indexer.schema import WordPositions, build_schema, encoded_positions, field_postings
-from indexer.write import open_index
+from core.index.schema import WordPositions, build_schema, encoded_positions, field_postings
+from core.index.folder import open_index
 
 HAND_MADE = [
     "Az önkormányzatoknak és a megyei önkormányzati fejlesztésekhez",

@@ -14,8 +14,8 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
 
 from indexer.pipeline import BuildReport
-from indexer.write import current_generation, open_index
-from indexer.segment_files import FileRange, ViewFile, install
+from core.index.folder import current_generation, open_index
+from core.whoosh_ext.segment_files import FileRange, ViewFile, install
 from readers import every_posting
 
 DATA = b"first line\nsecond\n\nno newline at the end" + pickle.dumps({"a": [1, 2, 3]}, protocol=-1)

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from indexer import segments, term_pool
+from indexer import segments
+
+from core.whoosh_ext import term_pool
 from indexer.errors import IndexerError
 from indexer.pipeline import BuildReport, build_index
 from indexer.records import Document
-from indexer.write import (
+from core.index.folder import (
     create_generation, current_generation, document_fields, document_from_stored, open_index, open_writer, publish_generation,
 )
 from readers import every_posting

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.stemming import analyse, related_stems, stem, stem_english
+from core.analysis.stemming import analyse, related_stems, stem, stem_english
 
 # Each family must collapse to one key; the last column is that key (with accents, lowercase).
 FAMILIES = [

@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 from whoosh.writing import SegmentWriter
 
-from indexer import segments, term_pool
+from indexer import segments
+
+from core.whoosh_ext import term_pool
 from indexer.pipeline import BuildReport, build_index
-from indexer.write import create_generation, document_fields, document_from_stored, open_index, open_writer, publish_generation
+from core.index.folder import create_generation, document_fields, document_from_stored, open_index, open_writer, publish_generation
 
 TERMS, POSTINGS = ".trm", ".pst"
 

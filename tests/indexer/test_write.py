@@ -7,9 +7,9 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
-from indexer import write
+from core.index import folder as write
 from indexer.errors import IndexMissingError
-from indexer.write import create_generation, current_generation, open_index, publish_generation
+from core.index.folder import create_generation, current_generation, open_index, publish_generation
 
 
 def _published(root: Path) -> Path:

@@ -10,10 +10,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from indexer.pipeline import BuildReport
-from indexer.reindex import skipped_entries
-from indexer.write import write_skipped_report
-from search_api.app import create_app
-from search_api.jobs import Job, JobStore
+from indexer.update import skipped_entries
+from core.index.folder import write_skipped_report
+from search_api.http.app import create_app
+from search_api.http.jobs import Job, JobStore
 from search_api.settings import ApiSettings
 
 TOKEN = "s3cret-admin-token"

@@ -1,4 +1,4 @@
-from indexer.analysis import COMPOUND_MEMBER, hungarian_analyzer, query_terms
+from core.analysis.chain import COMPOUND_MEMBER, hungarian_analyzer, query_terms
 from search_api.highlight import MAX_ANALYSED, MAX_SCAN_CHARS, SNIPPET_CHARS, highlight_title, snippet
 
 

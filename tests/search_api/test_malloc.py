@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from search_api import app as app_module
-from search_api import malloc
+from search_api.http import app as app_module
+from search_api.http import malloc
 
 GLIBC = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
 

@@ -10,8 +10,8 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from indexer.pipeline import BuildReport
-from indexer.write import open_index
-from search_api.matching import MatchingDocuments
+from core.index.folder import open_index
+from search_api.engine.matching import MatchingDocuments
 
 QUERIES = [
     wq.Term("body", "alma"),

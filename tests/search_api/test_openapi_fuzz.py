@@ -18,7 +18,7 @@ from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from indexer.pipeline import BuildReport
-from search_api.app import create_app
+from search_api.http.app import create_app
 from search_api.settings import ApiSettings
 
 RUNS = [

@@ -3,7 +3,7 @@ import re
 import pytest
 
 from search_api.errors import QuerySyntaxError
-from search_api.query import And, FieldClause, Not, Or, Phrase, Word, YearRange, parse_query
+from search_api.query.parse import And, FieldClause, Not, Or, Phrase, Word, YearRange, parse_query
 
 
 def test_words_are_anded() -> None:

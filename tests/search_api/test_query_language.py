@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer.records import Document
-from search_api.app import create_app
+from search_api.http.app import create_app
 from search_api.search import MAX_RESULTS_WINDOW
 from search_api.settings import ApiSettings
-from indexer.write import create_generation, document_fields, publish_generation
+from core.index.folder import create_generation, document_fields, publish_generation
 
 ESZA = "Európai Szociális Alap"
 ERFA = "Európai Regionális Fejlesztési Alap"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.write import create_generation, publish_generation
+from core.index.folder import create_generation, publish_generation
 from search_api.search import SearchRequest, SearchService
 
 FILLER = "A projekt keretében a település lakói számára új szolgáltatás indul."

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from indexer.write import create_generation, open_index, publish_generation
+from core.index.folder import create_generation, open_index, publish_generation
 from search_api.search import SearchRequest, SearchService
 
 FILLER = "A projekt keretében a település lakói számára új szolgáltatás indul, felújított épületben."

@@ -11,12 +11,12 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from indexer.pipeline import BuildReport
-from indexer.write import open_index
-from search_api.matching import MatchingDocuments
-from search_api.ordering import ColumnOrders
-from search_api import postings
-from search_api.postings import PostingCache
-from search_api.scoring import score_documents
+from core.index.folder import open_index
+from search_api.engine.matching import MatchingDocuments
+from search_api.engine.ordering import ColumnOrders
+from core.whoosh_ext import postings
+from core.whoosh_ext.postings import PostingCache
+from search_api.engine.scoring import score_documents
 from search_api.search import SearchService
 from search_api.similar import similar_query
 

@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from search_api.vocabulary import SegmentIndex, within_edits
+from search_api.query.vocabulary import SegmentIndex, within_edits
 
 
 def levenshtein(first: str, second: str) -> int:

@@ -7,7 +7,7 @@ import socket
 from uvicorn.config import Config
 from uvicorn.server import ServerState
 
-from search_api.server import LenientH11Protocol
+from search_api.http.server import LenientH11Protocol
 
 
 async def _empty_app(scope: object, receive: object, send: object) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from search_api.query import WordSpan, plain_words
-from search_api.vocabulary import edit_distance, typo_budget
+from search_api.query.parse import WordSpan, plain_words
+from search_api.query.vocabulary import edit_distance, typo_budget
 
 NORWAY_SEED = "seeds/000_9417f235a69b70c3.txt"
 

@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from indexer.records import Document
-from indexer.write import create_generation, document_fields, publish_generation
+from core.index.folder import create_generation, document_fields, publish_generation
 from servers import running_server
 
 if TYPE_CHECKING:  # imported for real in the fixture, so a missing package skips instead of erroring

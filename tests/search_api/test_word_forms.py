@@ -4,8 +4,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from indexer import analysis
-from indexer.formcache import FORMS_FILE
+from core.analysis import chain as analysis
+from core.analysis.formcache import FORMS_FILE
 from indexer.pipeline import BuildReport
 from search_api.search import SearchRequest, SearchService
 

@@ -1,0 +1,215 @@
+"""The index folder on disk: generations, the `current` pointer, and turning documents into fields.
+
+    index/
+      current -> gen-20261123T101500-1234   symlink, swapped atomically when a full build ends
+      gen-…/                                  a complete Whoosh index
+      skipped.json                            pages the last run could not index, with reasons
+      manifest.json                           each page file's stat and page hashes as last read (indexer/manifest.py)
+      writer.lock                             held while a build or update writes (core/index/lock.py)
+
+A full build writes a new generation beside the live one and switches `current` with one
+`rename`, so a reader never sees a half-built index and a crashed build leaves the old one serving;
+the next writer removes the half-built folder. An update commits into the live generation in
+batches; each Whoosh commit replaces the table of contents with one `rename`, so a killed update
+leaves the last commit readable.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index, LockError
+from whoosh.writing import IndexWriter
+
+from indexer.errors import IndexLockedError, IndexMissingError
+from indexer.records import Document
+from core.index.schema import build_schema
+from core.whoosh_ext.segment_files import install as read_segments_in_place
+from core.whoosh_ext.segment_files import storage as segment_storage
+
+CURRENT = "current"
+GENERATION_PREFIX = "gen-"
+SKIPPED_REPORT = "skipped.json"
+INDEX_NAME = whoosh_index._DEF_INDEX_NAME  # "MAIN": TOC files are named _MAIN_<generation>.toc
+OPEN_ATTEMPTS = 10
+
+
+def current_generation(root: Path) -> Path | None:
+    link = root / CURRENT
+    if not link.is_symlink() and not link.is_dir():
+        return None
+    target = link.resolve()
+    # Look for a table of contents by name rather than open one (as whoosh's exists_in does): a
+    # commit in another process deletes the previous TOC right after writing the next, so the one
+    # exists_in picked may be gone when it opens it. Some TOC always exists once the first commit ends.
+    return target if any(target.glob(f"_{INDEX_NAME}_*.toc")) else None
+
+
+def open_index(root: Path) -> Index:
+    """Open the live index, or raise IndexMissingError naming the folder.
+
+    Retried briefly on a vanished file, like whoosh's own `Index.reader()`: a concurrent commit
+    may delete the TOC or a segment between listing the folder and opening it. Segments are read
+    with `pread` (core/whoosh_ext/segment_files.py), neither mapped nor copied into this process's memory."""
+    read_segments_in_place()
+    attempts_left = OPEN_ATTEMPTS
+    while True:
+        generation = current_generation(root)
+        if generation is None:
+            raise IndexMissingError(str(root))
+        try:
+            return segment_storage(generation).open_index()
+        except FileNotFoundError:
+            attempts_left -= 1
+            if not attempts_left:
+                raise
+            time.sleep(0.05)
+
+
+def create_generation(root: Path) -> tuple[Path, Index]:
+    """A new, empty index beside the live one."""
+    root.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    folder = root / f"{GENERATION_PREFIX}{stamp}-{os.getpid()}-{time.monotonic_ns() % 1_000_000}"
+    folder.mkdir()
+    return folder, whoosh_index.create_in(str(folder), build_schema())
+
+
+def publish_generation(root: Path, folder: Path) -> None:
+    """Point `current` at `folder` atomically, then remove generations nobody points at."""
+    temporary = root / f".{CURRENT}.{os.getpid()}"
+    if temporary.is_symlink() or temporary.exists():
+        temporary.unlink()
+    temporary.symlink_to(folder.name)
+    os.replace(temporary, root / CURRENT)
+    for old in root.glob(f"{GENERATION_PREFIX}*"):
+        if old.resolve() != folder.resolve():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def discard_generation(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_stale_generations(root: Path) -> list[Path]:
+    """Remove generations `current` does not point at (left by a killed build); hold the writer lock."""
+    live = current_generation(root)
+    stale = [old for old in sorted(root.glob(f"{GENERATION_PREFIX}*")) if live is None or old.resolve() != live]
+    for old in stale:
+        shutil.rmtree(old, ignore_errors=True)
+    return stale
+
+
+def open_writer(index: Index, *, limitmb: int = 256) -> IndexWriter:
+    """A Whoosh writer on `index`; Whoosh's own lock becomes IndexLockedError."""
+    try:
+        return index.writer(limitmb=limitmb)
+    except LockError as exc:
+        folder = str(index.storage.folder)
+        raise IndexLockedError(folder, since="an unknown time", holder="a Whoosh writer") from exc
+
+
+def write_skipped_report(root: Path, entries: list[dict[str, str]]) -> None:
+    """Replace `skipped.json` atomically, so a killed run leaves the previous report whole."""
+    temporary = root / f".{SKIPPED_REPORT}.{os.getpid()}"
+    temporary.write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(temporary, root / SKIPPED_REPORT)
+
+
+def read_skipped_report(root: Path) -> list[dict[str, str]]:
+    """The last run's skipped pages; an unreadable report counts as empty (the next run rewrites it)."""
+    try:
+        entries = json.loads((root / SKIPPED_REPORT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [entry for entry in entries if isinstance(entry, dict) and isinstance(entry.get("file"), str)]
+
+
+def document_fields(document: Document) -> dict[str, object]:
+    """The Whoosh fields of one document; English pages go to the English-analysed fields."""
+    english = document.language == "en"
+    fields: dict[str, object] = {
+        "id": document.id,
+        "path": document.file,
+        "url": document.url,
+        "content_hash": document.content_hash,
+        "title": document.title,
+        "text": document.text,
+        "languages": list(document.languages),
+        "language": document.language,
+        "kind": document.kind,
+        "start_date": document.start_date,
+        "end_date": document.end_date,
+        "support_rate": document.support_rate,
+        "settlement": document.settlement,
+        ("body_en" if english else "body"): document.text,
+    }
+    if document.duplicate_group:
+        fields["duplicate_group"] = document.duplicate_group
+    if document.signature:
+        fields["signature"] = document.signature
+    if english:
+        fields["title_en"] = document.title
+    if document.project_id:
+        fields["project_id"] = document.project_id
+        fields["project_code"] = document.project_id
+    optional = {
+        "beneficiary": document.beneficiary,
+        "programme": document.programme,
+        "period": document.period,
+        "county": document.county,
+        "budget_huf": document.budget_huf,
+        "budget_eur": document.budget_eur,
+    }
+    fields.update({name: value for name, value in optional.items() if value is not None})
+    if document.funder:
+        fields["funder"] = ",".join(document.funder)
+    if document.years:
+        fields["year"] = ",".join(str(year) for year in document.years)
+        fields["sort_year"] = max(document.years)
+    return fields
+
+
+def document_from_stored(stored: Mapping[str, object], *, doc_id: str, path: str) -> Document:
+    """The document behind an indexed page's stored fields, under a new id and path (a moved file)."""
+
+    def text(name: str) -> str | None:
+        value = stored.get(name)
+        return None if value is None else str(value)
+
+    def number(name: str) -> int | None:
+        value = stored.get(name)
+        return value if isinstance(value, int) else None
+
+    support_rate = stored.get("support_rate")
+    return Document(
+        id=doc_id,
+        file=path,
+        url=text("url"),
+        content_hash=str(stored["content_hash"]),
+        title=text("title") or "",
+        text=text("text") or "",
+        language=text("language") or "unknown",
+        languages=tuple(str(language) for language in stored.get("languages") or ()),  # type: ignore[attr-defined]
+        project_id=text("project_id"),
+        programme=text("programme"),
+        funder=tuple(value for value in (text("funder") or "").split(",") if value),
+        period=text("period"),
+        years=tuple(int(value) for value in (text("year") or "").split(",") if value),
+        start_date=text("start_date"),
+        end_date=text("end_date"),
+        budget_huf=number("budget_huf"),
+        budget_eur=number("budget_eur"),
+        support_rate=support_rate if isinstance(support_rate, float) else None,
+        beneficiary=text("beneficiary"),
+        settlement=text("settlement"),
+        county=text("county"),
+        kind=text("kind") or "other",
+        duplicate_group=text("duplicate_group"),
+        signature=text("signature") or "",
+    )

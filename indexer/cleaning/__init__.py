@@ -1,0 +1,1 @@
+"""Cleaning stage: the page's own text without navigation, banners and site chrome."""

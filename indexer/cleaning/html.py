@@ -1,0 +1,270 @@
+"""Strip navigation, banners, calendars and repeated blocks; keep the page's own text.
+
+HTML: structural removal (nav, header, footer, aside, forms, scripts, hidden and cookie/menu/share
+blocks by class or id), then the main container (`<main>`, `<article>`, the densest text block),
+then block-level classification by link density and length. Text pages (already extracted by a
+crawler, like the seeds) go to indexer/cleaning/text.py; line rules both share are in indexer/cleaning/lines.py.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree, html as lxml_html
+
+from indexer.cleaning.lines import (
+    ALNUM,
+    BULLET,
+    collapse,
+    dedupe_repeated_run,
+    drop_teaser_boxes,
+    is_chrome_line,
+    norm,
+)
+from indexer.cleaning.text import strip_plain_text
+from indexer.records import CleanPage
+
+_DROP_TAGS = {
+    "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "button", "select",
+    "svg", "template", "object", "embed", "canvas", "input", "textarea", "label", "menu",
+}
+_BOILERPLATE_HINT = re.compile(
+    r"cookie|gdpr|consent|(?<![a-z])nav|menu|breadcrumb|share|sharing|sharedaddy|social|sidebar|widget|"
+    r"footer|comment|related|pager|pagination|(?<![a-z])tags?(?![a-z])|banner|calendar|naptar|"
+    r"skip-link|screen-reader|newsletter|hirlevel|advert|hirdetes|popup|modal|login|search|"
+    r"visitor|counter|latogato|rating|vote|szavazat|hits|print-only|mobile-only",
+    re.I,
+)
+_BLOCK_TAGS = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "tr", "blockquote", "pre", "div",
+    "section", "article", "main", "td", "th", "caption", "figcaption", "address", "table", "ul", "ol", "dl",
+    "center", "font", "body",
+}
+_HEADLINE_TAGS = ("h1", "h2")
+_MAX_BLOCKS = 5000
+
+
+def strip_boilerplate(text: str, *, is_html: bool) -> CleanPage:
+    """Return the page's headline and content paragraphs (possibly empty)."""
+    if is_html:
+        return _strip_html(text)
+    return strip_plain_text(text)
+
+
+# ----------------------------------------------------------------------------------------- HTML
+
+def _strip_html(markup: str) -> CleanPage:
+    root = _parse(markup)
+    if root is None:
+        return CleanPage(title="", paragraphs=())
+    canonical = _canonical_url(root)
+    base = _canonical_url(root, _BASE)
+    head_title = collapse(" ".join(root.xpath("//head/title//text()")))
+    _remove_boilerplate_elements(root)
+    main = _main_container(root)
+    # Only the content's images: sidebar banners carry some fund's logo whatever the project.
+    image_names = tuple(_image_names(main))
+    blocks = list(_blocks(main))
+    paragraphs = drop_teaser_boxes(dedupe_repeated_run([text for text, _ in blocks]))
+    list_items = frozenset(text for text, is_item in blocks if is_item)
+    headline = _headline(main, root)
+    title = headline or _title_from_head(head_title, paragraphs)
+    if title and (not paragraphs or norm(paragraphs[0]) != norm(title)):
+        paragraphs = [p for p in paragraphs if norm(p) != norm(title)]
+        paragraphs.insert(0, title)
+    return CleanPage(
+        title=title, paragraphs=tuple(paragraphs), image_names=image_names, canonical_url=canonical, base_url=base,
+        list_items=list_items,
+    )
+
+
+_NESTING_TAGS = r"div|span|font|section|table|tbody|tr|td|ul|ol|li|b|i|center|blockquote"
+_DEEP_TAGS = 2000
+_DEEP_OPEN = re.compile(rf"(?:<({_NESTING_TAGS})\b[^>]*>\s*){{100,}}", re.I)
+_DEEP_CLOSE = re.compile(rf"(?:</({_NESTING_TAGS})>\s*){{100,}}", re.I)
+
+
+def _parse(markup: str) -> etree._Element | None:
+    # libxml2 drops content nested deeper than it allows; hundreds of wrappers carry no meaning.
+    # Only a page with that many tags can nest that deep, and the scan costs 1 ms a page.
+    if markup.count("<") > _DEEP_TAGS:
+        markup = _DEEP_CLOSE.sub(r"</\1>", _DEEP_OPEN.sub(r"<\1>", markup))
+    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8")
+    try:
+        root = lxml_html.document_fromstring(markup.encode("utf-8", errors="replace"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+    return root
+
+
+def _image_names(root: etree._Element) -> Iterator[str]:
+    for img in root.iter("img"):
+        for attribute in ("alt", "src", "title"):
+            value = (img.get(attribute) or "").strip()
+            if value:
+                yield value.rsplit("/", 1)[-1]
+
+
+_CANONICAL = "//link[@rel='canonical'][@href] | //meta[@property='og:url'][@content]"
+_BASE = "//base[@href]"
+
+
+def _canonical_url(root: etree._Element, xpath: str = _CANONICAL) -> str | None:
+    for link in root.xpath(xpath):
+        value = link.get("href") or link.get("content")
+        if value and value.startswith("http"):
+            return value.strip()
+    return None
+
+
+def _remove_boilerplate_elements(root: etree._Element) -> None:
+    doomed = []
+    stack = [root]
+    etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
+    body = root.find("body")
+    page_chars = len((body if body is not None else root).text_content())
+    while stack:  # iterative, and a doomed element's descendants are never looked at
+        element = stack.pop()
+        if _is_boilerplate_element(element) and not _holds_the_page(element, page_chars):
+            doomed.append(element)
+        else:
+            stack.extend(element)
+    for element in doomed:
+        _drop(element)
+
+
+def _holds_the_page(element: etree._Element, page_chars: int) -> bool:
+    """A class-hinted block holding most of the page's text, little of it links, is the content
+    itself: trackers mark every block (`_ce_measure_widget` on 24.hu's live-blog entries)."""
+    if not isinstance(element.tag, str) or element.tag in _DROP_TAGS:
+        return False
+    chars = len(element.text_content())
+    if chars < 0.4 * page_chars or chars < 500:
+        return False
+    links = sum(len(link.text_content()) for link in element.iter("a"))
+    return links < 0.3 * chars
+
+
+def _is_boilerplate_element(element: etree._Element) -> bool:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if not tag:
+        return True
+    if tag in _DROP_TAGS or tag == "header" and not element.xpath(".//h1"):
+        return True
+    if tag in {"html", "body", "main", "article"}:
+        return False
+    style = element.get("style")
+    if style and ("display:none" in style.replace(" ", "").lower() or "visibility:hidden" in style.replace(" ", "").lower()):
+        return True
+    if element.get("hidden") is not None:
+        return True
+    marker = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''}"
+    return bool(marker.strip() and _BOILERPLATE_HINT.search(marker) and not element.xpath(".//h1"))
+
+
+def _drop(element: etree._Element) -> None:
+    """Remove an element but keep its tail text, which belongs to the parent."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail and tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _main_container(root: etree._Element) -> etree._Element:
+    for xpath in ("//main", "//*[@role='main']", "//article", "//*[@id='content']", "//*[@class='content']"):
+        found = [e for e in root.xpath(xpath) if len(collapse(e.text_content())) > 200]
+        if found:
+            return max(found, key=lambda e: len(e.text_content()))
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def _headline(main: etree._Element, root: etree._Element) -> str:
+    for scope in (main, root):
+        for tag in _HEADLINE_TAGS:
+            for element in scope.iter(tag):
+                text = collapse(element.text_content())
+                if 3 <= len(text) <= 300:
+                    return text
+    return ""
+
+
+def _title_from_head(head_title: str, paragraphs: list[str]) -> str:
+    """`Site name – Project name – Town`: the first content block the `<title>` holds (the page's
+    own heading, whatever separators it has itself), else the longest part between separators."""
+    folded = norm(head_title)
+    held = [p for p in paragraphs[:40] if 8 <= len(p) <= 300 and norm(p) in folded]
+    if held:
+        return held[0]  # the heading comes first; the site's name may recur further down as a value
+    parts = re.split(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+", head_title)
+    return max(parts, key=len).strip() if parts else ""
+
+
+def _blocks(container: etree._Element) -> Iterator[tuple[str, bool]]:
+    """Yield text blocks in document order, dl/table rows joined as `label value`, each with
+    whether it is a list item."""
+    count = 0
+    for text, link_chars, is_item in _walk(container):
+        text = BULLET.sub("", collapse(text))
+        if not ALNUM.search(text) or is_chrome_line(text):
+            continue
+        if link_chars > 0.5 * len(text) and not _looks_like_sentence(text):
+            continue
+        count += 1
+        if count > _MAX_BLOCKS:
+            return
+        yield text, is_item
+
+
+def _walk(element: etree._Element) -> Iterator[tuple[str, int, bool]]:
+    """Flatten an element into (text, characters inside links, is a list item) per block, iteratively.
+
+    Iterative so that 5,000 nested `<div>`s cannot exhaust the stack.
+    """
+    buffer: list[str] = []
+    link_chars = 0
+    stack: list[tuple[etree._Element, bool]] = [(element, False)]
+    while stack:
+        node, closing = stack.pop()
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if closing:
+            if tag in _BLOCK_TAGS or tag == "br" or tag in {"dt", "td", "th"}:
+                if tag in {"dt", "th", "td"} and buffer and not _ends_with_stop(buffer):
+                    buffer.append(" ")  # label and value share one row
+                elif buffer:
+                    yield "".join(buffer), link_chars, tag == "li"
+                    buffer, link_chars = [], 0
+            if node.tail and node is not element:
+                buffer.append(node.tail)
+            continue
+        if tag in _BLOCK_TAGS and tag not in {"dd", "td", "th"} and buffer and tag != "dt":
+            yield "".join(buffer), link_chars, False
+            buffer, link_chars = [], 0
+        if tag == "br" and buffer:
+            yield "".join(buffer), link_chars, False
+            buffer, link_chars = [], 0
+        if node.text:
+            buffer.append(node.text)
+            if tag == "a":
+                link_chars += len(node.text.strip())
+        stack.append((node, True))
+        for child in reversed(node):
+            stack.append((child, False))
+    if buffer:
+        yield "".join(buffer), link_chars, False
+
+
+def _ends_with_stop(buffer: list[str]) -> bool:
+    tail = "".join(buffer[-3:]).rstrip()
+    return tail.endswith((".", "!", "?"))
+
+
+def _looks_like_sentence(text: str) -> bool:
+    return len(text) > 80 and text.count(" ") > 10

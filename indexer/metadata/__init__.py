@@ -1,0 +1,1 @@
+"""Metadata stage: project id, programme, funder, dates, money, beneficiary and place."""

@@ -1,0 +1,1 @@
+"""Matching, scoring, ordering and duplicate collapse over the compiled query."""

@@ -1,0 +1,1 @@
+"""The HTTP side: routes, response models, the web page, admin jobs, the server."""
