@@ -25,7 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from core.analysis import chain as analysis
-
 from core.analysis import stemming  # noqa: E402
 from core.analysis.chain import TOKEN_PATTERN, hungarian_analyzer  # noqa: E402
 

@@ -49,16 +49,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import anchors  # noqa: E402
 from profiling import profile_report  # noqa: E402
+
 from core.analysis import chain as analysis  # noqa: E402
+from core.index.document import Document, content_hash, document_fields, page_id
+from core.index.folder import create_generation, current_generation, open_writer
 from indexer.cleaning.html import strip_boilerplate  # noqa: E402
 from indexer.decode import decode_page  # noqa: E402
 from indexer.errors import PageError  # noqa: E402
 from indexer.language import detect_language  # noqa: E402
 from indexer.metadata.extract import extract_metadata  # noqa: E402
-from indexer.pipeline import _LETTERS, _MIN_WORDS, content_hash, page_id  # noqa: E402
+from indexer.pipeline import has_text
 from indexer.read import find_pages, read_page  # noqa: E402
-from indexer.records import Document  # noqa: E402
-from core.index.folder import create_generation, current_generation, document_fields, open_writer  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 MAKE_CORPUS = SHARED / "tools" / "make_corpus.py"
@@ -131,7 +132,7 @@ def _generate(out: Path, docs: int) -> Path:
 
 
 # ---------------------------------------------------------------------------------- the real build
-def _run_measured(command: list[str], what: str) -> tuple[str, float, "_RssSampler"]:
+def _run_measured(command: list[str], what: str) -> tuple[str, float, _RssSampler]:
     """Run an indexer command as a child, sampling the RSS of its process tree; stop on failure."""
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -270,19 +271,26 @@ def _stage_times(paths: list[Path], pages_dir: Path, count: int, scratch: Path) 
     tokens = 0
     for path in sample:
         clock = time.perf_counter()
+
+        def lap(stage: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            seconds[stage] += now - clock
+            clock = now
+
         try:
             raw = read_page(path, pages_dir)
-            now = time.perf_counter(); seconds["read"] += now - clock; clock = now
+            lap("read")
             text = decode_page(raw.data, path=raw.path, declared_charset=raw.declared_charset, is_html=raw.is_html)
             clean = strip_boilerplate(text, is_html=raw.is_html)
             body = clean.text
-            if len(_LETTERS.findall(body)) < _MIN_WORDS:
+            if not has_text(body):
                 raise PageError(raw.path, "empty")
-            now = time.perf_counter(); seconds["decode+clean"] += now - clock; clock = now
+            lap("decode+clean")
             language = detect_language(body)
-            now = time.perf_counter(); seconds["language"] += now - clock; clock = now
+            lap("language")
             meta = extract_metadata(body, title=clean.title, image_names=clean.image_names)
-            now = time.perf_counter(); seconds["metadata"] += now - clock; clock = now
+            lap("metadata")
         except PageError:
             skipped += 1
             continue
@@ -330,7 +338,7 @@ def _stage_times(paths: list[Path], pages_dir: Path, count: int, scratch: Path) 
 
 def _profile(paths: list[Path], pages_dir: Path, count: int, scratch: Path) -> str:
     """cProfile of the whole per-page flow plus add_document and commit, in this process."""
-    from indexer.pipeline import process_path
+    from indexer.failures import finish_raw, strip_file
     from indexer.records import SkippedPage
 
     analysis.forget_word_forms()
@@ -342,9 +350,10 @@ def _profile(paths: list[Path], pages_dir: Path, count: int, scratch: Path) -> s
     profiler.enable()
     writer = open_writer(index)
     for path in sample:
-        result = process_path((path, pages_dir))
-        if not isinstance(result, SkippedPage):
-            writer.add_document(**document_fields(result))
+        for stripped in strip_file((path, pages_dir)):
+            result = stripped if isinstance(stripped, SkippedPage) else finish_raw(stripped, None)
+            if not isinstance(result, SkippedPage):
+                writer.add_document(**document_fields(result))
     writer.commit()
     profiler.disable()
     shutil.rmtree(scratch, ignore_errors=True)

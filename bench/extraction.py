@@ -21,12 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from indexer.cleaning.site_templates import SiteTemplates, learn_templates  # noqa: E402
 from indexer.dedup import group_duplicates  # noqa: E402
 from indexer.errors import PageError  # noqa: E402
 from indexer.metadata.extract import extract_metadata  # noqa: E402
 from indexer.pipeline import DUPLICATE_KINDS, clean_stripped, strip_page  # noqa: E402
 from indexer.records import RawPage, StrippedPage  # noqa: E402
-from indexer.cleaning.site_templates import SiteTemplates, learn_templates  # noqa: E402
 
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
@@ -155,7 +155,7 @@ def _report_text(gold: list[dict[str, object]], outcomes: list[Outcome], *, wors
 
 def _report_bad(gold: list[dict[str, object]], outcomes: list[Outcome]) -> None:
     handled = total = 0
-    for record, outcome in zip(gold, outcomes):
+    for record, outcome in zip(gold, outcomes, strict=True):
         if record.get("kind") != "bad":
             continue
         total += 1

@@ -27,9 +27,9 @@ from fastapi.testclient import TestClient
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer.pipeline import build_index  # noqa: E402
-from core.index.schema import FACET_FIELDS  # noqa: E402
 from core.index.folder import current_generation, open_index  # noqa: E402
+from core.index.schema import FACET_FIELDS  # noqa: E402
+from indexer.build import build_index
 from search_api.http.app import create_app  # noqa: E402
 from search_api.settings import ApiSettings  # noqa: E402
 

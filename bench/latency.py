@@ -59,8 +59,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import anchors  # noqa: E402
-from profiling import profile_report  # noqa: E402
 from anchors import latency_summary  # noqa: E402
+from profiling import profile_report  # noqa: E402
+
 from core.analysis.chain import EXACT  # noqa: E402
 from core.index.folder import open_index  # noqa: E402
 from search_api.errors import SearchError  # noqa: E402

@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from indexer.errors import PageError  # noqa: E402
 from indexer.metadata.extract import ProjectMeta, extract_metadata  # noqa: E402
-from indexer.pipeline import clean_page  # noqa: E402
-from indexer.records import RawPage  # noqa: E402
 from indexer.metadata.programmes import fund_names, programme_for_code  # noqa: E402
+from indexer.pipeline import clean_stripped, strip_page  # noqa: E402
+from indexer.records import RawPage  # noqa: E402
 
 FIELDS = ("project_id", "programme", "funder", "years", "start_date", "end_date", "budget",
           "beneficiary", "county", "kind")
@@ -66,7 +66,7 @@ def pipeline_inputs(corpus: Path, pages: list[dict[str, object]]) -> list[tuple[
         path = f"pages/{g['file']}"
         raw = RawPage(path=path, data=(corpus / path).read_bytes())
         try:
-            clean, _ = clean_page(raw)
+            clean, _ = clean_stripped(strip_page(raw), None)
         except PageError:
             inputs.append(("", "", []))
             continue

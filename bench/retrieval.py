@@ -36,7 +36,17 @@ from fastapi.testclient import TestClient
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.analysis.chain import EXACT, FOLDED, HUNGARIAN_STOPWORDS, TOKEN_PATTERN, UNACCENTED_STEM, analyze_line, fold, query_terms, stem  # noqa: E402
+from core.analysis.chain import (  # noqa: E402
+    EXACT,
+    FOLDED,
+    HUNGARIAN_STOPWORDS,
+    TOKEN_PATTERN,
+    UNACCENTED_STEM,
+    analyze_line,
+    fold,
+    query_terms,
+    stem,
+)
 from core.index.folder import current_generation  # noqa: E402
 from search_api.http.app import create_app  # noqa: E402
 from search_api.settings import ApiSettings  # noqa: E402
@@ -172,7 +182,7 @@ def match_tiers(page: PageWords, typed: Sequence[str], keys: Sequence[str]) -> t
     """How each query word meets a page: as typed (0), as typed but for accents (1), as another
     form of its stem key (2), not at all (3)."""
     return tuple(0 if word in page.written else 1 if fold(word) in page.folded else 2 if key in page.keys else 3
-                 for word, key in zip(typed, keys))
+                 for word, key in zip(typed, keys, strict=True))
 
 
 def typed_words_ceiling(outcomes: Sequence[Outcome], fetch: Fetch, pages: dict[str, str]) -> dict[str, int]:
@@ -206,7 +216,7 @@ def typed_words_ceiling(outcomes: Sequence[Outcome], fetch: Fetch, pages: dict[s
                 path_of[doc_id] = file_name(str(fetch(f"/documents/{doc_id}", {})["path"]))
             above.append(match_tiers(words(path_of[doc_id]), typed, keys))
         targets = [match_tiers(words(file), typed, keys) for file in outcome.query.targets]
-        forced = min(sum(hit != target and all(h <= t for h, t in zip(hit, target)) for hit in above) for target in targets)
+        forced = min(sum(hit != target and all(h <= t for h, t in zip(hit, target, strict=True)) for hit in above) for target in targets)
         ceiling[outcome.query.qid] = forced + 1
     return ceiling
 

@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from latency import load_queries  # noqa: E402
+
 from search_api.search import SearchService  # noqa: E402
 
 

@@ -18,12 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from indexer import segments
 from core.analysis.chain import new_words, word_forms
-from indexer.pipeline import process_paths
-from indexer.read import find_pages
-from indexer.records import Document
+from core.index.document import Document
 from core.index.folder import create_generation
+from indexer import segments
+from indexer.read import find_pages
+from indexer.workers import process_paths
 
 
 def main() -> None:

@@ -10,13 +10,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from core.analysis.chain import analyze_line
+from core.index.errors import IndexFolderError
+from indexer.build import BuildReport, build_with_report
+from indexer.cleaning.site_templates import SiteTemplates
 from indexer.dedup import DuplicateFinder
 from indexer.errors import IndexerError
-from indexer.pipeline import BuildReport, finish_raw, join_duplicates, strip_file
+from indexer.failures import finish_raw, strip_file
+from indexer.pipeline import join_duplicates
 from indexer.records import SkippedPage, StrippedPage
-from indexer.update import BATCH_SIZE, UpdateReport, build_with_report, update_index
 from indexer.settings import IndexerSettings
-from indexer.cleaning.site_templates import SiteTemplates
+from indexer.update import BATCH_SIZE, UpdateReport, update_index
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -25,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.command(args))
-    except IndexerError as exc:
+    except (IndexerError, IndexFolderError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

@@ -93,9 +93,9 @@ def _decode_bytes(data: bytes, *, path: str, declared_charset: str | None, is_ht
     if utf8 is not None:
         return utf8  # valid UTF-8 beats any declaration: legacy bytes almost never validate
     for candidate in (declared_charset, _meta_charset(stripped) if is_html else None):
-        encoding = _normalise_encoding(candidate)
-        if encoding and encoding != "utf-8":
-            decoded = _try_decode(stripped, encoding)
+        charset = _normalise_encoding(candidate)
+        if charset and charset != "utf-8":
+            decoded = _try_decode(stripped, charset)
             if decoded is not None:
                 return decoded
     return _detect(stripped, path=path)

@@ -95,7 +95,7 @@ def signature(text: str) -> Signature:
 def similarity(first: Signature, second: Signature) -> float:
     """Estimated Jaccard similarity: the share of bins, filled in either, holding the same minimum."""
     filled = same = 0
-    for a, b in zip(first, second):
+    for a, b in zip(first, second, strict=True):
         if a == _EMPTY and b == _EMPTY:
             continue
         filled += 1
@@ -157,9 +157,9 @@ class DuplicateFinder:
         self._foldable = True
 
     @classmethod
-    def with_indexed(cls, pages: Sequence[tuple[str, str, str]]) -> DuplicateFinder:
+    def with_indexed(cls, pages: Sequence[tuple[str, str, str]], *, fold_every: int = FOLD_EVERY) -> DuplicateFinder:
         """A finder holding (key, encoded fingerprint, group) pages, as if each were `add`ed with its group in turn."""
-        finder = cls()
+        finder = cls(fold_every=fold_every)
         indexed = _IndexedFingerprints.of(pages)
         if indexed is not None:
             finder._indexed = indexed
@@ -182,7 +182,7 @@ class DuplicateFinder:
             self._position[key] = len(self._indexed) + len(self._position)
         self._fingerprints[key] = value
         self._group[key] = group
-        for band, indexed in zip(bands, self._indexed.bucket_sizes(slots)):
+        for band, indexed in zip(bands, self._indexed.bucket_sizes(slots), strict=True):
             bucket = self._buckets[band]
             if len(bucket) + indexed < _MAX_BUCKET:
                 bucket.append(key)
@@ -305,14 +305,15 @@ class _IndexedFingerprints:
             return []
         rows = np.unique(np.concatenate([self._members[self._starts[slot]:self._starts[slot + 1]] for slot in slots]))
         similar = _similarities(self._prose[rows], prose) >= SIMILAR_TEXT
-        return [(self._keys[row], close) for row, close in zip(rows.tolist(), similar.tolist())]
+        return [(self._keys[row], close) for row, close in zip(rows.tolist(), similar.tolist(), strict=True)]
 
     def bucket_sizes(self, slots: list[int]) -> list[int]:
         """How many pages the bucket at each of `slots` holds here."""
         if not len(self._sizes):
             return [0] * len(slots)
         picked = np.array(slots, dtype=np.int64)
-        return np.where(picked >= 0, self._sizes[picked], 0).tolist()
+        sizes: list[int] = np.where(picked >= 0, self._sizes[picked], 0).tolist()
+        return sizes
 
     def slots(self, bands: list[tuple[int, ...]]) -> list[int]:
         """The position in `_codes` of each band, -1 for a band no page here has."""
@@ -320,7 +321,8 @@ class _IndexedFingerprints:
             return [-1] * len(bands)
         codes = _band_codes(np.array(bands, dtype=np.int64))
         slots = np.minimum(np.searchsorted(self._codes, codes), len(self._codes) - 1)
-        return np.where(self._codes[slots] == codes, slots, -1).tolist()
+        found: list[int] = np.where(self._codes[slots] == codes, slots, -1).tolist()
+        return found
 
 
 def _similarities(rows: np.ndarray, prose: Signature) -> np.ndarray:
@@ -331,7 +333,8 @@ def _similarities(rows: np.ndarray, prose: Signature) -> np.ndarray:
     counted = (bins != _EMPTY) | (other != _EMPTY)
     filled = counted.sum(axis=1)
     same = ((bins == other) & counted).sum(axis=1)
-    return np.divide(same, filled, out=np.zeros(len(rows)), where=filled > 0)
+    similarities: np.ndarray = np.divide(same, filled, out=np.zeros(len(rows)), where=filled > 0)
+    return similarities
 
 
 def _decode_prose(texts: list[str]) -> np.ndarray | None:

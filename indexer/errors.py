@@ -1,11 +1,11 @@
 """Errors of the indexer.
 
     IndexerError                 base: one per package, caught once per page by the pipeline
-    ├── PageError                a page that cannot be indexed; carries path and reason
-    │   ├── DecodeError          bytes that are not text in any encoding we accept
-    │   └── EmptyPageError       nothing left after boilerplate removal
-    ├── IndexLockedError         another writer holds the index
-    └── IndexMissingError        no index has been built in the folder
+    └── PageError                a page that cannot be indexed; carries path and reason
+        ├── DecodeError          bytes that are not text in any encoding we accept
+        └── EmptyPageError       nothing left after boilerplate removal
+
+The index folder's own errors (locked, missing) are in core/index/errors.py.
 """
 from __future__ import annotations
 
@@ -29,21 +29,3 @@ class DecodeError(PageError):
 
 class EmptyPageError(PageError):
     """The page holds no content once navigation and boilerplate are gone."""
-
-
-class IndexLockedError(IndexerError):
-    """Another process is writing the index; `since` and `holder` come from its lock file."""
-
-    def __init__(self, folder: str, *, since: str, holder: str) -> None:
-        super().__init__(f"another update is running since {since} ({holder}) on {folder}")
-        self.folder = folder
-        self.since = since
-        self.holder = holder
-
-
-class IndexMissingError(IndexerError):
-    """No index has been built in the folder yet."""
-
-    def __init__(self, folder: str) -> None:
-        super().__init__(f"no index in {folder}: run `python -m indexer build` first")
-        self.folder = folder

@@ -4,19 +4,15 @@
 
 A build or an update reads every file it cannot vouch for and records it here; the next update
 takes a file's pages from the manifest when its `stat` is unchanged, as git's index does for the
-working tree. At 100,000 pages that replaces reading 858 MB with 100,000 `stat` calls.
+working tree.
 
 The manifest is a cache, never the truth. It is dropped whole (and every file read) when it is
 missing, unreadable, damaged, or written by code that reads or hashes pages otherwise
 (`fingerprint`). A file that could not be read to its end is never recorded, so it is read again.
 
-Its blind spot is git's: a file rewritten with the same size within the same timestamp tick as
-the `stat` recorded for it keeps that `stat`. Git guards it with the index file's own write time
-("racy git"), and so does this: the manifest carries `stamp_ns`, the file-system time at which the
-run that wrote it began looking at files, and a file whose mtime is not older than that (less
-`TIMESTAMP_SLACK_NS`) is read again, since it may have changed after it was read. A corpus on a
-file system whose clock differs from the index folder's by more than the slack (a network mount)
-is outside that guard.
+A file rewritten with the same size within the `stat`'s timestamp tick ("racy git") is guarded as
+git does: `stamp_ns` is when the writing run began looking at files, and a file whose mtime is not
+older than that (less `TIMESTAMP_SLACK_NS`) is read again.
 """
 from __future__ import annotations
 
@@ -31,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from core.index.document import content_hash
 from indexer import read, records
 
 MANIFEST_FILE = "manifest.json"
@@ -100,7 +97,6 @@ def filesystem_now(folder: Path) -> int:
 @functools.cache
 def fingerprint() -> str:
     """What recorded pages depend on: how files are split into pages (read.py, records.py, warcio) and hashed."""
-    from indexer.pipeline import content_hash  # pipeline imports this module
 
     warcio = importlib.metadata.version("warcio")
     digest = hashlib.sha256(f"{_FORMAT} {sys.version_info[:2]} warcio {warcio}".encode())

@@ -36,36 +36,6 @@ class CleanPage:
 
 
 @dataclass(frozen=True, slots=True)
-class Document:
-    """Everything the index receives for one page; `indexer extract` prints exactly this."""
-
-    id: str
-    file: str
-    url: str | None
-    content_hash: str
-    title: str
-    text: str
-    language: str
-    languages: tuple[str, ...]
-    project_id: str | None
-    programme: str | None
-    funder: tuple[str, ...]
-    period: str | None
-    years: tuple[int, ...]
-    start_date: str | None
-    end_date: str | None
-    budget_huf: int | None
-    budget_eur: int | None
-    support_rate: float | None
-    beneficiary: str | None
-    settlement: str | None
-    county: str | None
-    kind: str
-    duplicate_group: str | None = None  # id of the first page of its near-duplicate group, if any
-    signature: str = ""  # MinHash of the prose (indexer/dedup.py), so an update can find copies
-
-
-@dataclass(frozen=True, slots=True)
 class StrippedPage:
     """A page after the per-page stages (decode, boilerplate), before the corpus-wide ones
     (site templates, near-duplicates), which need every page seen first."""

@@ -24,19 +24,18 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO
 
-from whoosh import index as whoosh_index
-from whoosh.codec.base import PerDocumentReader, Segment
+from whoosh.codec.base import Segment
+from whoosh.index import open_dir
 from whoosh.writing import SegmentWriter
 
 from core.analysis.formcache import load_word_forms, save_word_forms
-from indexer.records import Document
-from core.index.schema import field_postings
-from core.whoosh_ext.term_pool import TermPool, write_terms
-from core.index.folder import document_fields
+from core.index.document import Document, document_fields
+from core.whoosh_ext.segment_writer import FastSegmentWriter, commit_segments
 
 POOL_MB = 256  # Whoosh's posting pool limit per writing process (runs are spilled to disk past it)
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -82,7 +81,7 @@ class DocumentSpool:
         bounds = [count * part // parts for part in range(parts + 1)]
         return [
             SpoolRange(Path(self._file.name), self._offsets[start], end - start)
-            for start, end in zip(bounds, bounds[1:]) if end > start
+            for start, end in pairwise(bounds) if end > start
         ]
 
 
@@ -134,10 +133,7 @@ class SegmentWriters:
                     save_word_forms(Path(forms))
                     tasks = [(folder, part, forms) for part in ranges]
                     segments = self._pool.starmap(_write_range, tasks, chunksize=1)
-            # What SegmentWriter.commit does once its own segment is written (and MpWriter with sub-segments).
-            writer._close_segment()
-            writer._commit_toc([*writer.segments, *segments])
-            writer._finish()
+            commit_segments(writer, segments)
         except BaseException:
             if not writer.is_closed:
                 writer.cancel()
@@ -159,7 +155,7 @@ def _write_range(folder: str, part: SpoolRange, forms: str | None) -> Segment:
     with the word forms kept in the folder `forms` (None: this process has them)."""
     if forms is not None:
         load_word_forms(Path(forms))
-    writer = FastSegmentWriter(whoosh_index.open_dir(folder), limitmb=POOL_MB)
+    writer = FastSegmentWriter(open_dir(folder), limitmb=POOL_MB)
     # The pool's lists (three per term, millions of them) made each of Python's full collections
     # walk them all: a writer's time per document grew with the pool (5.3 against 4.0 CPU-ms a page
     # at 4,000 pages). Nothing written here leaves cycles to collect.
@@ -168,81 +164,11 @@ def _write_range(folder: str, part: SpoolRange, forms: str | None) -> Segment:
     try:
         for document in part.documents():
             writer.add_document(**document_fields(document))
-        segment: Segment = writer._finalize_segment()
+        segment = writer.finish_uncommitted()
     except BaseException:
-        writer._close_segment()  # its pool runs; the segment's files go with the discarded generation
+        writer.abandon()  # the segment's files go with the discarded generation
         raise
     finally:
         if collecting:
             gc.enable()
     return segment
-
-
-class FastSegmentWriter(SegmentWriter):
-    """Whoosh's SegmentWriter without the lock (the committing writer holds it), with its postings
-    gathered and written term by term (core/whoosh_ext/term_pool.py) and field lengths read once per field:
-    the same segment, in a fraction of the time."""
-
-    def __init__(self, index: whoosh_index.Index, *, limitmb: int) -> None:
-        super().__init__(index, _lk=False, limitmb=limitmb)
-        self.pool = TermPool(limitmb=limitmb, folder=getattr(index.storage, "folder", None))
-
-    def add_document(self, **fields: Any) -> None:
-        """`SegmentWriter.add_document` for this schema (no spelling fields, no term vectors),
-        handing each field's postings to the pool at once rather than one call per posting."""
-        self._check_state()
-        schema, perdocwriter, pool, docnum = self.schema, self.perdocwriter, self.pool, self.docnum
-        docboost = self._doc_boost(fields)
-        fieldnames = sorted(name for name in fields if not name.startswith("_"))
-        self._check_fields(schema, fieldnames)
-        perdocwriter.start_doc(docnum)
-        try:
-            for fieldname in fieldnames:
-                value = fields.get(fieldname)
-                if value is None:
-                    continue
-                field = schema[fieldname]
-                if field.separate_spelling() or field.vector:
-                    raise ValueError(f"{fieldname}: spelling fields and term vectors are not written here")
-                length = 0
-                if field.indexed:
-                    boost = self._field_boost(fields, fieldname, docboost)
-                    length = pool.add_field(fieldname, docnum, field_postings(field, value), boost)
-                    if not field.scorable:
-                        length = 0
-                stored = fields.get(f"_stored_{fieldname}", value)
-                perdocwriter.add_field(fieldname, field, stored if field.stored else None, length)
-                if field.column_type and stored is not None:
-                    perdocwriter.add_column_value(fieldname, field.column_type, field.to_column_value(stored))
-        except Exception:
-            perdocwriter.cancel_doc()
-            raise
-        perdocwriter.finish_doc()
-        self._added = True
-        self.docnum += 1
-
-    def _flush_segment(self) -> None:
-        self.perdocwriter.close()
-        reader = self.per_document_reader() if self.codec.length_stats else None
-        lengths = FieldLengths(reader).of if reader is not None else None
-        write_terms(self.fieldwriter, self.schema, self.pool.terms(), lengths)
-        self.fieldwriter.close()
-        if reader is not None:
-            reader.close()
-
-
-class FieldLengths:
-    """Each field's document lengths for the postings writer, read into a list once."""
-
-    def __init__(self, reader: PerDocumentReader) -> None:
-        self._reader = reader
-        self._count = reader.doc_count_all()
-        self._fields: dict[str, list[int]] = {}
-
-    def of(self, fieldname: str) -> list[int]:
-        """Every document's length in `fieldname` (0 where it has none), by document number."""
-        lengths = self._fields.get(fieldname)
-        if lengths is None:
-            read = self._reader.doc_field_length
-            lengths = self._fields[fieldname] = [read(number, fieldname, 0) for number in range(self._count)]
-        return lengths

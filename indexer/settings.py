@@ -5,13 +5,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from core.locations import DEFAULT_CORPUS, DEFAULT_INDEX
 
 
 @dataclass(frozen=True, slots=True)
 class IndexerSettings:
-    corpus: Path = PROJECT_ROOT / "corpus"
-    index: Path = PROJECT_ROOT / "index"
+    corpus: Path = DEFAULT_CORPUS
+    index: Path = DEFAULT_INDEX
     jobs: int = min(2, os.cpu_count() or 1)
 
     @classmethod

@@ -24,26 +24,27 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
-from indexer.dedup import DuplicateFinder
-from indexer.errors import PageError
 from core.analysis.formcache import load_word_forms, save_word_forms
-from core.index.lock import writer_lock
-from indexer.manifest import FileEntry, Manifest, PageHash, file_state, filesystem_now, load_manifest, save_manifest
-from indexer.pipeline import BuildReport, build_index, content_hash, join_duplicates, page_id, process_paths
-from indexer.read import RECORD_SEPARATOR, find_named_pages, is_archive, read_page, read_pages
-from indexer.records import Document, RawPage, SkippedPage
-from core.index.schema import build_schema
-from indexer.cleaning.site_templates import SiteTemplates, load_templates, save_templates
+from core.index.document import Document, content_hash, document_fields, document_from_stored, page_id
 from core.index.folder import (
     current_generation,
-    document_fields,
-    document_from_stored,
     open_index,
     open_writer,
     read_skipped_report,
     remove_stale_generations,
     write_skipped_report,
 )
+from core.index.lock import writer_lock
+from core.index.schema import build_schema
+from indexer.build import build_index, skipped_entries
+from indexer.cleaning.site_templates import SiteTemplates, load_templates, save_templates
+from indexer.dedup import DuplicateFinder
+from indexer.errors import PageError
+from indexer.manifest import FileEntry, Manifest, PageHash, file_state, filesystem_now, load_manifest, save_manifest
+from indexer.pipeline import join_duplicates
+from indexer.read import find_named_pages, is_archive, read_pages
+from indexer.records import RawPage, SkippedPage
+from indexer.workers import process_paths
 
 BATCH_SIZE = 500
 
@@ -161,12 +162,6 @@ def update_index(
     return report
 
 
-def build_with_report(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool = False) -> BuildReport:
-    """A full build under the writer lock, with its skipped-page report beside the index."""
-    with writer_lock(index_root):
-        report = build_index(corpus, index_root, jobs=jobs, progress=progress)
-        write_skipped_report(index_root, skipped_entries(corpus, report.skipped))
-    return report
 
 
 def _schema_changed(index_root: Path) -> bool:
@@ -206,7 +201,7 @@ def _update(corpus: Path, index_root: Path, *, jobs: int, batch_size: int, notif
         for batch in _batches(plan.changes, batch_size):
             writer = open_writer(index)
             try:
-                for change, result in zip(batch, _documents(batch, corpus, snapshot, jobs=jobs, templates=templates)):
+                for change, result in zip(batch, _documents(batch, corpus, snapshot, jobs=jobs, templates=templates), strict=True):
                     if isinstance(result, Document) and change.source is None and result.signature:
                         result = join_duplicates(result, indexed.duplicates())
                     _apply(writer, change, result, report, skipped_entries)
@@ -268,37 +263,8 @@ def _hash_pages(file: Path, corpus: Path) -> tuple[tuple[PageHash, ...], Skipped
     return tuple(pages), None
 
 
-def skipped_entries(corpus: Path, skipped: Sequence[SkippedPage]) -> list[dict[str, str]]:
-    """Report entries for a build's skipped pages, with the content hash that lets an update pass them by."""
-    entries: list[dict[str, str]] = []
-    record_hashes = _record_hashes(corpus, [page.file for page in skipped if RECORD_SEPARATOR in page.file])
-    for page in skipped:
-        entry = {"file": page.file, "reason": page.reason}
-        if page.file in record_hashes:
-            entry["content_hash"] = record_hashes[page.file]
-        elif RECORD_SEPARATOR not in page.file:
-            try:
-                raw = read_page(corpus / page.file, corpus)
-            except PageError:
-                raw = None
-            if raw is not None and raw.path == page.file:
-                entry["content_hash"] = content_hash(raw.data)
-        entries.append(entry)
-    return entries
 
 
-def _record_hashes(corpus: Path, paths: Sequence[str]) -> dict[str, str]:
-    """Content hash of each named archive record (`archive.warc.gz#n`), reading each archive once."""
-    wanted = set(paths)
-    hashes: dict[str, str] = {}
-    for archive in sorted({path.rsplit(RECORD_SEPARATOR, 1)[0] for path in paths}):
-        try:
-            for raw in read_pages(corpus / archive, corpus):
-                if raw.path in wanted:
-                    hashes[raw.path] = content_hash(raw.data)
-        except PageError:
-            continue  # the records before the break are hashed; a skipped record after it is not
-    return hashes
 
 
 def read_indexed(reader: IndexReader) -> IndexedCorpus:

@@ -39,8 +39,8 @@ def main() -> int:
 def _build_if_missing(index: Path, corpus: Path) -> None:
     """Imported here, not above: with `--workers N` this process only supervises the workers, and
     the indexer's and the search's modules (Whoosh, numpy, …) would hold ~40 MB in it for nothing."""
-    from indexer.update import build_with_report
     from core.index.folder import current_generation
+    from indexer.build import build_with_report
 
     if current_generation(index) is None:
         print(f"no index in {index}: building it from {corpus} …", file=sys.stderr)

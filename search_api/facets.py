@@ -76,7 +76,7 @@ class FacetCache:
             values, pair_docnums, pair_codes = self._pairs[field]
             selected = mask if mask is not None else self.mask(scope)
             tally = np.bincount(pair_codes[selected[pair_docnums]], minlength=len(values))
-            counts = zip(values, tally.tolist())
+            counts = zip(values, tally.tolist(), strict=True)
         else:
             counts = ((value, len(documents & scope)) for value, documents in by_value)
         return [FacetCount(value, count) for value, count in sorted(counts, key=lambda item: (-item[1], item[0])) if count]

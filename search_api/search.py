@@ -17,24 +17,24 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from core.analysis.chain import english_analyzer, hungarian_analyzer
-from indexer.errors import IndexMissingError
 from core.analysis.formcache import load_word_forms
 from core.analysis.stemming import load_spellers
+from core.index.errors import IndexMissingError
 from core.index.folder import current_generation, open_index
-from search_api.query.compile import QueryCompiler, positive_terms
+from core.whoosh_ext.postings import PostingCache
+from core.whoosh_ext.segment_files import install as read_segments_in_place
 from search_api.engine.collapse import DuplicateGroups
+from search_api.engine.matching import MatchingDocuments
+from search_api.engine.ordering import ColumnOrders
+from search_api.engine.scoring import score_documents
 from search_api.errors import BadRequestError, IndexUnavailableError, NotFoundError, QueryTimeoutError
 from search_api.facets import FacetCache, FacetCount, facet_counts
 from search_api.hits import Analyzers, Hit, copy_of, make_hit
-from search_api.engine.matching import MatchingDocuments
-from search_api.engine.ordering import ColumnOrders
-from core.whoosh_ext.postings import PostingCache
+from search_api.query.compile import QueryCompiler, positive_terms
 from search_api.query.parse import parse_query
-from search_api.engine.scoring import score_documents
-from core.whoosh_ext.segment_files import install as read_segments_in_place
-from search_api.similar import key_words, similar_query
 from search_api.query.suggest import suggest
 from search_api.query.vocabulary import Vocabulary
+from search_api.similar import key_words, similar_query
 
 MAX_RESULTS_WINDOW = 1000
 SORTS = ("relevance", "year", "budget")
@@ -304,7 +304,7 @@ def _best_of(docnums: np.ndarray, scores: np.ndarray, needed: int, groups: Dupli
         ranked, ranked_scores = candidates[order].tolist(), candidate_scores[order].tolist()
         kept = groups.first_of_each(ranked, limit=needed)
         if len(kept) >= needed or len(candidates) == len(docnums):
-            score_of = dict(zip(ranked, ranked_scores))
+            score_of = dict(zip(ranked, ranked_scores, strict=True))
             return kept, {docnum: score_of[docnum] for docnum in kept}
         wanted *= 4
 

@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.settings import PROJECT_ROOT
+from core.locations import DEFAULT_CORPUS, DEFAULT_INDEX
 
 MAX_DEFAULT_WORKERS = 4  # each worker holds its own caches (RSS ~370 MB at 20,000 pages); more is a choice, not a default
 
@@ -17,10 +17,10 @@ def default_workers() -> int:
 
 @dataclass(frozen=True, slots=True)
 class ApiSettings:
-    index: Path = PROJECT_ROOT / "index"
+    index: Path = DEFAULT_INDEX
     host: str = "127.0.0.1"
     port: int = 8000
-    corpus: Path = PROJECT_ROOT / "corpus"  # what `POST /admin/reindex` indexes
+    corpus: Path = DEFAULT_CORPUS  # what `POST /admin/reindex` indexes
     admin_token: str | None = None  # Bearer token of the /admin endpoints; None turns them off
     query_budget_s: float = 2.0  # a search still running after this long answers 503
     workers: int = field(default_factory=default_workers)  # server processes

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from indexer.pipeline import BuildReport, build_index
+from indexer.build import BuildReport, build_index
 from search_api.http.app import create_app
 from search_api.settings import ApiSettings
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-
-from indexer.pipeline import BuildReport
 from servers import running_server
+
+from indexer.build import BuildReport
 
 
 @pytest.fixture(scope="module")

@@ -134,14 +134,14 @@ def _has_digit(word: str) -> bool:
     return any(ch.isdigit() for ch in word)
 
 
-class LowercaseTokenizer(Tokenizer):
+class LowercaseTokenizer(Tokenizer):  # type: ignore[misc]  # Whoosh is untyped
     """Words and codes of TOKEN_PATTERN, lowercased: the text is lowercased once, not each token
     (a third of the chain's time went to per-token filter calls)."""
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, LowercaseTokenizer)
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
         removestops: bool = True, start_pos: int = 0, start_char: int = 0, mode: str = "", **kwargs: object,
     ) -> Iterator[Token]:
@@ -160,7 +160,7 @@ class LowercaseTokenizer(Tokenizer):
             yield token
 
 
-class StopWordsFilter(Filter):
+class StopWordsFilter(Filter):  # type: ignore[misc]  # Whoosh is untyped
     """Drop stop words; positions keep their gaps, so phrases still see the words in between."""
 
     def __init__(self, stopwords: frozenset[str]) -> None:
@@ -176,7 +176,7 @@ class StopWordsFilter(Filter):
                 yield token
 
 
-class CodePartsFilter(Filter):
+class CodePartsFilter(Filter):  # type: ignore[misc]  # Whoosh is untyped
     """After a code token (`efop-1.6.3-17`), also yield its parts at the same position."""
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
@@ -202,7 +202,7 @@ def _code_terms(code: str) -> tuple[str, ...]:
     return (whole, *(part for part in _PART.findall(whole) if part != whole))
 
 
-class FormsFilter(Filter):
+class FormsFilter(Filter):  # type: ignore[misc]  # Whoosh is untyped
     """Replace each word by its stem key, exact, folded and unaccented-stem terms (same position),
     and a compound's last member; the token boost is the term's weight in the posting."""
 

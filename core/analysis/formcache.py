@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 from core.analysis import chain as analysis
-
 from core.analysis import stemming
 
 FORMS_FILE = "word_forms.marshal"

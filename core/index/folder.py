@@ -1,4 +1,4 @@
-"""The index folder on disk: generations, the `current` pointer, and turning documents into fields.
+"""The index folder on disk: generations, the `current` pointer, opening and publishing, skipped.json.
 
     index/
       current -> gen-20261123T101500-1234   symlink, swapped atomically when a full build ends
@@ -19,23 +19,21 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Mapping
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index, LockError
 from whoosh.writing import IndexWriter
 
-from indexer.errors import IndexLockedError, IndexMissingError
-from indexer.records import Document
+from core.index.errors import IndexLockedError, IndexMissingError
 from core.index.schema import build_schema
+from core.whoosh_ext.segment_files import INDEX_NAME
 from core.whoosh_ext.segment_files import install as read_segments_in_place
 from core.whoosh_ext.segment_files import storage as segment_storage
 
 CURRENT = "current"
 GENERATION_PREFIX = "gen-"
 SKIPPED_REPORT = "skipped.json"
-INDEX_NAME = whoosh_index._DEF_INDEX_NAME  # "MAIN": TOC files are named _MAIN_<generation>.toc
 OPEN_ATTEMPTS = 10
 
 
@@ -128,88 +126,3 @@ def read_skipped_report(root: Path) -> list[dict[str, str]]:
     except (OSError, ValueError):
         return []
     return [entry for entry in entries if isinstance(entry, dict) and isinstance(entry.get("file"), str)]
-
-
-def document_fields(document: Document) -> dict[str, object]:
-    """The Whoosh fields of one document; English pages go to the English-analysed fields."""
-    english = document.language == "en"
-    fields: dict[str, object] = {
-        "id": document.id,
-        "path": document.file,
-        "url": document.url,
-        "content_hash": document.content_hash,
-        "title": document.title,
-        "text": document.text,
-        "languages": list(document.languages),
-        "language": document.language,
-        "kind": document.kind,
-        "start_date": document.start_date,
-        "end_date": document.end_date,
-        "support_rate": document.support_rate,
-        "settlement": document.settlement,
-        ("body_en" if english else "body"): document.text,
-    }
-    if document.duplicate_group:
-        fields["duplicate_group"] = document.duplicate_group
-    if document.signature:
-        fields["signature"] = document.signature
-    if english:
-        fields["title_en"] = document.title
-    if document.project_id:
-        fields["project_id"] = document.project_id
-        fields["project_code"] = document.project_id
-    optional = {
-        "beneficiary": document.beneficiary,
-        "programme": document.programme,
-        "period": document.period,
-        "county": document.county,
-        "budget_huf": document.budget_huf,
-        "budget_eur": document.budget_eur,
-    }
-    fields.update({name: value for name, value in optional.items() if value is not None})
-    if document.funder:
-        fields["funder"] = ",".join(document.funder)
-    if document.years:
-        fields["year"] = ",".join(str(year) for year in document.years)
-        fields["sort_year"] = max(document.years)
-    return fields
-
-
-def document_from_stored(stored: Mapping[str, object], *, doc_id: str, path: str) -> Document:
-    """The document behind an indexed page's stored fields, under a new id and path (a moved file)."""
-
-    def text(name: str) -> str | None:
-        value = stored.get(name)
-        return None if value is None else str(value)
-
-    def number(name: str) -> int | None:
-        value = stored.get(name)
-        return value if isinstance(value, int) else None
-
-    support_rate = stored.get("support_rate")
-    return Document(
-        id=doc_id,
-        file=path,
-        url=text("url"),
-        content_hash=str(stored["content_hash"]),
-        title=text("title") or "",
-        text=text("text") or "",
-        language=text("language") or "unknown",
-        languages=tuple(str(language) for language in stored.get("languages") or ()),  # type: ignore[attr-defined]
-        project_id=text("project_id"),
-        programme=text("programme"),
-        funder=tuple(value for value in (text("funder") or "").split(",") if value),
-        period=text("period"),
-        years=tuple(int(value) for value in (text("year") or "").split(",") if value),
-        start_date=text("start_date"),
-        end_date=text("end_date"),
-        budget_huf=number("budget_huf"),
-        budget_eur=number("budget_eur"),
-        support_rate=support_rate if isinstance(support_rate, float) else None,
-        beneficiary=text("beneficiary"),
-        settlement=text("settlement"),
-        county=text("county"),
-        kind=text("kind") or "other",
-        duplicate_group=text("duplicate_group"),
-        signature=text("signature") or "",
-    )

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from indexer.errors import IndexLockedError
+from core.index.errors import IndexLockedError
 
 LOCK_FILE = "writer.lock"
 

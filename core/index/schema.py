@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 from pickle import dumps
 from typing import Any
 
@@ -53,9 +54,11 @@ def encoded_positions(positions: list[int]) -> bytes:
         pickled = _PICKLED_POSITION.get(position)
         if pickled is None:
             pickled = _PICKLED_POSITION[position] = dumps([position], 2)
-        return _ONE + pickled
-    deltas = [positions[0], *(after - before for before, after in zip(positions, positions[1:]))]
-    return pack_uint(len(deltas)) + dumps(deltas, 2)
+        single: bytes = _ONE + pickled
+        return single
+    deltas = [positions[0], *(after - before for before, after in pairwise(positions))]
+    encoded: bytes = pack_uint(len(deltas)) + dumps(deltas, 2)
+    return encoded
 
 
 def field_postings(field: FieldType, value: Any) -> Iterable[tuple[bytes, int, float, bytes | None]]:

@@ -53,7 +53,8 @@ class TermPostings:
         self._arrays: tuple[np.ndarray, np.ndarray] | None = None
         self._postfile = getattr(matcher, "_postfile", None)
         self._byteids = getattr(matcher, "_byteids", False)
-        self._decoded: list[tuple[array, array] | None]
+        self._blocks: list[tuple[int, int, int, int] | None]
+        self._decoded: list[tuple[array[int], array[float]] | None]
         directory = _block_directory(matcher) if type(matcher) is W3LeafMatcher else None
         if directory is None:  # postings inlined in the term info, or a layout this reader does not know
             ids, weights = array("i"), array("f")
@@ -74,7 +75,8 @@ class TermPostings:
     def ids(self) -> list[int]:
         """Every live document holding the term, in order."""
         if self._arrays is not None:
-            return self._arrays[0].tolist()
+            ids: list[int] = self._arrays[0].tolist()
+            return ids
         found: list[int] = []
         for number in range(len(self._maxids)):
             found.extend(self._block(number)[0])
@@ -106,13 +108,14 @@ class TermPostings:
             held = found >= 0
             return found[held], all_weights[held].astype(np.float64)
         if self._arrays is None and len(docnums) < WHOLE_TERM_LOOKUPS * len(self._maxids):
-            positions, weights = [], []
+            held_at: list[int] = []
+            weights: list[float] = []
             for position, docnum in enumerate(docnums.tolist()):
                 weight = self.weight(docnum)
                 if weight is not None:
-                    positions.append(position)
+                    held_at.append(position)
                     weights.append(weight)
-            return np.array(positions, dtype=np.int64), np.array(weights, dtype=np.float64)
+            return np.array(held_at, dtype=np.int64), np.array(weights, dtype=np.float64)
         ids, all_weights = self.arrays()
         found = np.searchsorted(ids, docnums)
         held = found < len(ids)
@@ -128,14 +131,16 @@ class TermPostings:
         number = bisect_left(self._maxids, docnum)
         if number == len(self._maxids) or docnum in self.deleted:
             return None
-        ids, weights = self._block(number)
-        position = bisect_left(ids, docnum)
-        return weights[position] if position < len(ids) and ids[position] == docnum else None
+        block_ids, block_weights = self._block(number)
+        position = bisect_left(block_ids, docnum)
+        return block_weights[position] if position < len(block_ids) and block_ids[position] == docnum else None
 
-    def _block(self, number: int) -> tuple[array, array]:
+    def _block(self, number: int) -> tuple[array[int], array[float]]:
         decoded = self._decoded[number]
         if decoded is None:
-            decoded = self._decoded[number] = _decode_block(self._postfile, self._byteids, *self._blocks[number])
+            block = self._blocks[number]
+            assert block is not None, "a term inlined in its term info is decoded when read"
+            decoded = self._decoded[number] = _decode_block(self._postfile, self._byteids, *block)
             self.size += POSTING_BYTES * len(decoded[0])
         return decoded
 
@@ -162,7 +167,9 @@ def _block_directory(matcher: W3LeafMatcher) -> list[tuple[int, int, int, int, i
         position += 4 + length
 
 
-def _decode_block(postfile: StructFile, byteids: bool, offset: int, length: int, compression: int, count: int) -> tuple[array, array]:
+def _decode_block(
+    postfile: StructFile, byteids: bool, offset: int, length: int, compression: int, count: int
+) -> tuple[array[int], array[float]]:
     data = postfile.get(offset, length)
     if compression:
         data = zlib.decompress(data)

@@ -1,15 +1,10 @@
 """Read Whoosh's compound segment files with `pread`, neither mapped nor copied into the heap.
 
-Whoosh opens a compound segment file with `mmap` and hands each part (postings, terms, stored
-fields, …) to a `BufferFile`, which wraps the part's memoryview in `io.BytesIO`, and `BytesIO`
-copies it: an open searcher held every segment's postings and terms as private memory (236 MB of
-a 20,000-page index). Reading the map in place removed the copy, but every page a search touched
-stayed in the process's RSS: at 100,000 pages an API worker held 580 MB of mapped index after one
-pass of the benchmark's queries, growing towards the whole index (1.2 GB) as a server runs,
-against a 1 GB budget for the API. So a segment's parts are read with `os.pread` on the open file
-(`FileRange`): each read copies just the bytes it asks for, the kernel's page cache keeps the hot
-pages for every process at once and reclaims them under pressure, and `pread` takes no shared
-file position, so the API's threads read one file at once without a lock.
+Whoosh copies each part of a compound segment file into an `io.BytesIO` (private memory per
+process), and a memory map keeps every page a search touched in the process's RSS. Here a part is
+read with `os.pread` on the open file (`FileRange`): each read copies just the bytes it asks for,
+the kernel's page cache holds the hot pages once for every process, and `pread` takes no shared
+file position, so threads read one file at once without a lock (bench/README.md has the figures).
 
 `install()` swaps `CompoundStorage.open_file` and `BufferFile`'s constructor once per process, and
 `storage()` opens a generation's folder without `mmap`; everything else of Whoosh's file layer is
@@ -21,9 +16,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+from whoosh import index as whoosh_index
 from whoosh.filedb import structfile
 from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.filestore import FileStorage, StorageError
+
+INDEX_NAME = whoosh_index._DEF_INDEX_NAME  # "MAIN": TOC files are named _MAIN_<generation>.toc
 
 _CHUNK = 4096
 _whoosh_open_part = CompoundStorage.open_file
@@ -139,8 +137,13 @@ def _open_part(self: CompoundStorage, name: str, *args: Any, **kwargs: Any) -> s
     return _whoosh_open_part(self, name, *args, **kwargs)
 
 
+def is_memory_mapped(reader: Any) -> bool:
+    """Whether a segment reader's compound file is read through a memory map (Whoosh's default)."""
+    return reader._storage.a._source is not None
+
+
 def install() -> None:
     """Make this process's compound files read with `pread` when opened without `mmap`, and every
     BufferFile read its buffer in place (idempotent)."""
-    structfile.BufferFile.__init__ = _buffer_file_init  # type: ignore[method-assign]
-    CompoundStorage.open_file = _open_part  # type: ignore[method-assign]
+    structfile.BufferFile.__init__ = _buffer_file_init
+    CompoundStorage.open_file = _open_part

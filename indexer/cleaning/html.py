@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
 from indexer.cleaning.lines import (
     ALNUM,
@@ -112,7 +113,7 @@ _BASE = "//base[@href]"
 def _canonical_url(root: etree._Element, xpath: str = _CANONICAL) -> str | None:
     for link in root.xpath(xpath):
         value = link.get("href") or link.get("content")
-        if value and value.startswith("http"):
+        if isinstance(value, str) and value.startswith("http"):
             return value.strip()
     return None
 

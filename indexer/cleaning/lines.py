@@ -53,7 +53,7 @@ def dedupe_repeated_run(blocks: list[str]) -> list[str]:
                 index += run
                 continue
         if len(key) == 3:
-            seen.setdefault(key, index)  # type: ignore[arg-type]
+            seen.setdefault(key, index)
         out.append(blocks[index])
         index += 1
     return out

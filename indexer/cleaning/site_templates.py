@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -86,7 +87,7 @@ def page_keys(clean: CleanPage, *, site: str = "") -> PageKeys:
     keys = paragraph_keys(clean, site=site)
     return PageKeys(
         paragraphs=frozenset(keys),
-        pairs=frozenset(_pair(a, b) for a, b in zip(keys, keys[1:])),
+        pairs=frozenset(_pair(a, b) for a, b in pairwise(keys)),
         headline=_key(site, clean.title) if clean.title else None,
     )
 
@@ -146,7 +147,7 @@ def _teaser_runs(
     (`Friss hírek`, sidebars), whose links a crawler's text no longer marks."""
     teaser = [
         templates.headlines.get(key, 0) > (key == own) and len(text) < _TEASER_CHARS and text not in list_items
-        for key, text in zip(keys, body)
+        for key, text in zip(keys, body, strict=True)
     ]
     doomed: set[int] = set()
     for index in range(len(body)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 from indexer.cleaning.lines import (
     BULLET,
@@ -34,7 +35,7 @@ def strip_plain_text(text: str) -> CleanPage:
     lines = [BULLET.sub("", line) for line in raw_lines]
     # A list item keeps its bullet or its indentation in a crawler's text (`\tEszközbeszerzés`).
     list_items = frozenset(
-        clean for source, raw, clean in zip(source_lines, raw_lines, lines)
+        clean for source, raw, clean in zip(source_lines, raw_lines, lines, strict=True)
         if clean and (BULLET.match(raw) or INDENTED.match(source))
     )
     title = _plain_title(lines)
@@ -77,7 +78,7 @@ def _plain_title(lines: list[str]) -> str:
             return value
     counts = Counter(non_empty)
     # The headline printed twice (breadcrumb and heading), maybe with a `vissza...` link between.
-    for first, second in zip(content, content[1:]):
+    for first, second in pairwise(content):
         if first == second and _headline_shaped(first):
             return first
     for line in non_empty:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from indexer.metadata.amounts import find_budget, find_support_rate
 from indexer.metadata.dates import ProjectDates, find_dates, start_year_before
+from indexer.metadata.labels import lowered
 from indexer.metadata.places import Place, county_in, find_place, is_national, seat_of
 from indexer.metadata.programmes import (
     ProgrammeInfo,
@@ -23,7 +24,6 @@ from indexer.metadata.programmes import (
     programme_names,
 )
 from indexer.metadata.project_ids import CodeMatch, canonical_project_id, find_codes, labelled_id
-from indexer.metadata.labels import lowered
 
 __all__ = ["ProjectMeta", "ProgrammeInfo", "canonical_project_id", "extract_metadata", "programme_for_code"]
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.metadata.programmes import ProgrammeInfo, period_for_year, programme_by_label, programme_for_code
 from indexer.metadata.labels import lowered, values_after
+from indexer.metadata.programmes import ProgrammeInfo, period_for_year, programme_by_label, programme_for_code
 
 _UP = "A-ZÁÉÍÓÖŐÚÜŰ"
 _OP_CODE_RE = re.compile(

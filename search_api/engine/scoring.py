@@ -2,8 +2,7 @@
 
 Once `MatchingDocuments` has the result set, Whoosh's top-N search would run the query's whole
 matcher tree (an AND of ORs of ~30 terms over four fields) over every posting of every term,
-leapfrogging through the common words' blocks in Python: ~19 ms at 100,000 pages for a known-item
-query's three hits, and 100–350 ms for a common word's 60,000. Here each term's weights are found
+leapfrogging through the common words' blocks in Python. Here each term's weights are found
 for the result set only (`TermPostings.lookup`: block by block for a few pages, one sorted search
 over the decoded term for many), scored with numpy by Whoosh's BM25F formula with the scorer
 Whoosh would use (the same statistics and floating-point operations), and combined as the matcher
@@ -49,7 +48,7 @@ class _Scorer:
         self.docnums = docnums
         self.weighting = searcher.weighting
         # Each segment's share of the documents: a slice of `docnums` and its local numbers.
-        self.leaves: list[tuple[int, object, slice, np.ndarray, np.ndarray | None]] = []
+        self.leaves: list[tuple[int, Searcher, slice, np.ndarray, np.ndarray | None]] = []
         for number, (subsearcher, offset) in enumerate(searcher.leaf_searchers()):
             size = subsearcher.doc_count_all()
             start, end = np.searchsorted(docnums, [offset, offset + size])

@@ -11,11 +11,19 @@ from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
-from search_api.http.admin import admin_router
-from search_api.http.web import add_web_page
 from search_api.errors import BadRequestError, SearchError
+from search_api.http.admin import admin_router
 from search_api.http.malloc import limit_malloc_arenas
-from search_api.http.models import DocumentResponse, ErrorResponse, HealthResponse, SearchResponse, SimilarResponse
+from search_api.http.models import (
+    DocumentResponse,
+    ErrorResponse,
+    FacetValue,
+    HealthResponse,
+    HitModel,
+    SearchResponse,
+    SimilarResponse,
+)
+from search_api.http.web import add_web_page
 from search_api.query.parse import __doc__ as QUERY_LANGUAGE
 from search_api.search import FACET_FILTER_FIELDS, MAX_RESULTS_WINDOW, SearchRequest, SearchService
 from search_api.settings import ApiSettings
@@ -116,8 +124,8 @@ def _add_routes(app: FastAPI) -> None:
             per_page=per_page,
             total_pages=-(-min(result.total, MAX_RESULTS_WINDOW) // per_page),
             took_ms=round((time.perf_counter() - started) * 1000, 2),
-            hits=[dataclasses.asdict(hit) for hit in result.hits],
-            facets={name: [{"value": c.value, "count": c.count} for c in counts] for name, counts in result.facets.items()},
+            hits=[HitModel.model_validate(dataclasses.asdict(hit)) for hit in result.hits],
+            facets={name: [FacetValue(value=c.value, count=c.count) for c in counts] for name, counts in result.facets.items()},
             suggestion=result.suggestion,
         )
         # The model is built (and so checked) here; FastAPI would dump it back to dicts, validate
@@ -128,7 +136,7 @@ def _add_routes(app: FastAPI) -> None:
     def similar(request: Request, doc_id: str) -> SimilarResponse:
         """More like this: documents sharing the most characteristic words, without the document's copies."""
         result = request.app.state.service.similar(doc_id)
-        return SimilarResponse(id=doc_id, key_words=result.key_words, hits=[dataclasses.asdict(hit) for hit in result.hits])
+        return SimilarResponse(id=doc_id, key_words=result.key_words, hits=[HitModel.model_validate(dataclasses.asdict(hit)) for hit in result.hits])
 
     @app.get("/documents/{doc_id}", response_model=DocumentResponse, responses={404: {"model": ErrorResponse}, **ERRORS})
     def document(request: Request, doc_id: str) -> DocumentResponse:

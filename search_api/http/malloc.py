@@ -28,4 +28,4 @@ def limit_malloc_arenas(arenas: int = ARENAS) -> bool:
         return False
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     mallopt.restype = ctypes.c_int
-    return mallopt(M_ARENA_MAX, arenas) == 1
+    return bool(mallopt(M_ARENA_MAX, arenas) == 1)

@@ -36,7 +36,7 @@ def percent_encode_request_lines(data: bytes) -> bytes:
     )
 
 
-class LenientH11Protocol(H11Protocol):  # type: ignore[misc]
+class LenientH11Protocol(H11Protocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         connection = transport.get_extra_info("socket")
         if connection is not None and connection.family in (socket.AF_INET, socket.AF_INET6):

@@ -15,7 +15,15 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from core.analysis.chain import (
-    COMPOUND_MEMBER, EXACT, FOLDED, HUNGARIAN_STOPWORDS, TOKEN_PATTERN, canonical_code, fold, query_terms, restore_accents,
+    COMPOUND_MEMBER,
+    EXACT,
+    FOLDED,
+    HUNGARIAN_STOPWORDS,
+    TOKEN_PATTERN,
+    canonical_code,
+    fold,
+    query_terms,
+    restore_accents,
 )
 from search_api.errors import BadRequestError
 from search_api.facets import FacetCache

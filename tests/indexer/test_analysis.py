@@ -1,8 +1,20 @@
 import pytest
 
 from core.analysis.chain import (
-    COMPOUND_MEMBER, DERIVED_WEIGHT, EXACT, FOLDED, RELATED_WEIGHT, analyze_line, canonical_code, fold, forget_word_forms, new_words,
-    query_terms, restore_accents, use_word_forms, word_forms,
+    COMPOUND_MEMBER,
+    DERIVED_WEIGHT,
+    EXACT,
+    FOLDED,
+    RELATED_WEIGHT,
+    analyze_line,
+    canonical_code,
+    fold,
+    forget_word_forms,
+    new_words,
+    query_terms,
+    restore_accents,
+    use_word_forms,
+    word_forms,
 )
 
 

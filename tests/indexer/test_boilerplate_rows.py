@@ -45,11 +45,11 @@ def test_a_data_block_printed_twice_keeps_one_copy() -> None:
 
 
 def test_a_sidebar_banner_names_no_fund_but_the_content_infoblokk_does() -> None:
-    page = """<html><body><main><article><h1>Tanoda program Szegeden</h1>
-    <p>Projekt azonosító: EFOP-3.3.1-16-2016-00061</p><p>{prose}</p>
+    page = f"""<html><body><main><article><h1>Tanoda program Szegeden</h1>
+    <p>Projekt azonosító: EFOP-3.3.1-16-2016-00061</p><p>{PROSE}</p>
     <figure><img src="infoblokk.jpg" alt="infoblokk_kedv_final_felso_cmyk_ESZA"></figure></article></main>
     <aside class="sidebar"><section class="widget"><img src="sz2020.png" alt="infoblokk_kedv_final_felso_cmyk_ERFA"></section></aside>
-    </body></html>""".format(prose=PROSE)
+    </body></html>"""
     clean = strip_boilerplate(page, is_html=True)
     assert "infoblokk_kedv_final_felso_cmyk_ESZA" in clean.image_names
     assert "infoblokk_kedv_final_felso_cmyk_ERFA" not in clean.image_names

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from readers import every_posting
 
-from indexer.cli import main
-from indexer.pipeline import BuildReport
 from core.index.folder import open_index
+from indexer.build import BuildReport
+from indexer.cli import main
 
 SEEDS = Path(__file__).parent.parent / "fixtures" / "seeds"
 PAGES = Path(__file__).parent.parent / "fixtures" / "pages"
@@ -68,7 +68,7 @@ def test_build_summary_and_skipped_report(
 
 
 def test_parallel_and_serial_builds_index_the_same_pages(built_index: tuple[Path, BuildReport], corpus_dir: Path, tmp_path: Path) -> None:
-    from indexer.pipeline import build_index
+    from indexer.build import build_index
 
     parallel = build_index(corpus_dir, tmp_path / "parallel", jobs=2)
     assert parallel.indexed == built_index[1].indexed

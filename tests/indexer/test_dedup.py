@@ -133,7 +133,7 @@ def test_a_finder_loaded_from_the_index_groups_exactly_as_one_filled_page_by_pag
     assert max(len(bucket) for bucket in reference._buckets.values()) == 48  # the stock text filled a bucket
     expected = [reference.add(key, fingerprint(text)) for key, text in later]
     assert [loaded.add(key, fingerprint(text)) for key, text in later] == expected
-    assert sum(group != key for (key, _), group in zip(later, expected)) >= 10  # copies were found
+    assert sum(group != key for (key, _), group in zip(later, expected, strict=True)) >= 10  # copies were found
 
 
 @pytest.mark.parametrize("foreign", ["fewer bins", "a key twice", "odd names"])
@@ -161,7 +161,7 @@ def test_a_finder_folding_its_pages_into_arrays_groups_exactly_as_one_keeping_ob
     assert max(len(bucket) for bucket in objects._buckets.values()) == 48  # the stock text filled a bucket
     assert [folding.add(key, fingerprint(text)) for key, text in pages] == expected
     assert len(folding._indexed) > len(pages) - fold_every and len(folding._fingerprints) < fold_every
-    assert sum(group != key for (key, _), group in zip(pages, expected)) >= 40  # copies were found
+    assert sum(group != key for (key, _), group in zip(pages, expected, strict=True)) >= 40  # copies were found
 
 
 def test_a_finder_that_meets_a_key_again_stops_folding_and_still_groups_as_before() -> None:
@@ -176,7 +176,6 @@ def test_a_finder_that_meets_a_key_again_stops_folding_and_still_groups_as_befor
 def test_a_finder_loaded_from_the_index_folds_the_pages_added_after_it() -> None:
     pages = _synthetic_pages(300, seed=17)
     indexed, later = _indexed_rows(pages[:100]), pages[100:]
-    reference, loaded = _one_by_one(indexed), DuplicateFinder.with_indexed(indexed)
-    loaded._fold_every = 32
+    reference, loaded = _one_by_one(indexed), DuplicateFinder.with_indexed(indexed, fold_every=32)
     assert [loaded.add(key, fingerprint(text)) for key, text in later] == [reference.add(key, fingerprint(text)) for key, text in later]
     assert len(loaded._indexed) == 100 + 32 * (len(later) // 32)

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from core.analysis.chain import analyze_line, forget_word_forms, known_word_forms
 from core.analysis import formcache
+from core.analysis.chain import analyze_line, forget_word_forms, known_word_forms
 from core.analysis.formcache import FORMS_FILE, fingerprint, load_word_forms, save_word_forms
-from indexer.pipeline import build_index
-from indexer.update import update_index
 from core.index.folder import open_index
+from indexer.build import build_index
+from indexer.update import update_index
 
 PAGE = (
     "Óvodafejlesztés Kőszegen\n\nAz önkormányzatoknak szóló pályázaton a város {n}. óvodájának "

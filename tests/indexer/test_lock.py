@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
-from indexer.cli import main
-from indexer.errors import IndexLockedError
+from core.index.errors import IndexLockedError
+from core.index.folder import open_writer
 from core.index.lock import LOCK_FILE, writer_lock
 from core.index.schema import build_schema
-from core.index.folder import open_writer
+from indexer.cli import main
 
 
 def test_second_writer_is_refused_with_holder_and_start_time(tmp_path: Path) -> None:

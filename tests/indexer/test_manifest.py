@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from warcs import LEGACY_PAGE, UTF8_PAGE, sample_pages, truncate_gzip_member, write_warc
 
+from core.index.folder import open_index
 from indexer import update as reindex
+from indexer.build import build_index
 from indexer.manifest import (
     MANIFEST_FILE,
     TIMESTAMP_SLACK_NS,
@@ -21,9 +23,7 @@ from indexer.manifest import (
     file_state,
     load_manifest,
 )
-from indexer.pipeline import build_index
 from indexer.update import update_index
-from core.index.folder import open_index
 
 HOUR_AGO = time.time_ns() - 3600 * 10**9
 PAGES = {

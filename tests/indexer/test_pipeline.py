@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from warcs import UTF8_PAGE, sample_pages, truncate_gzip_member, write_warc
 
-from indexer import pipeline
-from indexer.pipeline import build_index
-from indexer.cleaning.site_templates import TEMPLATES_FILE, load_templates
 from core.index.folder import current_generation, open_index
+from indexer import workers
+from indexer.build import build_index
+from indexer.cleaning.site_templates import TEMPLATES_FILE, load_templates
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -87,7 +87,7 @@ def test_copies_of_a_page_share_the_first_copy_s_group(tmp_path: Path) -> None:
 
 def test_worker_pool_answers_in_order_and_stays_a_bounded_way_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
     """The writer may be slower than the workers: their finished pages must not pile up in memory."""
-    monkeypatch.setattr(pipeline, "AHEAD", 40)
+    monkeypatch.setattr(workers, "AHEAD", 40)
     pulled: list[int] = []
 
     def numbers() -> Iterator[int]:
@@ -95,15 +95,15 @@ def test_worker_pool_answers_in_order_and_stays_a_bounded_way_ahead(monkeypatch:
             pulled.append(number)
             yield number
 
-    results = pipeline._pool_map(abs, numbers(), jobs=2)
+    results = workers.pool_map(abs, numbers(), jobs=2)
     assert next(results) == 2000
     time.sleep(0.5)  # time for the workers to run ahead, if they could
-    assert len(pulled) <= 40 + pipeline.CHUNK  # what is out, and the chunk sent as the first came back
+    assert len(pulled) <= 40 + workers.CHUNK  # what is out, and the chunk sent as the first came back
     assert list(results) == list(range(1999, 0, -1))
 
 
 def test_a_worker_pool_left_early_shuts_down() -> None:
-    results = pipeline._pool_map(abs, iter(range(100_000)), jobs=2)
+    results = workers.pool_map(abs, iter(range(100_000)), jobs=2)
     assert [next(results) for _ in range(3)] == [0, 1, 2]
     closer = threading.Thread(target=results.close)
     closer.start()
@@ -113,8 +113,8 @@ def test_a_worker_pool_left_early_shuts_down() -> None:
 
 def test_a_worker_pool_never_closed_lets_the_process_exit(tmp_path: Path) -> None:
     """An exception's traceback can keep the generator alive until the interpreter exits."""
-    script = "from indexer import pipeline\nresults = pipeline._pool_map(abs, iter(range(10**6)), jobs=2)\nnext(results)\n"
-    finished = subprocess.run([sys.executable, "-c", script], cwd=Path(pipeline.__file__).parent.parent, timeout=60)
+    script = "from indexer import workers\nresults = workers.pool_map(abs, iter(range(10**6)), jobs=2)\nnext(results)\n"
+    finished = subprocess.run([sys.executable, "-c", script], cwd=Path(workers.__file__).parent.parent, timeout=60)
     assert finished.returncode == 0
 
 
@@ -140,7 +140,7 @@ def test_the_words_are_stemmed_once_before_the_write_and_kept(monkeypatch: pytes
         return original(word)
 
     monkeypatch.setattr(analysis, "_analysed_forms", counting)
-    monkeypatch.setattr(pipeline, "STEM_CHUNK", 16)  # enough chunks to stem on two processes
+    monkeypatch.setattr(workers, "STEM_CHUNK", 16)  # enough chunks to stem on two processes
     build_index(corpus, tmp_path / "index", jobs=2)
     with open_index(tmp_path / "index").searcher() as searcher:
         texts = [f"{fields['title']}\n{fields['text']}" for fields in searcher.reader().all_stored_fields()
@@ -159,9 +159,9 @@ def test_words_stemmed_on_two_processes_are_those_stemmed_here(monkeypatch: pyte
     suffixes = ("", "ok", "oknak", "ban", "ra", "ról", "tól", "hoz")
     words = {f"pályázat{suffix}" for suffix in suffixes} | {"megyei", "óvodák"}
     analysis.forget_word_forms()
-    monkeypatch.setattr(pipeline, "STEM_CHUNK", 2)
+    monkeypatch.setattr(workers, "STEM_CHUNK", 2)
     try:
-        pipeline.stem_words(words, jobs=2)
+        workers.stem_words(words, jobs=2)
         parallel = dict(analysis.known_word_forms())
         analysis.forget_word_forms()
         assert parallel == analysis.word_forms(words)

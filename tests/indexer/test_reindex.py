@@ -14,17 +14,18 @@ from pathlib import Path
 import pytest
 from whoosh.index import Index
 
-from indexer.cli import main
-from indexer.dedup import DuplicateFinder, decode_fingerprint
-from indexer.pipeline import BuildReport, build_index, page_id
-from indexer.records import RawPage
-from indexer.update import skipped_entries, update_index
+from core.index.document import page_id
 from core.index.folder import (
     SKIPPED_REPORT,
     current_generation,
     open_index,
     write_skipped_report,
 )
+from indexer.build import BuildReport, build_index, skipped_entries
+from indexer.cli import main
+from indexer.dedup import DuplicateFinder, decode_fingerprint
+from indexer.records import RawPage
+from indexer.update import update_index
 from search_api.search import SearchRequest, SearchService
 
 ROOT = Path(__file__).parent.parent.parent
@@ -61,7 +62,7 @@ def test_noop_update_processes_nothing(live: tuple[Path, Path], monkeypatch: pyt
                                        capsys: pytest.CaptureFixture[str]) -> None:
     corpus, index = live
     before = _indexed(index)
-    monkeypatch.setattr("indexer.pipeline.strip_page", _must_not_run)
+    monkeypatch.setattr("indexer.failures.strip_page", _must_not_run)
     assert main(["update", "--corpus", str(corpus), "--index", str(index), "--jobs", "1"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"nothing to do: {len(before)} pages unchanged, {len(BAD_PAGES)} skipped")
@@ -94,7 +95,7 @@ def test_update_applies_new_changed_moved_deleted_and_hostile_pages(
     (corpus / "hostile" / "blank.txt").write_text("   \n\n", encoding="utf-8")
     (corpus / "sample" / changed[0].name.replace(".txt", "_bad.txt")).write_bytes(b"")
     extracted: list[str] = []
-    monkeypatch.setattr("indexer.pipeline.strip_page", _recording(extracted))
+    monkeypatch.setattr("indexer.failures.strip_page", _recording(extracted))
 
     report = update_index(corpus, index, jobs=1, batch_size=2)
 

@@ -8,9 +8,9 @@ from whoosh.fields import TEXT
 from whoosh.formats import Positions
 
 from core.analysis.chain import english_analyzer, hungarian_analyzer
-from indexer.pipeline import BuildReport
-from core.index.schema import WordPositions, build_schema, encoded_positions, field_postings
 from core.index.folder import open_index
+from core.index.schema import WordPositions, build_schema, encoded_positions, field_postings
+from indexer.build import BuildReport
 
 HAND_MADE = [
     "Az önkormányzatoknak és a megyei önkormányzati fejlesztésekhez",

@@ -10,13 +10,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from readers import every_posting
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
 
-from indexer.pipeline import BuildReport
 from core.index.folder import current_generation, open_index
-from core.whoosh_ext.segment_files import FileRange, ViewFile, install
-from readers import every_posting
+from core.whoosh_ext.segment_files import FileRange, ViewFile, install, is_memory_mapped
+from indexer.build import BuildReport
 
 DATA = b"first line\nsecond\n\nno newline at the end" + pickle.dumps({"a": [1, 2, 3]}, protocol=-1)
 PREFIX = b"other parts of a compound file " * 7
@@ -86,10 +86,10 @@ def test_the_live_index_is_read_with_pread_as_the_memory_map_reads_it(built_inde
     index = open_index(built_index[0])
     with index.searcher() as ours:
         segments = ours.reader().leaf_readers() if not ours.reader().is_atomic() else [(ours.reader(), 0)]
-        assert segments and all(reader._storage.a._source is None for reader, _ in segments)  # no mmap
+        assert segments and not any(is_memory_mapped(reader) for reader, _ in segments)
         mapped_index = FileStorage(str(current_generation(built_index[0]))).open_index()
         with mapped_index.searcher() as mapped:
-            assert [reader._storage.a._source is not None for reader, _ in mapped.reader().leaf_readers()] == [True] * len(segments)
+            assert [is_memory_mapped(reader) for reader, _ in mapped.reader().leaf_readers()] == [True] * len(segments)
             ours_reader, mapped_reader = ours.reader(), mapped.reader()
             assert [ours_reader.stored_fields(n) for n in range(ours_reader.doc_count_all())] == [
                 mapped_reader.stored_fields(n) for n in range(mapped_reader.doc_count_all())
@@ -112,4 +112,4 @@ def test_threads_read_one_segment_file_at_once(built_index: tuple[Path, BuildRep
 
         with ThreadPoolExecutor(8) as pool:
             answers = list(pool.map(read, range(0, 8 * 37, 37)))
-        assert all(answer == expected[start % count:] + expected[:start % count] for answer, start in zip(answers, range(0, 8 * 37, 37)))
+        assert all(answer == expected[start % count:] + expected[:start % count] for answer, start in zip(answers, range(0, 8 * 37, 37), strict=True))

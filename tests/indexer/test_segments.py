@@ -11,17 +11,14 @@ import time
 from pathlib import Path
 
 import pytest
-
-from indexer import segments
-
-from core.whoosh_ext import term_pool
-from indexer.errors import IndexerError
-from indexer.pipeline import BuildReport, build_index
-from indexer.records import Document
-from core.index.folder import (
-    create_generation, current_generation, document_fields, document_from_stored, open_index, open_writer, publish_generation,
-)
 from readers import every_posting
+
+from core.index.document import Document, document_fields, document_from_stored
+from core.index.folder import create_generation, current_generation, open_index, open_writer, publish_generation
+from core.whoosh_ext import term_pool
+from indexer import segments
+from indexer.build import BuildReport, build_index
+from indexer.errors import IndexerError
 from search_api.search import SearchRequest, SearchService
 
 ROOT = Path(__file__).resolve().parents[2]

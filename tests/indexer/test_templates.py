@@ -5,9 +5,16 @@ from pathlib import Path
 
 import pytest
 
+from indexer.cleaning.site_templates import (
+    SiteTemplates,
+    learn_templates,
+    load_templates,
+    save_templates,
+    site_of,
+    strip_templates,
+)
 from indexer.pipeline import clean_stripped, strip_page
 from indexer.records import CleanPage, RawPage
-from indexer.cleaning.site_templates import SiteTemplates, learn_templates, load_templates, save_templates, site_of, strip_templates
 
 PROSE = (
     "A felújítás során a {n}. számú épület teljes hőszigetelést és új nyílászárókat kapott, így a fűtés költsége a felére csökkent.",

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from whoosh.writing import SegmentWriter
 
-from indexer import segments
-
+from core.index.document import document_fields, document_from_stored
+from core.index.folder import create_generation, open_index, open_writer, publish_generation
 from core.whoosh_ext import term_pool
-from indexer.pipeline import BuildReport, build_index
-from core.index.folder import create_generation, document_fields, document_from_stored, open_index, open_writer, publish_generation
+from core.whoosh_ext.segment_writer import FastSegmentWriter
+from indexer import segments
+from indexer.build import BuildReport, build_index
 
 TERMS, POSTINGS = ".trm", ".pst"
 
@@ -140,7 +141,7 @@ def test_a_long_posting_list_fills_whole_blocks_then_the_rest(tmp_path: Path) ->
 
     def write(target: Path, pool: bool) -> Path:
         folder, whoosh_index = create_generation(target)
-        writer = segments.FastSegmentWriter(whoosh_index, limitmb=segments.POOL_MB) if pool else open_writer(whoosh_index)
+        writer = FastSegmentWriter(whoosh_index, limitmb=segments.POOL_MB) if pool else open_writer(whoosh_index)
         for number, text in enumerate(documents):
             writer.add_document(id=str(number), path=f"{number}.html", title=text, body=text * (1 + number % 5))
         if pool:

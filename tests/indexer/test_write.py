@@ -8,7 +8,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
 from core.index import folder as write
-from indexer.errors import IndexMissingError
+from core.index.errors import IndexMissingError
 from core.index.folder import create_generation, current_generation, open_index, publish_generation
 
 

@@ -9,8 +9,8 @@ from whoosh import query as wq
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.searching import Searcher
 
-from search_api.query.compile import QueryCompiler
 from search_api.facets import FacetCache
+from search_api.query.compile import QueryCompiler
 from search_api.query.parse import parse_query
 from search_api.query.vocabulary import Vocabulary
 

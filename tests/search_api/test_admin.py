@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from indexer.pipeline import BuildReport
-from indexer.update import skipped_entries
 from core.index.folder import write_skipped_report
+from indexer.build import BuildReport, skipped_entries
 from search_api.http.app import create_app
 from search_api.http.jobs import Job, JobStore
 from search_api.settings import ApiSettings

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from indexer.pipeline import BuildReport
+from indexer.build import BuildReport
 
 NORWAY_SEED = "seeds/000_9417f235a69b70c3.txt"
 ZALA_SEED = "seeds/001_b9bd5aaae57fa3c2.txt"

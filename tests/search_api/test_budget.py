@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from indexer.pipeline import BuildReport
-from search_api.http.app import create_app
+from indexer.build import BuildReport
 from search_api.errors import QueryTimeoutError
+from search_api.http.app import create_app
 from search_api.search import Deadline
 from search_api.settings import ApiSettings
 

@@ -9,8 +9,8 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from indexer.pipeline import BuildReport
 from core.index.folder import open_index
+from indexer.build import BuildReport
 from search_api.engine.matching import MatchingDocuments
 
 QUERIES = [

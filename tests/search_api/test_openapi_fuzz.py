@@ -17,7 +17,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
-from indexer.pipeline import BuildReport
+from indexer.build import BuildReport
 from search_api.http.app import create_app
 from search_api.settings import ApiSettings
 

@@ -18,11 +18,11 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.records import Document
+from core.index.document import Document, document_fields
+from core.index.folder import create_generation, publish_generation
 from search_api.http.app import create_app
 from search_api.search import MAX_RESULTS_WINDOW
 from search_api.settings import ApiSettings
-from core.index.folder import create_generation, document_fields, publish_generation
 
 ESZA = "Európai Szociális Alap"
 ERFA = "Európai Regionális Fejlesztési Alap"

@@ -10,12 +10,12 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from indexer.pipeline import BuildReport
 from core.index.folder import open_index
-from search_api.engine.matching import MatchingDocuments
-from search_api.engine.ordering import ColumnOrders
 from core.whoosh_ext import postings
 from core.whoosh_ext.postings import PostingCache
+from indexer.build import BuildReport
+from search_api.engine.matching import MatchingDocuments
+from search_api.engine.ordering import ColumnOrders
 from search_api.engine.scoring import score_documents
 from search_api.search import SearchService
 from search_api.similar import similar_query
@@ -41,7 +41,7 @@ def our_ranking(searcher: Searcher, query: wq.Query, docnums: list[int]) -> list
     scored = score_documents(searcher, PostingCache(searcher.reader()), query, np.array(sorted(docnums), dtype=np.int64))
     if scored is None:
         return None
-    return sorted(((round(score, 9), docnum) for docnum, score in zip(*(part.tolist() for part in scored))), key=lambda item: (-item[0], item[1]))
+    return sorted(((round(score, 9), docnum) for docnum, score in zip(*(part.tolist() for part in scored), strict=True)), key=lambda item: (-item[0], item[1]))
 
 
 @pytest.fixture(params=["decoded-whole", "block-by-block"])

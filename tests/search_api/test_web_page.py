@@ -18,10 +18,10 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
-
-from indexer.records import Document
-from core.index.folder import create_generation, document_fields, publish_generation
 from servers import running_server
+
+from core.index.document import Document, document_fields
+from core.index.folder import create_generation, publish_generation
 
 if TYPE_CHECKING:  # imported for real in the fixture, so a missing package skips instead of erroring
     from playwright.sync_api import Browser

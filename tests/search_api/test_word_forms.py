@@ -6,7 +6,7 @@ from pathlib import Path
 
 from core.analysis import chain as analysis
 from core.analysis.formcache import FORMS_FILE
-from indexer.pipeline import BuildReport
+from indexer.build import BuildReport
 from search_api.search import SearchRequest, SearchService
 
 

@@ -5,9 +5,9 @@ import re
 from pathlib import Path
 
 import httpx
-
-from indexer.pipeline import BuildReport
 from servers import running_server
+
+from indexer.build import BuildReport
 
 
 def test_two_workers_start_and_answer(built_index: tuple[Path, BuildReport], tmp_path: Path) -> None:

@@ -1,0 +1,130 @@
+"""A page as the index holds it: the `Document` the pipeline hands over, its Whoosh fields, and back."""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+def page_id(path: str) -> str:
+    """Stable id of a page: derived from its path in the corpus."""
+    return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Everything the index receives for one page; `indexer extract` prints exactly this."""
+
+    id: str
+    file: str
+    url: str | None
+    content_hash: str
+    title: str
+    text: str
+    language: str
+    languages: tuple[str, ...]
+    project_id: str | None
+    programme: str | None
+    funder: tuple[str, ...]
+    period: str | None
+    years: tuple[int, ...]
+    start_date: str | None
+    end_date: str | None
+    budget_huf: int | None
+    budget_eur: int | None
+    support_rate: float | None
+    beneficiary: str | None
+    settlement: str | None
+    county: str | None
+    kind: str
+    duplicate_group: str | None = None  # id of the first page of its near-duplicate group, if any
+    signature: str = ""  # MinHash of the prose (indexer/dedup.py), so an update can find copies
+
+
+
+def document_fields(document: Document) -> dict[str, object]:
+    """The Whoosh fields of one document; English pages go to the English-analysed fields."""
+    english = document.language == "en"
+    fields: dict[str, object] = {
+        "id": document.id,
+        "path": document.file,
+        "url": document.url,
+        "content_hash": document.content_hash,
+        "title": document.title,
+        "text": document.text,
+        "languages": list(document.languages),
+        "language": document.language,
+        "kind": document.kind,
+        "start_date": document.start_date,
+        "end_date": document.end_date,
+        "support_rate": document.support_rate,
+        "settlement": document.settlement,
+        ("body_en" if english else "body"): document.text,
+    }
+    if document.duplicate_group:
+        fields["duplicate_group"] = document.duplicate_group
+    if document.signature:
+        fields["signature"] = document.signature
+    if english:
+        fields["title_en"] = document.title
+    if document.project_id:
+        fields["project_id"] = document.project_id
+        fields["project_code"] = document.project_id
+    optional = {
+        "beneficiary": document.beneficiary,
+        "programme": document.programme,
+        "period": document.period,
+        "county": document.county,
+        "budget_huf": document.budget_huf,
+        "budget_eur": document.budget_eur,
+    }
+    fields.update({name: value for name, value in optional.items() if value is not None})
+    if document.funder:
+        fields["funder"] = ",".join(document.funder)
+    if document.years:
+        fields["year"] = ",".join(str(year) for year in document.years)
+        fields["sort_year"] = max(document.years)
+    return fields
+
+
+def document_from_stored(stored: Mapping[str, object], *, doc_id: str, path: str) -> Document:
+    """The document behind an indexed page's stored fields, under a new id and path (a moved file)."""
+
+    def text(name: str) -> str | None:
+        value = stored.get(name)
+        return None if value is None else str(value)
+
+    def number(name: str) -> int | None:
+        value = stored.get(name)
+        return value if isinstance(value, int) else None
+
+    support_rate = stored.get("support_rate")
+    return Document(
+        id=doc_id,
+        file=path,
+        url=text("url"),
+        content_hash=str(stored["content_hash"]),
+        title=text("title") or "",
+        text=text("text") or "",
+        language=text("language") or "unknown",
+        languages=tuple(str(language) for language in stored.get("languages") or ()),  # type: ignore[attr-defined]
+        project_id=text("project_id"),
+        programme=text("programme"),
+        funder=tuple(value for value in (text("funder") or "").split(",") if value),
+        period=text("period"),
+        years=tuple(int(value) for value in (text("year") or "").split(",") if value),
+        start_date=text("start_date"),
+        end_date=text("end_date"),
+        budget_huf=number("budget_huf"),
+        budget_eur=number("budget_eur"),
+        support_rate=support_rate if isinstance(support_rate, float) else None,
+        beneficiary=text("beneficiary"),
+        settlement=text("settlement"),
+        county=text("county"),
+        kind=text("kind") or "other",
+        duplicate_group=text("duplicate_group"),
+        signature=text("signature") or "",
+    )
