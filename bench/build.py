@@ -58,7 +58,7 @@ from indexer.decode import decode_page  # noqa: E402
 from indexer.errors import PageError  # noqa: E402
 from indexer.language import detect_language  # noqa: E402
 from indexer.metadata.extract import extract_metadata  # noqa: E402
-from indexer.pipeline import has_text
+from indexer.pipeline import has_text, metadata_fields
 from indexer.read import find_pages, read_page  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -297,10 +297,7 @@ def _stage_times(paths: list[Path], pages_dir: Path, count: int, scratch: Path) 
         document = Document(
             id=page_id(raw.path), file=raw.path, url=raw.url or clean.canonical_url, content_hash=content_hash(raw.data),
             title=clean.title, text=body, language=language.language, languages=language.languages,
-            project_id=meta.project_id, programme=meta.programme, funder=meta.funder, period=meta.period, years=meta.years,
-            start_date=meta.start_date, end_date=meta.end_date, budget_huf=meta.budget_huf, budget_eur=meta.budget_eur,
-            support_rate=meta.support_rate, beneficiary=meta.beneficiary, settlement=meta.settlement, county=meta.county,
-            kind=meta.kind,
+            **metadata_fields(meta),
         )
         fields = document_fields(document)
         for name in (*HU_FIELDS, *EN_FIELDS):

@@ -50,6 +50,7 @@ class BuildReport:
         self.phases[phase] = self.phases.get(phase, 0.0) + now - since
         return now
 
+
 def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool = False) -> BuildReport:
     """Build a fresh index from every page under `corpus` and switch `index_root` to it."""
     started = time.perf_counter()
@@ -89,6 +90,7 @@ def build_with_report(corpus: Path, index_root: Path, *, jobs: int = 1, progress
         write_skipped_report(index_root, skipped_entries(corpus, report.skipped))
     return report
 
+
 def skipped_entries(corpus: Path, skipped: Sequence[SkippedPage]) -> list[dict[str, str]]:
     """Report entries for a build's skipped pages, with the content hash that lets an update pass them by."""
     entries: list[dict[str, str]] = []
@@ -106,6 +108,7 @@ def skipped_entries(corpus: Path, skipped: Sequence[SkippedPage]) -> list[dict[s
                 entry["content_hash"] = content_hash(raw.data)
         entries.append(entry)
     return entries
+
 
 def _record_hashes(corpus: Path, paths: Sequence[str]) -> dict[str, str]:
     """Content hash of each named archive record (`archive.warc.gz#n`), reading each archive once."""
@@ -145,6 +148,7 @@ def _strip_into(
             spool.write(result.pickled)
     save_manifest(index_root, manifest)
     return templates, stripped
+
 
 def _group_duplicates(
     results: Iterable[FinishedPage | SkippedPage], documents: DocumentSpool, report: BuildReport

@@ -23,12 +23,14 @@ def strip_file(task: tuple[Path, Path]) -> list[StrippedPage | SkippedPage]:
     """Pass 1 for one file; a WARC broken midway keeps the pages before the break."""
     return strip_and_record_file(task).results
 
+
 @dataclass(frozen=True, slots=True)
 class StrippedFile:
     """Pass 1's results for one file, and its manifest entry by its path (None unless it was read to its end)."""
 
     results: list[StrippedPage | SkippedPage]
     recorded: tuple[str, FileEntry] | None
+
 
 def strip_and_record_file(task: tuple[Path, Path]) -> StrippedFile:
     """Pass 1 for one file, with what the manifest keeps of it, so that an update need not read it again."""
@@ -52,8 +54,10 @@ def strip_and_record_file(task: tuple[Path, Path]) -> StrippedFile:
         return StrippedFile(results, None)
     return StrippedFile(results, (display_path(path, corpus), FileEntry(state, tuple(pages))))
 
+
 def finish_raw(page: StrippedPage, templates: SiteTemplates | None) -> Document | SkippedPage:
     return guarded(lambda stripped: finish_page(stripped, templates), page, page.path)
+
 
 def guarded(stage: Callable[[T], R], value: T, path: str) -> R | SkippedPage:
     """`stage(value)`, or the page skipped with the reason it failed."""

@@ -13,7 +13,8 @@ workers.py runs the stages over many pages, build.py and update.py drive a whole
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import fields, replace
+from typing import Any
 
 from core.index.document import Document, content_hash, page_id
 from indexer.cleaning.html import strip_boilerplate
@@ -22,7 +23,7 @@ from indexer.decode import decode_page
 from indexer.dedup import DuplicateFinder, decode_fingerprint, encode_fingerprint, fingerprint
 from indexer.errors import EmptyPageError
 from indexer.language import LanguageGuess, detect_language
-from indexer.metadata.extract import extract_metadata
+from indexer.metadata.extract import ProjectMeta, extract_metadata
 from indexer.records import CleanPage, RawPage, StrippedPage
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -44,12 +45,14 @@ def strip_page(raw: RawPage) -> StrippedPage:
     site = site_of(raw.url or clean.canonical_url or clean.base_url)
     return StrippedPage(path=raw.path, url=raw.url or clean.canonical_url, content_hash=content_hash(raw.data), clean=clean, site=site)
 
+
 def clean_stripped(page: StrippedPage, templates: SiteTemplates | None) -> tuple[CleanPage, LanguageGuess]:
     """Strip the site's template, refuse a page with no text left, detect the language."""
     clean = strip_templates(page.clean, templates, site=page.site)
     if not has_text(clean.text):
         raise EmptyPageError(page.path, "no text left after removing navigation and boilerplate")
     return clean, detect_language(clean.text)
+
 
 def finish_page(page: StrippedPage, templates: SiteTemplates | None) -> Document:
     """Pass 2 for one page: the document the index receives (its own duplicate group until grouped)."""
@@ -66,29 +69,23 @@ def finish_page(page: StrippedPage, templates: SiteTemplates | None) -> Document
         text=body,
         language=language.language,
         languages=language.languages,
-        project_id=meta.project_id,
-        programme=meta.programme,
-        funder=meta.funder,
-        period=meta.period,
-        years=meta.years,
-        start_date=meta.start_date,
-        end_date=meta.end_date,
-        budget_huf=meta.budget_huf,
-        budget_eur=meta.budget_eur,
-        support_rate=meta.support_rate,
-        beneficiary=meta.beneficiary,
-        settlement=meta.settlement,
-        county=meta.county,
-        kind=meta.kind,
+        **metadata_fields(meta),
         duplicate_group=doc_id,
         signature=encode_fingerprint(fingerprint(body)) if meta.kind in DUPLICATE_KINDS else "",
     )
+
+
+def metadata_fields(meta: ProjectMeta) -> dict[str, Any]:
+    """The metadata stage's findings as the Document's fields of the same names."""
+    return {field.name: getattr(meta, field.name) for field in fields(meta)}
+
 
 def join_duplicates(document: Document, finder: DuplicateFinder) -> Document:
     """The document in the group of the first earlier page it copies (pages are added in order)."""
     if not document.signature:
         return document
     return replace(document, duplicate_group=duplicate_group(finder, document.id, document.signature))
+
 
 def duplicate_group(finder: DuplicateFinder, doc_id: str, signature: str) -> str:
     """The group a page with this encoded fingerprint joins in `finder`, once the pages before it are in."""

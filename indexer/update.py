@@ -162,8 +162,6 @@ def update_index(
     return report
 
 
-
-
 def _schema_changed(index_root: Path) -> bool:
     """Whether the live index was written with other fields than this version writes: its
     documents then lack what the search expects, and new ones could not be added to it."""
@@ -261,10 +259,6 @@ def _hash_pages(file: Path, corpus: Path) -> tuple[tuple[PageHash, ...], Skipped
     except PageError as exc:
         return tuple(pages), SkippedPage(file=exc.path, reason=exc.reason)
     return tuple(pages), None
-
-
-
-
 
 
 def read_indexed(reader: IndexReader) -> IndexedCorpus:

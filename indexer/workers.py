@@ -52,6 +52,7 @@ class SpooledPage:
         page: StrippedPage = pickle.loads(os.pread(spool, self.length, self.offset))
         return page
 
+
 @dataclass(frozen=True, slots=True)
 class FinishedPage:
     """Pass 2's result for a page: its document pickled by the worker (a build spools the bytes as
@@ -67,16 +68,19 @@ class FinishedPage:
         document: Document = pickle.loads(self.pickled)
         return document
 
+
 def _install_templates(templates: SiteTemplates | None) -> None:
     """Pool initializer: the templates travel to each worker once, not with every page."""
     global _worker_templates
     _worker_templates = templates
+
 
 def _install_worker(templates: SiteTemplates | None, spool: int | None = None) -> None:
     global _worker_seen, _worker_spool
     _install_templates(templates)
     _worker_seen = set(known_word_forms())
     _worker_spool = spool
+
 
 def _finish_in_worker(page: StrippedPage | SpooledPage | SkippedPage) -> FinishedPage | SkippedPage:
     if isinstance(page, SkippedPage):
@@ -91,6 +95,7 @@ def _finish_in_worker(page: StrippedPage | SpooledPage | SkippedPage) -> Finishe
     pickled = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
     return FinishedPage(pickled, document.id, document.signature, tuple(words))
 
+
 def _take_new_words(
     results: Iterator[FinishedPage | SkippedPage], words: set[str]
 ) -> Iterator[FinishedPage | SkippedPage]:
@@ -101,6 +106,7 @@ def _take_new_words(
             words.update(word for word in result.new_words if word not in known)
         yield result
 
+
 def stem_words(words: set[str], *, jobs: int) -> None:
     """Stem each word once, on `jobs` processes, into this process's table: two workers meeting
     a word both stemmed it when they stemmed their own pages' words (1.55 times the work at 20,000 pages)."""
@@ -109,9 +115,11 @@ def stem_words(words: set[str], *, jobs: int) -> None:
     for forms in pool_map(word_forms, chunks, jobs=jobs if len(chunks) >= 4 else 1):
         use_word_forms(forms)
 
+
 def strip_files(paths: Sequence[Path], corpus: Path, *, jobs: int) -> Iterator[list[StrippedPage | SkippedPage]]:
     """Pass 1 over files in order, on `jobs` worker processes when there is enough work to share."""
     yield from pool_map(strip_file, [(path, corpus) for path in paths], jobs=jobs)
+
 
 @dataclass(frozen=True, slots=True)
 class PackedPage:
@@ -122,6 +130,7 @@ class PackedPage:
     pickled: bytes
     keys: PageKeys
 
+
 @dataclass(frozen=True, slots=True)
 class PackedFile:
     """`StrippedFile` with its pages packed."""
@@ -129,19 +138,23 @@ class PackedFile:
     results: list[PackedPage | SkippedPage]
     recorded: tuple[str, FileEntry] | None
 
+
 def pack_file(task: tuple[Path, Path]) -> PackedFile:
     """Pass 1 for one file of a build, its pages packed for the spool."""
     file = strip_and_record_file(task)
     return PackedFile([_packed(result) for result in file.results], file.recorded)
+
 
 def _packed(result: StrippedPage | SkippedPage) -> PackedPage | SkippedPage:
     if isinstance(result, SkippedPage):
         return result
     return PackedPage(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), page_keys(result.clean, site=result.site))
 
+
 def pack_files(paths: Sequence[Path], corpus: Path, *, jobs: int) -> Iterator[PackedFile]:
     """`pack_file` over files in order, on `jobs` worker processes."""
     yield from pool_map(pack_file, [(path, corpus) for path in paths], jobs=jobs)
+
 
 def finish_pages(
     pages: Iterable[StrippedPage | SpooledPage | SkippedPage], templates: SiteTemplates | None, *, jobs: int,
@@ -157,6 +170,7 @@ def finish_pages(
         spool=None if spool is None else spool.fileno(),
     )
     yield from _take_new_words(results, new_words)
+
 
 def process_paths(
     paths: Sequence[Path], corpus: Path, *, jobs: int, templates: SiteTemplates | None = None,
@@ -177,6 +191,7 @@ def process_paths(
     ]
     stem_words(words, jobs=jobs)
     return results
+
 
 def pool_map(
     function: Callable[[T], R], items: Iterable[T], *, jobs: int, templates: SiteTemplates | None = None,

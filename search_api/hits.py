@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from whoosh.analysis import Analyzer
 
+from core.index.document import split_values
 from search_api.highlight import highlight_title, snippet
 
 
@@ -79,13 +80,6 @@ def make_hit(
 
 def copy_of(stored: Mapping[str, object]) -> Copy:
     return Copy(id=str(stored["id"]), path=str(stored["path"]), url=_optional(stored.get("url")))
-
-
-def split_values(value: object) -> list[str]:
-    """A multi-valued facet field's stored value (comma-separated) as a list."""
-    if not value:
-        return []
-    return [part for part in str(value).split(",") if part]
 
 
 def _optional(value: object) -> str | None:

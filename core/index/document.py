@@ -2,13 +2,28 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+VALUE_SEPARATOR = ","  # a multi-valued field's values, stored and indexed as one string (`commas=True`)
+
+
+def join_values(values: Iterable[object]) -> str:
+    """A multi-valued field (funder, year) as it is stored and indexed."""
+    return VALUE_SEPARATOR.join(str(value) for value in values)
+
+
+def split_values(stored: object) -> list[str]:
+    """A multi-valued field's stored value as its values."""
+    if not stored:
+        return []
+    return [value for value in str(stored).split(VALUE_SEPARATOR) if value]
 
 
 def page_id(path: str) -> str:
     """Stable id of a page: derived from its path in the corpus."""
     return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
+
 
 def content_hash(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
@@ -42,7 +57,6 @@ class Document:
     kind: str
     duplicate_group: str | None = None  # id of the first page of its near-duplicate group, if any
     signature: str = ""  # MinHash of the prose (indexer/dedup.py), so an update can find copies
-
 
 
 def document_fields(document: Document) -> dict[str, object]:
@@ -83,15 +97,15 @@ def document_fields(document: Document) -> dict[str, object]:
     }
     fields.update({name: value for name, value in optional.items() if value is not None})
     if document.funder:
-        fields["funder"] = ",".join(document.funder)
+        fields["funder"] = join_values(document.funder)
     if document.years:
-        fields["year"] = ",".join(str(year) for year in document.years)
+        fields["year"] = join_values(document.years)
         fields["sort_year"] = max(document.years)
     return fields
 
 
-def document_from_stored(stored: Mapping[str, object], *, doc_id: str, path: str) -> Document:
-    """The document behind an indexed page's stored fields, under a new id and path (a moved file)."""
+def document_from_stored(stored: Mapping[str, object], *, doc_id: str | None = None, path: str | None = None) -> Document:
+    """The document behind an indexed page's stored fields, under a new id and path if given (a moved file)."""
 
     def text(name: str) -> str | None:
         value = stored.get(name)
@@ -103,8 +117,8 @@ def document_from_stored(stored: Mapping[str, object], *, doc_id: str, path: str
 
     support_rate = stored.get("support_rate")
     return Document(
-        id=doc_id,
-        file=path,
+        id=doc_id if doc_id is not None else str(stored["id"]),
+        file=path if path is not None else str(stored["path"]),
         url=text("url"),
         content_hash=str(stored["content_hash"]),
         title=text("title") or "",
@@ -113,9 +127,9 @@ def document_from_stored(stored: Mapping[str, object], *, doc_id: str, path: str
         languages=tuple(str(language) for language in stored.get("languages") or ()),  # type: ignore[attr-defined]
         project_id=text("project_id"),
         programme=text("programme"),
-        funder=tuple(value for value in (text("funder") or "").split(",") if value),
+        funder=tuple(split_values(stored.get("funder"))),
         period=text("period"),
-        years=tuple(int(value) for value in (text("year") or "").split(",") if value),
+        years=tuple(int(value) for value in split_values(stored.get("year"))),
         start_date=text("start_date"),
         end_date=text("end_date"),
         budget_huf=number("budget_huf"),

@@ -11,6 +11,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
+from core.index.document import document_from_stored
 from search_api.errors import BadRequestError, SearchError
 from search_api.http.admin import admin_router
 from search_api.http.malloc import limit_malloc_arenas
@@ -140,30 +141,7 @@ def _add_routes(app: FastAPI) -> None:
 
     @app.get("/documents/{doc_id}", response_model=DocumentResponse, responses={404: {"model": ErrorResponse}, **ERRORS})
     def document(request: Request, doc_id: str) -> DocumentResponse:
-        stored = request.app.state.service.document(doc_id)
-        return DocumentResponse(
-            id=stored["id"],
-            path=stored["path"],
-            url=stored.get("url"),
-            title=stored.get("title", ""),
-            text=stored.get("text", ""),
-            language=stored.get("language", "unknown"),
-            languages=list(stored.get("languages") or []),
-            project_id=stored.get("project_id"),
-            programme=stored.get("programme"),
-            funder=[v for v in (stored.get("funder") or "").split(",") if v],
-            period=stored.get("period"),
-            years=[int(v) for v in (stored.get("year") or "").split(",") if v],
-            start_date=stored.get("start_date"),
-            end_date=stored.get("end_date"),
-            budget_huf=stored.get("budget_huf"),
-            budget_eur=stored.get("budget_eur"),
-            support_rate=stored.get("support_rate"),
-            beneficiary=stored.get("beneficiary"),
-            settlement=stored.get("settlement"),
-            county=stored.get("county"),
-            kind=stored.get("kind", "other"),
-        )
+        return DocumentResponse.of(document_from_stored(request.app.state.service.document(doc_id)))
 
     @app.get("/health", response_model=HealthResponse, responses=ERRORS)
     def health(request: Request) -> HealthResponse:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from core.index.document import Document
+
 
 class FacetValue(BaseModel):
     value: str
@@ -74,6 +76,13 @@ class DocumentResponse(BaseModel):
     settlement: str | None
     county: str | None
     kind: str
+
+    @classmethod
+    def of(cls, document: Document) -> DocumentResponse:
+        """The response for a document: its fields of the same names, its corpus file as `path`."""
+        return cls.model_validate({
+            name: document.file if name == "path" else getattr(document, name) for name in cls.model_fields
+        })
 
 
 class HealthResponse(BaseModel):

@@ -49,3 +49,15 @@ def test_the_search_page_is_served_in_hungarian(client: TestClient) -> None:
     script = client.get("/static/app.js")
     assert script.status_code == 200 and "innerHTML = hit.snippet" in script.text
     assert "/" not in client.get("/openapi.json").json()["paths"]
+
+
+def test_document_response_fields_are_the_documents_own() -> None:
+    """One field list: /documents shows the Document's fields by their names (its file as `path`),
+    so a field added to Document is either shown or deliberately left out of the response."""
+    from dataclasses import fields
+
+    from core.index.document import Document
+    from search_api.http.models import DocumentResponse
+
+    internal = {"file", "content_hash", "duplicate_group", "signature"}  # the index's bookkeeping
+    assert set(DocumentResponse.model_fields) == {field.name for field in fields(Document)} - internal | {"path"}
