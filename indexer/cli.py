@@ -11,6 +11,7 @@ from pathlib import Path
 
 from core.analysis.chain import analyze_line
 from core.index.errors import IndexFolderError
+from core.whoosh_ext.segment_files import patch_whoosh_reads
 from indexer.build import BuildReport, build_with_report
 from indexer.cleaning.site_templates import SiteTemplates
 from indexer.dedup import DuplicateFinder
@@ -23,6 +24,7 @@ from indexer.update import BATCH_SIZE, UpdateReport, update_index
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    patch_whoosh_reads()  # an update reads the index's stored fields: with pread, not copied
     settings = IndexerSettings.from_environment()
     parser = _parser(settings)
     args = parser.parse_args(argv)

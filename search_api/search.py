@@ -22,7 +22,7 @@ from core.analysis.stemming import load_spellers
 from core.index.errors import IndexMissingError
 from core.index.folder import current_generation, open_index
 from core.whoosh_ext.postings import PostingCache
-from core.whoosh_ext.segment_files import install as read_segments_in_place
+from core.whoosh_ext.segment_files import patch_whoosh_reads
 from search_api.engine.collapse import DuplicateGroups
 from search_api.engine.matching import MatchingDocuments
 from search_api.engine.ordering import ColumnOrders
@@ -99,7 +99,7 @@ class SearchService:
         self._index: Index | None = None
         self._reader: _Reader | None = None
         self.analyzers = Analyzers(hungarian=hungarian_analyzer(), english=english_analyzer())
-        read_segments_in_place()  # an open searcher would otherwise copy every segment into memory
+        patch_whoosh_reads()  # an open searcher would otherwise copy every segment into memory
 
     # ------------------------------------------------------------------ index lifecycle
     def _current(self) -> _Reader:

@@ -28,7 +28,6 @@ from whoosh.writing import IndexWriter
 from core.index.errors import IndexLockedError, IndexMissingError
 from core.index.schema import build_schema
 from core.whoosh_ext.segment_files import INDEX_NAME
-from core.whoosh_ext.segment_files import install as read_segments_in_place
 from core.whoosh_ext.segment_files import storage as segment_storage
 
 CURRENT = "current"
@@ -52,9 +51,9 @@ def open_index(root: Path) -> Index:
     """Open the live index, or raise IndexMissingError naming the folder.
 
     Retried briefly on a vanished file, like whoosh's own `Index.reader()`: a concurrent commit
-    may delete the TOC or a segment between listing the folder and opening it. Segments are read
-    with `pread` (core/whoosh_ext/segment_files.py), neither mapped nor copied into this process's memory."""
-    read_segments_in_place()
+    may delete the TOC or a segment between listing the folder and opening it. Segments are not
+    memory-mapped; they are read with `pread` once the process has called
+    core.whoosh_ext.segment_files.patch_whoosh_reads (else Whoosh copies each part it opens)."""
     attempts_left = OPEN_ATTEMPTS
     while True:
         generation = current_generation(root)

@@ -6,8 +6,10 @@ read with `os.pread` on the open file (`FileRange`): each read copies just the b
 the kernel's page cache holds the hot pages once for every process, and `pread` takes no shared
 file position, so threads read one file at once without a lock (bench/README.md has the figures).
 
-`install()` swaps `CompoundStorage.open_file` and `BufferFile`'s constructor once per process, and
-`storage()` opens a generation's folder without `mmap`; everything else of Whoosh's file layer is
+`patch_whoosh_reads()` swaps `CompoundStorage.open_file` and `BufferFile`'s constructor for the
+whole process: each process that reads an index calls it once at start-up (the indexer's command
+line, the search service), never as a side effect of opening one. `storage()` opens a generation's
+folder without `mmap`; everything else of Whoosh's file layer is
 untouched (`get`, the path most reads take, slices the buffer).
 """
 from __future__ import annotations
@@ -28,7 +30,7 @@ _whoosh_open_part = CompoundStorage.open_file
 
 
 def storage(folder: Path | str) -> FileStorage:
-    """A generation's folder, its segment files to be read by `FileRange` (see `install`)."""
+    """A generation's folder, its segment files to be read by `FileRange` (see `patch_whoosh_reads`)."""
     return FileStorage(str(folder), supports_mmap=False)
 
 
@@ -142,7 +144,7 @@ def is_memory_mapped(reader: Any) -> bool:
     return reader._storage.a._source is not None
 
 
-def install() -> None:
+def patch_whoosh_reads() -> None:
     """Make this process's compound files read with `pread` when opened without `mmap`, and every
     BufferFile read its buffer in place (idempotent)."""
     structfile.BufferFile.__init__ = _buffer_file_init

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import subprocess
+import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -15,7 +17,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
 
 from core.index.folder import current_generation, open_index
-from core.whoosh_ext.segment_files import FileRange, ViewFile, install, is_memory_mapped
+from core.whoosh_ext.segment_files import FileRange, ViewFile, is_memory_mapped, patch_whoosh_reads
 from indexer.build import BuildReport
 
 DATA = b"first line\nsecond\n\nno newline at the end" + pickle.dumps({"a": [1, 2, 3]}, protocol=-1)
@@ -73,7 +75,7 @@ def test_a_file_range_slices_like_its_bytes(buffer: memoryview | FileRange) -> N
 
 
 def test_installed_buffer_files_do_not_copy_and_searches_agree(built_index: tuple[Path, BuildReport]) -> None:
-    install()
+    patch_whoosh_reads()
     assert isinstance(BufferFile(b"abc").file, ViewFile)
     index = open_index(built_index[0])
     with index.searcher() as searcher:
@@ -83,6 +85,7 @@ def test_installed_buffer_files_do_not_copy_and_searches_agree(built_index: tupl
 
 
 def test_the_live_index_is_read_with_pread_as_the_memory_map_reads_it(built_index: tuple[Path, BuildReport]) -> None:
+    patch_whoosh_reads()
     index = open_index(built_index[0])
     with index.searcher() as ours:
         segments = ours.reader().leaf_readers() if not ours.reader().is_atomic() else [(ours.reader(), 0)]
@@ -100,6 +103,7 @@ def test_the_live_index_is_read_with_pread_as_the_memory_map_reads_it(built_inde
 
 
 def test_threads_read_one_segment_file_at_once(built_index: tuple[Path, BuildReport]) -> None:
+    patch_whoosh_reads()
     """pread takes no shared file position: Whoosh's unmapped fallback seeks one file object."""
     index = open_index(built_index[0])
     with index.searcher() as searcher:
@@ -113,3 +117,17 @@ def test_threads_read_one_segment_file_at_once(built_index: tuple[Path, BuildRep
         with ThreadPoolExecutor(8) as pool:
             answers = list(pool.map(read, range(0, 8 * 37, 37)))
         assert all(answer == expected[start % count:] + expected[:start % count] for answer, start in zip(answers, range(0, 8 * 37, 37), strict=True))
+
+
+def test_opening_an_index_patches_nothing(built_index: tuple[Path, BuildReport]) -> None:
+    """Whoosh is patched only by the call that says so, not as a side effect of opening an index."""
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom whoosh.filedb.compound import CompoundStorage\n"
+        "from whoosh.filedb import structfile\nfrom core.index.folder import open_index\n"
+        "before = (CompoundStorage.open_file, structfile.BufferFile.__init__)\n"
+        "with open_index(Path(sys.argv[1])).searcher() as searcher:\n    searcher.doc_count()\n"
+        "assert (CompoundStorage.open_file, structfile.BufferFile.__init__) == before\n"
+        "from core.whoosh_ext.segment_files import patch_whoosh_reads\npatch_whoosh_reads()\n"
+        "assert (CompoundStorage.open_file, structfile.BufferFile.__init__) != before\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(built_index[0])], check=True, timeout=120)
