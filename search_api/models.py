@@ -20,7 +20,7 @@ class HitModel(BaseModel):
     path: str = Field(description="the page's path relative to the corpus folder")
     url: str | None
     title: str = Field(description="HTML: escaped title with <mark> around matched words")
-    score: float
+    score: float | None = Field(description="relevance score, also when sorted by year or budget; null when browsing")
     snippet: str = Field(description="HTML: escaped best passage with <mark> around matched words")
     funder: list[str]
     programme: str | None

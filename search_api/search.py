@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -218,26 +217,20 @@ class SearchService:
         sortedby: str | None = {"year": "sort_year", "budget": "budget_huf"}.get(request.sort)
         if browse and sortedby is None:
             sortedby = "sort_year"
-        kept, scores = self._ranking(reader, compiled, allowed, needed, groups, sortedby)
         terms = positive_terms(compiled)
-        return [self._hit(reader, docnum, scores[docnum], terms) for docnum in kept[needed - request.per_page:needed]]
+        if sortedby is None:
+            kept, scores = self._ranking(reader, compiled, allowed, needed, groups)
+            return [self._hit(reader, docnum, scores[docnum], terms) for docnum in kept[needed - request.per_page:needed]]
+        by_column = (docnum for _, docnum in reader.orders.descending(sortedby, allowed))
+        shown = groups.first_of_each(by_column, limit=needed)[needed - request.per_page:needed]
+        relevance = {} if browse else _relevance(reader, compiled, shown)
+        return [self._hit(reader, docnum, relevance.get(docnum), terms) for docnum in shown]
 
     @staticmethod
     def _ranking(
-        reader: _Reader, compiled: wq.Query, allowed: frozenset[int], needed: int, groups: DuplicateGroups, sortedby: str | None,
+        reader: _Reader, compiled: wq.Query, allowed: frozenset[int], needed: int, groups: DuplicateGroups,
     ) -> tuple[list[int], dict[int, float]]:
-        """The first `needed` hits (one per duplicate group) in order, and each one's score (its sort
-        key when sorted by a column)."""
-        if sortedby is not None:
-            keys: dict[int, object] = {}
-
-            def by_column() -> Iterator[int]:
-                for key, docnum in reader.orders.descending(sortedby, allowed):
-                    keys[docnum] = key
-                    yield docnum
-
-            kept = groups.first_of_each(by_column(), limit=needed)
-            return kept, {docnum: float(keys[docnum] or 0.0) for docnum in kept}  # type: ignore[arg-type]
+        """The first `needed` hits (one per duplicate group) by relevance, and each one's score."""
         docnums = np.fromiter(allowed, dtype=np.int64, count=len(allowed))
         docnums.sort()
         scored = score_documents(reader.searcher, reader.postings, compiled, docnums)
@@ -252,7 +245,7 @@ class SearchService:
                 return kept, scores
             limit *= 2
 
-    def _hit(self, reader: _Reader, docnum: int, score: float, terms: dict[str, frozenset[str]]) -> Hit:
+    def _hit(self, reader: _Reader, docnum: int, score: float | None, terms: dict[str, frozenset[str]]) -> Hit:
         copies = [copy_of(reader.searcher.stored_fields(other)) for other in reader.groups.others(docnum)]
         return make_hit(reader.searcher.stored_fields(docnum), score, terms, self.analyzers, copies)
 
@@ -281,7 +274,7 @@ class SearchService:
         query = similar_query(words, fields=fields, language=language)
         excluded = {docnum, *reader.groups.others(docnum)}
         candidates = reader.matching.of(query) - excluded
-        kept, scores = self._ranking(reader, query, candidates, limit, reader.groups, None)
+        kept, scores = self._ranking(reader, query, candidates, limit, reader.groups)
         terms = positive_terms(query)
         return SimilarResult(key_words=words, hits=[self._hit(reader, number, scores[number], terms) for number in kept])
 
@@ -307,6 +300,19 @@ def _best_of(docnums: np.ndarray, scores: np.ndarray, needed: int, groups: Dupli
             score_of = dict(zip(ranked, ranked_scores))
             return kept, {docnum: score_of[docnum] for docnum in kept}
         wanted *= 4
+
+
+def _relevance(reader: _Reader, compiled: wq.Query, docnums: list[int]) -> dict[int, float]:
+    """The relevance scores of a page of hits sorted by a column: the scores the relevance order
+    gives them (a page's score does not depend on the others), never the column's sort key."""
+    if not docnums:
+        return {}
+    ordered = np.array(sorted(docnums), dtype=np.int64)
+    scored = score_documents(reader.searcher, reader.postings, compiled, ordered)
+    if scored is not None:
+        return dict(zip(scored[0].tolist(), scored[1].tolist(), strict=True))
+    results = reader.searcher.search(compiled, filter=set(docnums), limit=len(docnums), terms=False)
+    return {hit.docnum: float(hit.score or 0.0) for hit in results}
 
 
 class Deadline:
