@@ -117,7 +117,7 @@ def _add_routes(app: FastAPI) -> None:
             total_pages=-(-min(result.total, MAX_RESULTS_WINDOW) // per_page),
             took_ms=round((time.perf_counter() - started) * 1000, 2),
             hits=[dataclasses.asdict(hit) for hit in result.hits],
-            facets={name: [{"value": c.value, "count": c.count} for c in counts] for name, counts in result.facets.items()},
+            facets={name: [{"value": c.value, "count": c.count, "selected": c.selected} for c in counts] for name, counts in result.facets.items()},
             suggestion=result.suggestion,
         )
         # The model is built (and so checked) here; FastAPI would dump it back to dicts, validate

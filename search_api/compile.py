@@ -159,15 +159,23 @@ def _union(clauses: Sequence[wq.Query]) -> wq.Or:
 
 
 def resolve_facet_value(field_name: str, typed: str, known: Sequence[str]) -> list[str]:
-    """Facet values a typed value means: same letters ignoring case and accents, or an acronym."""
-    wanted = fold(typed.lower())
-    exact = [value for value in known if fold(value.lower()) == wanted]
+    """Facet values a typed value means: same letters ignoring case, accents and the kind of dash
+    (`2007-2013` is `2007–2013`), or an acronym. `field:value` and the URL's filters both ask here."""
+    wanted = _facet_letters(typed)
+    exact = [value for value in known if _facet_letters(value) == wanted]
     if exact:
         return exact
     acronym = [value for value in known if wanted in _acronyms(value)]
     if acronym:
         return acronym
-    return [value for value in known if wanted and wanted in fold(value.lower())]
+    return [value for value in known if wanted and wanted in _facet_letters(value)]
+
+
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—−", "-"))  # typed as an ASCII hyphen, stored as an en dash
+
+
+def _facet_letters(value: str) -> str:
+    return fold(value.lower()).translate(_DASHES)
 
 
 # Hungarian initials keep a word's first digraph: Európai SZociális Alap is ESZA, not ESA.

@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 class FacetValue(BaseModel):
     value: str
     count: int
+    selected: bool = Field(default=False, description="the request filters by this value; listed even when its count is 0")
 
 
 class CopyModel(BaseModel):

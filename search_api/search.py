@@ -20,7 +20,7 @@ from indexer.errors import IndexMissingError
 from indexer.formcache import load_word_forms
 from indexer.stemming import load_spellers
 from indexer.write import current_generation, open_index
-from search_api.compile import QueryCompiler, positive_terms
+from search_api.compile import QueryCompiler, positive_terms, resolve_facet_value
 from search_api.duplicates import DuplicateGroups
 from search_api.errors import BadRequestError, IndexUnavailableError, NotFoundError, QueryTimeoutError
 from search_api.facets import FacetCache, FacetCount, facet_counts
@@ -177,23 +177,25 @@ class SearchService:
         deadline.check()
         matched = reader.matching.of(compiled)
         deadline.check()
-        filters = self._filters(request, reader)
+        selected = _selected_values(request, reader.facets)
+        filters = self._filters(request, reader, selected)
         allowed = matched
         for docnums in filters.values():
             allowed = allowed & docnums
         groups = reader.groups if request.collapse else _NO_GROUPS
-        counts = facet_counts(reader.facets, matched, filters, distinct=groups.distinct)
+        counts = facet_counts(reader.facets, matched, filters, distinct=groups.distinct, selected=selected)
         hits = self._ranked_hits(reader, compiled, allowed, request, groups, browse=tree is None)
         deadline.check()
         total = len(groups.distinct(allowed))
         suggestion = suggest(request.q, reader.vocabulary, total=total) if tree is not None else None
         return SearchResult(total=total, hits=hits, facets=counts, suggestion=suggestion)
 
-    def _filters(self, request: SearchRequest, reader: _Reader) -> dict[str, frozenset[int]]:
+    def _filters(
+        self, request: SearchRequest, reader: _Reader, selected: dict[str, list[str]],
+    ) -> dict[str, frozenset[int]]:
         filters: dict[str, frozenset[int]] = {}
-        for name, values in request.filters.items():
-            if values:
-                filters[name] = reader.facets.documents_with_any(name, values)
+        for name, values in selected.items():
+            filters[name] = reader.facets.documents_with_any(name, values)
         if request.year_from is not None or request.year_to is not None:
             start = request.year_from if request.year_from is not None else 1900
             end = request.year_to if request.year_to is not None else 2100
@@ -280,6 +282,19 @@ class SearchService:
 
 
 _NO_GROUPS = DuplicateGroups(None)
+
+
+def _selected_values(request: SearchRequest, facets: FacetCache) -> dict[str, list[str]]:
+    """The facet values each filter parameter names, found as `field:value` in a query finds them
+    (`county=zala` is Zala, `period=2007-2013` is 2007–2013, `funder=ESZA` its fund); a parameter
+    naming no value stays as given and matches nothing."""
+    selected: dict[str, list[str]] = {}
+    for name, values in request.filters.items():
+        if values:
+            known = facets.known_values(name)
+            found = [match for value in values for match in resolve_facet_value(name, value, known) or [value]]
+            selected[name] = list(dict.fromkeys(found))
+    return selected
 
 
 def _best_of(docnums: np.ndarray, scores: np.ndarray, needed: int, groups: DuplicateGroups) -> tuple[list[int], dict[int, float]]:
