@@ -56,7 +56,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(SearchError)
     async def search_error(_: Request, exc: SearchError) -> JSONResponse:
-        return JSONResponse(status_code=exc.status, content={"error": exc.code, "message": exc.message})
+        return JSONResponse(status_code=exc.status, content=exc.body())
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -68,7 +68,7 @@ class QueryCompiler:
         value = clause.value
         if isinstance(value, YearRange):
             if value.end - value.start > 200:
-                raise BadRequestError("year range longer than 200 years")
+                raise BadRequestError("year range longer than 200 years", reason="year_span")
             return _union([wq.Term("year", str(year)) for year in range(value.start, value.end + 1)])
         if isinstance(value, Word) and value.prefix and clause.field in ("title", "beneficiary"):
             return _prefix_query(value.text, self.searcher, ("title", "title_en") if clause.field == "title" else ("beneficiary",))

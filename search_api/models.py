@@ -85,3 +85,5 @@ class HealthResponse(BaseModel):
 class ErrorResponse(BaseModel):
     error: str = Field(description="machine-readable error code")
     message: str = Field(description="what is wrong, for a person")
+    reason: str | None = Field(default=None, description="what is wrong, for a program: unclosed_quote, year_order, …")
+    position: int | None = Field(default=None, description="query_syntax: the 1-based character of the query at fault")

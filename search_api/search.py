@@ -200,7 +200,7 @@ class SearchService:
             start = request.year_from if request.year_from is not None else 1900
             end = request.year_to if request.year_to is not None else 2100
             if end < start:
-                raise BadRequestError(f"year_to ({end}) is before year_from ({start})")
+                raise BadRequestError(f"year_to ({end}) is before year_from ({start})", reason="year_order")
             years = [value for value in reader.facets.known_values("year") if start <= int(value) <= end]
             in_range = reader.facets.documents_with_any("year", years)
             filters["year"] = filters["year"] & in_range if "year" in filters else in_range
