@@ -201,7 +201,9 @@ function showFacets(facets) {
     const values = facets[name] || [];
     if (!values.length) continue;
     const selected = values.filter((item) => item.selected).map((item) => item.value);
-    const sorted = name === "year" ? [...values].sort((a, b) => b.value.localeCompare(a.value)) : values;
+    const ordered = name === "year" ? [...values].sort((a, b) => b.value.localeCompare(a.value)) : values;
+    // ticked values on top: at the end of a long, scrolled list a ticked value at 0 would be out of sight
+    const sorted = [...ordered.filter((item) => item.selected), ...ordered.filter((item) => !item.selected)];
     const items = sorted.map(({ value, count }) => {
       const box = element("input", { type: "checkbox", name, value, checked: selected.includes(value) });
       box.addEventListener("change", () => navigate(withChange((p) => {

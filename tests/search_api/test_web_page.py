@@ -360,6 +360,7 @@ def test_a_ticked_value_left_with_no_hits_stays_and_can_be_unticked(page: Tab) -
     _settled(page)
     assert page.text_content("#status") == "Nincs találat."
     assert _facet(page, "county") == {ZALA: 0} and _checked(page, "county") == {ZALA: True}
+    assert page.locator("#facet-funder input").first.get_attribute("value") == KOHEZIO  # ticked values first
     assert _checked(page, "funder")[KOHEZIO] and _facet(page, "funder")[KOHEZIO] == 0
     page.uncheck(f"#facet-county input[value='{ZALA}']")
     _settled(page)
