@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, NUMERIC, Schema
+
+from search_api.ordering import ColumnOrders
 
 Hit = dict[str, object]
 
@@ -58,3 +62,31 @@ def test_a_sorted_query_shows_each_hits_relevance_score(client: TestClient, sort
     hits = _all_hits(client, q="projekt", sort=sort, collapse="false")
     assert len(hits) == len(relevance) > 10
     assert {hit["id"]: hit["score"] for hit in hits} == relevance
+
+
+@pytest.fixture(scope="module")
+def some_without_year(tmp_path_factory: pytest.TempPathFactory) -> whoosh_index.Index:
+    """Two segments; every third page has no year."""
+    schema = Schema(key=ID(stored=True, unique=True), year=NUMERIC(sortable=True))
+    created = whoosh_index.create_in(str(tmp_path_factory.mktemp("years")), schema)
+    for segment in range(2):
+        writer = created.writer()
+        for number in range(segment * 200, segment * 200 + 200):
+            writer.add_document(key=str(number), **({} if number % 3 == 0 else {"year": 2000 + number % 17}))
+        writer.commit(merge=False)
+    return created
+
+
+@pytest.mark.parametrize("share", [1.0, 0.04], ids=["walks-the-order", "sorts-the-few"])
+def test_the_column_order_puts_pages_without_a_value_last(some_without_year: whoosh_index.Index, share: float) -> None:
+    with some_without_year.searcher() as searcher:
+        live = frozenset(searcher.reader().all_doc_ids())
+        chosen = frozenset(sorted(live)[:: max(1, round(1 / share))])
+        years = {docnum: searcher.stored_fields(docnum)["key"] for docnum in chosen}
+        expected_years = sorted(
+            ((2000 + int(key) % 17 if int(key) % 3 else None, docnum) for docnum, key in years.items()),
+            key=lambda item: (item[0] is not None, item[0] or 0, item[1]), reverse=True,
+        )
+        order = [docnum for _, docnum in ColumnOrders(searcher, live).descending("year", chosen)]
+        assert order == [docnum for _, docnum in expected_years]
+        assert {year is None for year, _ in expected_years} == {True, False}
