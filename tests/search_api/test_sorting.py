@@ -82,9 +82,9 @@ def test_the_column_order_puts_pages_without_a_value_last(some_without_year: who
     with some_without_year.searcher() as searcher:
         live = frozenset(searcher.reader().all_doc_ids())
         chosen = frozenset(sorted(live)[:: max(1, round(1 / share))])
-        years = {docnum: searcher.stored_fields(docnum)["key"] for docnum in chosen}
+        keys = {docnum: searcher.stored_fields(docnum)["key"] for docnum in chosen}
         expected_years = sorted(
-            ((2000 + int(key) % 17 if int(key) % 3 else None, docnum) for docnum, key in years.items()),
+            ((2000 + int(key) % 17 if int(key) % 3 else None, docnum) for docnum, key in keys.items()),
             key=lambda item: (item[0] is not None, item[0] or 0, item[1]), reverse=True,
         )
         order = [docnum for _, docnum in ColumnOrders(searcher, live).descending("year", chosen)]
