@@ -55,6 +55,10 @@ def _parser(settings: IndexerSettings) -> argparse.ArgumentParser:
 
     extract = commands.add_parser("extract", help="print what the index would receive for each page, as JSON lines")
     extract.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    extract.add_argument(
+        "--corpus", type=Path, default=settings.corpus,
+        help="a FILE under this folder gets the path and id a build of it gives (default: %(default)s)",
+    )
     extract.set_defaults(command=_extract)
 
     analyze = commands.add_parser("analyze", help="print the index terms of each line of standard input")
@@ -139,12 +143,13 @@ def _extract(args: argparse.Namespace) -> int:
             print(f"error: {path}: cannot read: no such file", file=sys.stderr)
             failures += 1
             continue
-        for result in strip_file((path.resolve(), path.resolve().parent)):
+        root, shown = _page_root(path, args.corpus)
+        for result in strip_file((path.resolve(), root)):
             if isinstance(result, SkippedPage):
-                print(f"error: {path.parent / result.file}: {result.reason}", file=sys.stderr)
+                print(f"error: {shown / result.file}: {result.reason}", file=sys.stderr)
                 failures += 1
                 continue
-            stripped.append(replace(result, path=str(path.parent / result.path)))
+            stripped.append(replace(result, path=(shown / result.path).as_posix()))
             templates.learn(result.clean, site=result.site)
     finder = DuplicateFinder()
     learned = templates.pruned()
@@ -158,6 +163,17 @@ def _extract(args: argparse.Namespace) -> int:
         record.pop("signature")
         print(json.dumps(record, ensure_ascii=False))
     return 1 if failures else 0
+
+
+def _page_root(path: Path, corpus: Path) -> tuple[Path, Path]:
+    """The folder `path`'s page path is taken relative to, and the folder shown before that path.
+
+    A file in the corpus gets its path in the corpus, as a build gives it, and so the same id (a hash
+    of that path) as the index and the API; any other file keeps the path it was given."""
+    folder = path.resolve().parent
+    if folder.is_relative_to(corpus.resolve()):
+        return corpus.resolve(), Path()
+    return folder, path.parent
 
 
 def _analyze(args: argparse.Namespace) -> int:

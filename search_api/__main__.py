@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from indexer.settings import IndexerSettings
-from search_api.http.server import serve
+from search_api.http.server import ensure_port_free, serve
 from search_api.settings import ApiSettings
 
 
@@ -30,6 +30,7 @@ def main() -> int:
         parser.error(f"--port must be between 1 and 65535, not {args.port}")
     if args.workers < 1:
         parser.error(f"--workers must be at least 1, not {args.workers}")
+    ensure_port_free(args.host, args.port)  # before a build, so a busy port does not cost one first
     if args.build_if_missing is not None:
         _build_if_missing(args.index, args.build_if_missing)
     serve(dataclasses.replace(defaults, index=args.index, host=args.host, port=args.port, workers=args.workers))

@@ -14,12 +14,23 @@ from __future__ import annotations
 
 
 class SearchError(Exception):
+    """`message` is English, for a person reading the API; `reason`, when given, names the problem
+    for a program (the search page words it in Hungarian)."""
+
     status = 500
     code = "internal_error"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, reason: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.reason = reason
+
+    def body(self) -> dict[str, object]:
+        """The JSON error body: `error` and `message`, and `reason` when there is one."""
+        body: dict[str, object] = {"error": self.code, "message": self.message}
+        if self.reason is not None:
+            body["reason"] = self.reason
+        return body
 
 
 class BadRequestError(SearchError):
@@ -30,11 +41,15 @@ class BadRequestError(SearchError):
 class QuerySyntaxError(BadRequestError):
     code = "query_syntax"
 
-    def __init__(self, message: str, *, query: str, position: int) -> None:
+    def __init__(self, message: str, *, query: str, position: int, reason: str | None = None) -> None:
         pointer = f"{query}\n{' ' * position}^"
-        super().__init__(f"{message} at position {position + 1}:\n{pointer}")
+        super().__init__(f"{message} at position {position + 1}:\n{pointer}", reason=reason)
         self.query = query
         self.position = position
+
+    def body(self) -> dict[str, object]:
+        """Also `position`: 1-based, the character of the query where the problem is."""
+        return {**super().body(), "position": self.position + 1}
 
 
 class UnauthorizedError(SearchError):

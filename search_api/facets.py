@@ -8,8 +8,8 @@ took ~19 ms for a browse's seven facets.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 from whoosh.reading import IndexReader
@@ -24,6 +24,7 @@ LARGE_SCOPE = 2_000  # result sets from this size on are counted through arrays
 class FacetCount:
     value: str
     count: int
+    selected: bool = False  # a value the request filters by
 
 
 class FacetCache:
@@ -88,12 +89,15 @@ def facet_counts(
     filters: Mapping[str, frozenset[int]],
     *,
     distinct: Callable[[frozenset[int]], frozenset[int]] = lambda docnums: docnums,
+    selected: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, list[FacetCount]]:
     """Counts per facet over the matched documents narrowed by every *other* facet's filter.
 
     A facet ignores its own filter (Elasticsearch's post_filter), so ticking one funder keeps the
     other funders and their counts in view for a multi-select. `distinct` collapses near-duplicates,
-    so a count is what ticking its value would give as the total.
+    so a count is what ticking its value would give as the total. The `selected` values of a facet
+    are marked and always listed, after the others when their count is 0, so a page can untick
+    a value that other filters have emptied.
     """
     counts: dict[str, list[FacetCount]] = {}
     scopes: dict[str | None, frozenset[int]] = {}  # facets without a filter of their own share one scope
@@ -108,8 +112,18 @@ def facet_counts(
             scopes[key] = distinct(scope)
             if LARGE_SCOPE <= len(scopes[key]) < cache.document_count:
                 masks[key] = cache.mask(scopes[key])
-        counts[field] = cache.count(field, scopes[key], mask=masks.get(key))
+        counts[field] = _with_selected(cache.count(field, scopes[key], mask=masks.get(key)), (selected or {}).get(field, ()))
     return counts
+
+
+def _with_selected(counts: list[FacetCount], selected: Sequence[str]) -> list[FacetCount]:
+    """`counts` (which leave out values counting 0) with `selected` marked, and added at 0 if absent."""
+    if not selected:
+        return counts
+    listed = {count.value for count in counts}
+    chosen = set(selected)
+    marked = [replace(count, selected=True) if count.value in chosen else count for count in counts]
+    return marked + [FacetCount(value, 0, selected=True) for value in dict.fromkeys(selected) if value not in listed]
 
 
 def _field_values(reader: IndexReader, field: str) -> list[str]:

@@ -25,7 +25,7 @@ class Hit:
     path: str
     url: str | None
     title: str
-    score: float
+    score: float | None  # relevance; None when browsing, where no query words rank the pages
     snippet: str
     funder: list[str]
     programme: str | None
@@ -47,7 +47,7 @@ class Analyzers:
 
 def make_hit(
     stored: Mapping[str, object],
-    score: float,
+    score: float | None,
     terms: Mapping[str, frozenset[str]],
     analyzers: Analyzers,
     copies: list[Copy],
@@ -63,7 +63,7 @@ def make_hit(
         path=str(stored["path"]),
         url=_optional(stored.get("url")),
         title=highlight_title(str(stored.get("title") or ""), title_terms, analyzer),
-        score=round(score, 4),
+        score=None if score is None else round(score, 4),
         snippet=snippet(str(stored.get("text") or ""), body_terms, analyzer),
         funder=split_values(stored.get("funder")),
         programme=_optional(stored.get("programme")),

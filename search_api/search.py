@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from search_api.engine.scoring import score_documents
 from search_api.errors import BadRequestError, IndexUnavailableError, NotFoundError, QueryTimeoutError
 from search_api.facets import FacetCache, FacetCount, facet_counts
 from search_api.hits import Analyzers, Hit, copy_of, make_hit
-from search_api.query.compile import QueryCompiler, positive_terms
+from search_api.query.compile import QueryCompiler, positive_terms, resolve_facet_value
 from search_api.query.parse import parse_query
 from search_api.query.suggest import suggest
 from search_api.query.vocabulary import Vocabulary
@@ -178,28 +177,30 @@ class SearchService:
         deadline.check()
         matched = reader.matching.of(compiled)
         deadline.check()
-        filters = self._filters(request, reader)
+        selected = _selected_values(request, reader.facets)
+        filters = self._filters(request, reader, selected)
         allowed = matched
         for docnums in filters.values():
             allowed = allowed & docnums
         groups = reader.groups if request.collapse else _NO_GROUPS
-        counts = facet_counts(reader.facets, matched, filters, distinct=groups.distinct)
+        counts = facet_counts(reader.facets, matched, filters, distinct=groups.distinct, selected=selected)
         hits = self._ranked_hits(reader, compiled, allowed, request, groups, browse=tree is None)
         deadline.check()
         total = len(groups.distinct(allowed))
         suggestion = suggest(request.q, reader.vocabulary, total=total) if tree is not None else None
         return SearchResult(total=total, hits=hits, facets=counts, suggestion=suggestion)
 
-    def _filters(self, request: SearchRequest, reader: _Reader) -> dict[str, frozenset[int]]:
+    def _filters(
+        self, request: SearchRequest, reader: _Reader, selected: dict[str, list[str]],
+    ) -> dict[str, frozenset[int]]:
         filters: dict[str, frozenset[int]] = {}
-        for name, values in request.filters.items():
-            if values:
-                filters[name] = reader.facets.documents_with_any(name, values)
+        for name, values in selected.items():
+            filters[name] = reader.facets.documents_with_any(name, values)
         if request.year_from is not None or request.year_to is not None:
             start = request.year_from if request.year_from is not None else 1900
             end = request.year_to if request.year_to is not None else 2100
             if end < start:
-                raise BadRequestError(f"year_to ({end}) is before year_from ({start})")
+                raise BadRequestError(f"year_to ({end}) is before year_from ({start})", reason="year_order")
             years = [value for value in reader.facets.known_values("year") if start <= int(value) <= end]
             in_range = reader.facets.documents_with_any("year", years)
             filters["year"] = filters["year"] & in_range if "year" in filters else in_range
@@ -218,26 +219,20 @@ class SearchService:
         sortedby: str | None = {"year": "sort_year", "budget": "budget_huf"}.get(request.sort)
         if browse and sortedby is None:
             sortedby = "sort_year"
-        kept, scores = self._ranking(reader, compiled, allowed, needed, groups, sortedby)
         terms = positive_terms(compiled)
-        return [self._hit(reader, docnum, scores[docnum], terms) for docnum in kept[needed - request.per_page:needed]]
+        if sortedby is None:
+            kept, scores = self._ranking(reader, compiled, allowed, needed, groups)
+            return [self._hit(reader, docnum, scores[docnum], terms) for docnum in kept[needed - request.per_page:needed]]
+        by_column = (docnum for _, docnum in reader.orders.descending(sortedby, allowed))
+        shown = groups.first_of_each(by_column, limit=needed)[needed - request.per_page:needed]
+        relevance = {} if browse else _relevance(reader, compiled, shown)
+        return [self._hit(reader, docnum, relevance.get(docnum), terms) for docnum in shown]
 
     @staticmethod
     def _ranking(
-        reader: _Reader, compiled: wq.Query, allowed: frozenset[int], needed: int, groups: DuplicateGroups, sortedby: str | None,
+        reader: _Reader, compiled: wq.Query, allowed: frozenset[int], needed: int, groups: DuplicateGroups,
     ) -> tuple[list[int], dict[int, float]]:
-        """The first `needed` hits (one per duplicate group) in order, and each one's score (its sort
-        key when sorted by a column)."""
-        if sortedby is not None:
-            keys: dict[int, object] = {}
-
-            def by_column() -> Iterator[int]:
-                for key, docnum in reader.orders.descending(sortedby, allowed):
-                    keys[docnum] = key
-                    yield docnum
-
-            kept = groups.first_of_each(by_column(), limit=needed)
-            return kept, {docnum: float(keys[docnum] or 0.0) for docnum in kept}  # type: ignore[arg-type]
+        """The first `needed` hits (one per duplicate group) by relevance, and each one's score."""
         docnums = np.fromiter(allowed, dtype=np.int64, count=len(allowed))
         docnums.sort()
         scored = score_documents(reader.searcher, reader.postings, compiled, docnums)
@@ -252,7 +247,7 @@ class SearchService:
                 return kept, scores
             limit *= 2
 
-    def _hit(self, reader: _Reader, docnum: int, score: float, terms: dict[str, frozenset[str]]) -> Hit:
+    def _hit(self, reader: _Reader, docnum: int, score: float | None, terms: dict[str, frozenset[str]]) -> Hit:
         copies = [copy_of(reader.searcher.stored_fields(other)) for other in reader.groups.others(docnum)]
         return make_hit(reader.searcher.stored_fields(docnum), score, terms, self.analyzers, copies)
 
@@ -281,12 +276,25 @@ class SearchService:
         query = similar_query(words, fields=fields, language=language)
         excluded = {docnum, *reader.groups.others(docnum)}
         candidates = reader.matching.of(query) - excluded
-        kept, scores = self._ranking(reader, query, candidates, limit, reader.groups, None)
+        kept, scores = self._ranking(reader, query, candidates, limit, reader.groups)
         terms = positive_terms(query)
         return SimilarResult(key_words=words, hits=[self._hit(reader, number, scores[number], terms) for number in kept])
 
 
 _NO_GROUPS = DuplicateGroups(None)
+
+
+def _selected_values(request: SearchRequest, facets: FacetCache) -> dict[str, list[str]]:
+    """The facet values each filter parameter names, found as `field:value` in a query finds them
+    (`county=zala` is Zala, `period=2007-2013` is 2007–2013, `funder=ESZA` its fund); a parameter
+    naming no value stays as given and matches nothing."""
+    selected: dict[str, list[str]] = {}
+    for name, values in request.filters.items():
+        if values:
+            known = facets.known_values(name)
+            found = [match for value in values for match in resolve_facet_value(name, value, known) or [value]]
+            selected[name] = list(dict.fromkeys(found))
+    return selected
 
 
 def _best_of(docnums: np.ndarray, scores: np.ndarray, needed: int, groups: DuplicateGroups) -> tuple[list[int], dict[int, float]]:
@@ -307,6 +315,19 @@ def _best_of(docnums: np.ndarray, scores: np.ndarray, needed: int, groups: Dupli
             score_of = dict(zip(ranked, ranked_scores, strict=True))
             return kept, {docnum: score_of[docnum] for docnum in kept}
         wanted *= 4
+
+
+def _relevance(reader: _Reader, compiled: wq.Query, docnums: list[int]) -> dict[int, float]:
+    """The relevance scores of a page of hits sorted by a column: the scores the relevance order
+    gives them (a page's score does not depend on the others), never the column's sort key."""
+    if not docnums:
+        return {}
+    ordered = np.array(sorted(docnums), dtype=np.int64)
+    scored = score_documents(reader.searcher, reader.postings, compiled, ordered)
+    if scored is not None:
+        return dict(zip(scored[0].tolist(), scored[1].tolist(), strict=True))
+    results = reader.searcher.search(compiled, filter=set(docnums), limit=len(docnums), terms=False)
+    return {hit.docnum: float(hit.score or 0.0) for hit in results}
 
 
 class Deadline:

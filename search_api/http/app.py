@@ -65,7 +65,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(SearchError)
     async def search_error(_: Request, exc: SearchError) -> JSONResponse:
-        return JSONResponse(status_code=exc.status, content={"error": exc.code, "message": exc.message})
+        return JSONResponse(status_code=exc.status, content=exc.body())
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -126,7 +126,10 @@ def _add_routes(app: FastAPI) -> None:
             total_pages=-(-min(result.total, MAX_RESULTS_WINDOW) // per_page),
             took_ms=round((time.perf_counter() - started) * 1000, 2),
             hits=[HitModel.model_validate(dataclasses.asdict(hit)) for hit in result.hits],
-            facets={name: [FacetValue(value=c.value, count=c.count) for c in counts] for name, counts in result.facets.items()},
+            facets={
+                name: [FacetValue(value=c.value, count=c.count, selected=c.selected) for c in counts]
+                for name, counts in result.facets.items()
+            },
             suggestion=result.suggestion,
         )
         # The model is built (and so checked) here; FastAPI would dump it back to dicts, validate

@@ -9,6 +9,7 @@ from core.index.document import Document
 class FacetValue(BaseModel):
     value: str
     count: int
+    selected: bool = Field(default=False, description="the request filters by this value; listed even when its count is 0")
 
 
 class CopyModel(BaseModel):
@@ -22,7 +23,7 @@ class HitModel(BaseModel):
     path: str = Field(description="the page's path relative to the corpus folder")
     url: str | None
     title: str = Field(description="HTML: escaped title with <mark> around matched words")
-    score: float
+    score: float | None = Field(description="relevance score, also when sorted by year or budget; null when browsing")
     snippet: str = Field(description="HTML: escaped best passage with <mark> around matched words")
     funder: list[str]
     programme: str | None
@@ -93,3 +94,5 @@ class HealthResponse(BaseModel):
 class ErrorResponse(BaseModel):
     error: str = Field(description="machine-readable error code")
     message: str = Field(description="what is wrong, for a person")
+    reason: str | None = Field(default=None, description="what is wrong, for a program: unclosed_quote, year_order, …")
+    position: int | None = Field(default=None, description="query_syntax: the 1-based character of the query at fault")

@@ -13,6 +13,7 @@ client's delayed ACK, ~40 ms per keep-alive request (uvicorn issue #3149, open a
 from __future__ import annotations
 
 import asyncio
+import errno
 import os
 import re
 import socket
@@ -45,6 +46,28 @@ class LenientH11Protocol(H11Protocol):
 
     def data_received(self, data: bytes) -> None:
         super().data_received(percent_encode_request_lines(data))
+
+
+def ensure_port_free(host: str, port: int) -> None:
+    """Stop with a message saying what to do when `host:port` cannot be served on; uvicorn would log
+    only `[Errno 98] … address already in use` and exit. Bound as uvicorn binds (SO_REUSEADDR), so a
+    port a stopped server left in TIME_WAIT counts as free."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    except socket.gaierror as exc:
+        raise SystemExit(f"cannot serve on {host}:{port}: no address found for {host} ({exc.strerror})") from exc
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise SystemExit(
+                    f"cannot serve on {host}:{port}: the port is in use, probably by a search service started earlier. "
+                    f"Stop that one (Ctrl+C where it runs), or serve on another port: --port {port + 1 if port < 65535 else 8001} "
+                    "(or PROJEKTKERESO_PORT)"
+                ) from exc
+            raise SystemExit(f"cannot serve on {host}:{port}: {exc.strerror}") from exc
 
 
 def serve(settings: ApiSettings) -> None:

@@ -76,7 +76,7 @@ class QueryCompiler:
         value = clause.value
         if isinstance(value, YearRange):
             if value.end - value.start > 200:
-                raise BadRequestError("year range longer than 200 years")
+                raise BadRequestError("year range longer than 200 years", reason="year_span")
             return _union([wq.Term("year", str(year)) for year in range(value.start, value.end + 1)])
         if isinstance(value, Word) and value.prefix and clause.field in ("title", "beneficiary"):
             return _prefix_query(value.text, self.searcher, ("title", "title_en") if clause.field == "title" else ("beneficiary",))
@@ -167,15 +167,23 @@ def _union(clauses: Sequence[wq.Query]) -> wq.Or:
 
 
 def resolve_facet_value(field_name: str, typed: str, known: Sequence[str]) -> list[str]:
-    """Facet values a typed value means: same letters ignoring case and accents, or an acronym."""
-    wanted = fold(typed.lower())
-    exact = [value for value in known if fold(value.lower()) == wanted]
+    """Facet values a typed value means: same letters ignoring case, accents and the kind of dash
+    (`2007-2013` is `2007–2013`), or an acronym. `field:value` and the URL's filters both ask here."""
+    wanted = _facet_letters(typed)
+    exact = [value for value in known if _facet_letters(value) == wanted]
     if exact:
         return exact
     acronym = [value for value in known if wanted in _acronyms(value)]
     if acronym:
         return acronym
-    return [value for value in known if wanted and wanted in fold(value.lower())]
+    return [value for value in known if wanted and wanted in _facet_letters(value)]
+
+
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—−", "-"))  # typed as an ASCII hyphen, stored as an en dash
+
+
+def _facet_letters(value: str) -> str:
+    return fold(value.lower()).translate(_DASHES)
 
 
 # Hungarian initials keep a word's first digraph: Európai SZociális Alap is ESZA, not ESA.

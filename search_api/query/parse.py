@@ -79,7 +79,9 @@ class _Token:
 def parse_query(text: str) -> Node | None:
     """The syntax tree of `text`, or None for a query with no searchable content."""
     if len(text) > MAX_QUERY_CHARS:
-        raise QuerySyntaxError(f"query longer than {MAX_QUERY_CHARS} characters", query=text[:60], position=59)
+        raise QuerySyntaxError(
+            f"query longer than {MAX_QUERY_CHARS} characters", query=text[:60], position=59, reason="too_long",
+        )
     tokens = _tokenize(text)
     if not tokens:
         return None
@@ -87,9 +89,11 @@ def parse_query(text: str) -> Node | None:
     node = parser.parse_or()
     if parser.index < len(tokens):
         token = tokens[parser.index]
-        raise QuerySyntaxError("unexpected ')' without a matching '('", query=text, position=token.position)
+        raise QuerySyntaxError(
+            "unexpected ')' without a matching '('", query=text, position=token.position, reason="unopened_parenthesis",
+        )
     if _count_clauses(node) > MAX_CLAUSES:
-        raise QuerySyntaxError(f"more than {MAX_CLAUSES} terms", query=text, position=0)
+        raise QuerySyntaxError(f"more than {MAX_CLAUSES} terms", query=text, position=0, reason="too_many_terms")
     return node
 
 
@@ -103,7 +107,7 @@ def _tokenize(text: str) -> list[_Token]:
         if piece == '"':
             end = text.find('"', index + 1)
             if end == -1:
-                raise QuerySyntaxError("unclosed quotation mark", query=text, position=index)
+                raise QuerySyntaxError("unclosed quotation mark", query=text, position=index, reason="unclosed_quote")
             tokens.append(_Token("PHRASE", text[index + 1:end], index))
             index = end + 1
             continue
@@ -164,7 +168,9 @@ class _Parser:
         if token.kind == "NOT":
             self.index += 1
             if self._peek() is None:
-                raise QuerySyntaxError("NOT needs something to exclude", query=self.text, position=token.position)
+                raise QuerySyntaxError(
+                    "NOT needs something to exclude", query=self.text, position=token.position, reason="empty_not",
+                )
             operand = self.parse_unary()
             return Not(operand) if operand is not None else None
         if token.kind == "WORD" and token.text.startswith("-") and len(token.text) > 1:
@@ -189,13 +195,17 @@ class _Parser:
             node = self.parse_or()
             closing = self._peek()
             if closing is None or closing.kind != "RPAREN":
-                raise QuerySyntaxError("unclosed parenthesis", query=self.text, position=token.position)
+                raise QuerySyntaxError(
+                    "unclosed parenthesis", query=self.text, position=token.position, reason="unclosed_parenthesis",
+                )
             self.index += 1
             return node
         if token.kind == "PHRASE":
             return _phrase(token.text)
         if token.kind == "RPAREN":
-            raise QuerySyntaxError("unexpected ')' without a matching '('", query=self.text, position=token.position)
+            raise QuerySyntaxError(
+                "unexpected ')' without a matching '('", query=self.text, position=token.position, reason="unopened_parenthesis",
+            )
         return self._word_or_field(token)
 
     def _word_or_field(self, token: _Token) -> Node | None:
@@ -208,7 +218,9 @@ class _Parser:
                     self.index += 1
                     phrase = _phrase(following.text)
                     return FieldClause(field, phrase) if phrase is not None else None
-                raise QuerySyntaxError(f"'{field}:' needs a value", query=self.text, position=token.position + len(name))
+                raise QuerySyntaxError(
+                    f"'{field}:' needs a value", query=self.text, position=token.position + len(name), reason="missing_value",
+                )
             if field == "year":
                 return FieldClause(field, _year_value(value, self.text, token.position + len(name) + 1))
             return FieldClause(field, _word(value))
@@ -264,11 +276,13 @@ def _phrase(text: str) -> Phrase | None:
 def _year_value(value: str, query: str, position: int) -> YearRange:
     match = _YEAR_RANGE.match(value)
     if not match:
-        raise QuerySyntaxError("year must be YYYY or YYYY..YYYY", query=query, position=position)
+        raise QuerySyntaxError(
+            "year must be YYYY or YYYY..YYYY", query=query, position=position, reason="year_format",
+        )
     start = int(match.group(1))
     end = int(match.group(2) or start)
     if end < start:
-        raise QuerySyntaxError("year range ends before it starts", query=query, position=position)
+        raise QuerySyntaxError("year range ends before it starts", query=query, position=position, reason="year_order")
     return YearRange(start, end)
 
 

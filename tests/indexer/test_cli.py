@@ -54,6 +54,18 @@ def test_extract_reports_a_broken_page_and_goes_on(capsys: pytest.CaptureFixture
     assert "empty.html" in err and "empty file" in err
 
 
+def test_extract_gives_a_corpus_page_the_id_and_path_of_the_index(
+    capsys: pytest.CaptureFixture[str], corpus_dir: Path, built_index: tuple[Path, BuildReport]
+) -> None:
+    page = corpus_dir / "seeds" / "001_b9bd5aaae57fa3c2.txt"
+    code = main(["extract", "--corpus", str(corpus_dir), str(page)])
+    record = json.loads(capsys.readouterr().out)
+    assert code == 0 and record["file"] == "seeds/001_b9bd5aaae57fa3c2.txt"
+    with open_index(built_index[0]).searcher() as searcher:
+        stored = searcher.document(id=record["id"])
+    assert stored is not None and stored["path"] == record["file"]
+
+
 def test_build_summary_and_skipped_report(
     capsys: pytest.CaptureFixture[str], corpus_dir: Path, tmp_path: Path
 ) -> None:

@@ -35,6 +35,8 @@ KOHEZIO = "Kohéziós Alap"
 TOWNS = ("Bugac", "Kalocsa", "Kőszeg", "Tolna", "Monor", "Baja", "Pápa", "Sárvár", "Tata", "Zirc", "Eger", "Gyula")
 HOSTILE_TITLE = 'Kerékpárút <img src=x onerror="window.__xss=1"> <b>vastag</b>'
 QUERY = "óvodák felújítása"  # inflected; the pages say óvoda, óvodáinak, felújítása, felújításáról
+PAGES = 9  # of browsing, at 10 a page: enough that page 1 drops out of the pager's window
+ZALA = "Zala"  # the county of the ESZA projects, never of a Kohéziós Alap one
 TIMEOUT_MS = 10_000
 
 
@@ -46,14 +48,21 @@ class Project:
     kindergarten: bool  # matches QUERY
     funders: tuple[str, ...]
     years: tuple[int, int]
+    county: str | None
+    dates: tuple[str | None, str | None] = (None, None)
 
 
 def _projects() -> list[Project]:
     projects = []
-    for number in range(30):
+    for number in range(PAGES * 10 - 1):  # and the hostile page
         funders = tuple(name for name, taken in ((ERFA, number % 2 == 0), (ESZA, number % 3 == 0)) if taken) or (KOHEZIO,)
         start = 2008 + number % 14
-        projects.append(Project(f"doc{number:02d}", kindergarten=number < 24, funders=funders, years=(start, start + 1)))
+        years = (start, start + 1) if number < 30 else (start, start)  # the others ran in one year
+        dates = {30: (None, "2022-11-30"), 31: ("2019-03-01", None), 32: ("2019-03-01", "2022-11-30")}.get(number, (None, None))
+        projects.append(Project(
+            f"doc{number:02d}", kindergarten=number < 24, funders=funders, years=years,
+            county=ZALA if ESZA in funders else None, dates=dates,
+        ))
     return projects
 
 
@@ -70,12 +79,17 @@ def _document(project: Project, number: int) -> Document:
         title = f"Kerékpárút épül {town} határában"
         text = f"{town} és a szomszéd falu között {project.years[0]}-ben kerékpárút épült, a munkálatok során fasor is készült."
     return Document(
-        id=project.id, file=f"{project.id}.html", url=f"https://{project.id}.example.hu/projekt", content_hash=project.id,
-        title=title, text=text, language="hu", languages=("hu",), project_id=None, programme="TOP",
-        funder=project.funders, period="2014–2020", years=tuple(range(project.years[0], project.years[1] + 1)),
-        start_date=None, end_date=None, budget_huf=10_000_000 + number, budget_eur=None, support_rate=None,
-        beneficiary=None, settlement=town, county=None, kind="project",
+        id=project.id, file=f"{project.id}.html", url=_url(project), content_hash=project.id,
+        title=title, text=text, language="hu", languages=("hu",), project_id=f"TOP-1.2.1-16-ZA1-2017-{number:05d}",
+        programme="TOP", funder=project.funders, period="2014–2020", years=tuple(range(project.years[0], project.years[1] + 1)),
+        start_date=project.dates[0], end_date=project.dates[1], budget_huf=10_000_000 + number, budget_eur=None,
+        support_rate=None, beneficiary=None, settlement=town, county=project.county, kind="project",
     )
+
+
+def _url(project: Project) -> str:
+    """A long address without a place to break, as project pages have: it must not widen a phone's page."""
+    return f"https://www.{project.id}-varosi-onkormanyzat.example.hu/projektjeink/2014-2020/ovodaink-felujitasa-{project.id}"
 
 
 def _hostile() -> Document:
@@ -302,13 +316,26 @@ def test_scraped_markup_is_shown_as_text_and_never_runs(page: Tab) -> None:
     assert page.evaluate("window.__xss") is None
 
 
-def test_a_malformed_query_says_what_is_wrong_in_hungarian(page: Tab) -> None:
-    _type_query(page, '"óvoda felújítása')
+@pytest.mark.parametrize("query,reason", [
+    ('"óvoda felújítása', "lezáratlan idézőjel"), ("(óvoda OR bölcsőde", "lezáratlan zárójel"), ("óvoda NOT", "a NOT (NEM, -) után nincs mit kizárni"),
+])
+def test_a_malformed_query_says_what_is_wrong_in_hungarian(page: Tab, query: str, reason: str) -> None:
+    _type_query(page, query)
     status = page.locator("#status")
     assert status.get_attribute("class") == "error"
     text = status.text_content() or ""
-    assert text.startswith("Hibás keresőkifejezés") and "position 1" in text, text
+    assert text.startswith(f"Hibás keresőkifejezés: {reason}") and ". karakter)" in text, text
+    assert not re.search(r"unclosed|position|needs|quotation", text), text  # none of the API's English
     assert page.locator(".hit").count() == 0
+
+
+def test_a_reversed_year_range_is_explained_in_hungarian(page: Tab) -> None:
+    _open(page, QUERY)
+    page.fill("#year_from", "2015")
+    page.fill("#year_to", "2012")
+    page.click("#years-form button[type=submit]")
+    _settled(page)
+    assert page.text_content("#status") == "Hibás kérés: az évtartomány vége a kezdete előtt van"
 
 
 def test_the_page_runs_only_its_own_script(server: str) -> None:
@@ -316,3 +343,96 @@ def test_the_page_runs_only_its_own_script(server: str) -> None:
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     policy = response.headers["content-security-policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def _checked(tab: Tab, name: str) -> dict[str, bool]:
+    boxes = tab.locator(f"#facet-{name} input[type=checkbox]")
+    return {boxes.nth(index).get_attribute("value") or "": boxes.nth(index).is_checked() for index in range(boxes.count())}
+
+
+def test_a_ticked_value_left_with_no_hits_stays_and_can_be_unticked(page: Tab) -> None:
+    _open(page, QUERY)
+    for name, value in (("funder", ESZA), ("funder", KOHEZIO), ("county", ZALA)):
+        page.check(f"#facet-{name} input[value='{value}']")
+        _settled(page)
+    assert _total(page) == len([p for p in _matching(funders={ESZA}) if p.county == ZALA]) > 0
+    page.uncheck(f"#facet-funder input[value='{ESZA}']")  # Kohéziós Alap and Zala: no project has both
+    _settled(page)
+    assert page.text_content("#status") == "Nincs találat."
+    assert _facet(page, "county") == {ZALA: 0} and _checked(page, "county") == {ZALA: True}
+    assert page.locator("#facet-funder input").first.get_attribute("value") == KOHEZIO  # ticked values first
+    assert _checked(page, "funder")[KOHEZIO] and _facet(page, "funder")[KOHEZIO] == 0
+    page.uncheck(f"#facet-county input[value='{ZALA}']")
+    _settled(page)
+    assert _total(page) == len(_matching(funders={KOHEZIO})) and "county=" not in page.url
+
+
+def test_a_loosely_typed_filter_in_a_link_shows_as_its_ticked_value(page: Tab) -> None:
+    page.goto(f"/?{urlencode({'q': QUERY, 'county': 'zala', 'period': '2014-2020'})}")
+    _settled(page)
+    assert _total(page) == len([p for p in _matching() if p.county == ZALA]) > 0
+    assert _checked(page, "county") == {ZALA: True} and _checked(page, "period") == {"2014–2020": True}
+    page.uncheck(f"#facet-county input[value='{ZALA}']")
+    _settled(page)
+    assert _total(page) == len(_matching()) and "county=" not in page.url and "period=2014" in page.url
+
+
+def test_browsing_lists_newest_first_and_the_sort_box_says_so(page: Tab) -> None:
+    page.goto("/")
+    _settled(page)
+    assert page.input_value("#sort") == "year"
+    assert page.locator("#sort option[value=relevance]").is_disabled()
+    _open(page, QUERY)
+    assert page.input_value("#sort") == "relevance"
+    assert not page.locator("#sort option[value=relevance]").is_disabled()
+
+
+def test_the_pager_always_offers_the_first_page(page: Tab) -> None:
+    page.goto("/")
+    _settled(page)
+    first = _hit_ids(page)
+    page.goto(f"/?page={PAGES}")
+    _settled(page)
+    assert page.text_content("#pager [aria-current=page]") == str(PAGES)
+    page.click("#pager button:text-is('1')")
+    _settled(page)
+    assert _hit_ids(page) == first and "page=1" in page.url
+
+
+def _open_document(tab: Tab, doc_id: str) -> dict[str, str]:
+    tab.goto(f"/?doc={doc_id}")
+    tab.wait_for_selector("#document[aria-busy=false]", state="attached")
+    terms = tab.locator("#doc-meta dt").all_text_contents()
+    values = tab.locator("#doc-meta dd").all_text_contents()
+    return dict(zip(terms, values, strict=True))
+
+
+def test_the_document_view_fits_a_phone(page: Tab) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open_document(page, "doc00")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.goto(f"/?{urlencode({'q': QUERY})}")
+    _settled(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_document_view_names_its_source_and_dates_plainly(page: Tab) -> None:
+    project = PROJECTS[0]
+    meta = _open_document(page, project.id)
+    assert meta["Forrás"] == _url(project)
+    assert page.get_attribute("#doc-meta dd a", "href") == _url(project)
+    assert meta["Időtartam"] == f"{project.years[0]}–{project.years[1]}"
+    assert _open_document(page, "hostile")["Forrás"] == "hostile.html (fájl a gyűjteményben)"  # its URL is no link
+    one_year = next(p for p in PROJECTS if p.years[0] == p.years[1] and p.dates == (None, None))
+    assert _open_document(page, one_year.id)["Időtartam"] == str(one_year.years[0])
+    assert _open_document(page, "doc30")["Időtartam"] == "befejezés: 2022-11-30"
+    assert _open_document(page, "doc31")["Időtartam"] == "kezdés: 2019-03-01"
+    assert _open_document(page, "doc32")["Időtartam"] == "2019-03-01 – 2022-11-30"
+
+
+def test_a_one_year_project_shows_its_year_once(page: Tab) -> None:
+    project = next(p for p in PROJECTS if p.years[0] == p.years[1] and not p.kindergarten)
+    _open(page, f"id:TOP-1.2.1-16-ZA1-2017-{PROJECTS.index(project):05d}")
+    assert _total(page) == 1
+    meta = page.text_content(".hit .meta") or ""
+    assert f"· {project.years[0]} ·" in meta and "–" not in meta, meta

@@ -16,6 +16,15 @@ const ERROR_LEADS = {
   not_found: "Nincs ilyen dokumentum", index_unavailable: "A keresőindex nem érhető el",
   query_timeout: "A keresés túl sokáig tartott; szűkítse a kifejezést",
 };
+// The API's `reason` codes in Hungarian; its `message` is English, for API users.
+const REASONS = {
+  unclosed_quote: "lezáratlan idézőjel", unclosed_parenthesis: "lezáratlan zárójel",
+  unopened_parenthesis: "záró zárójel nyitó nélkül", empty_not: "a NOT (NEM, -) után nincs mit kizárni",
+  missing_value: "a mező neve után hiányzik az érték (pl. county:Zala)",
+  year_format: "az év ÉÉÉÉ vagy ÉÉÉÉ..ÉÉÉÉ alakú (pl. year:2017 vagy year:2015..2018)",
+  year_order: "az évtartomány vége a kezdete előtt van", year_span: "az évtartomány 200 évnél hosszabb",
+  too_long: "túl hosszú a keresőkifejezés", too_many_terms: "túl sok szó a keresőkifejezésben",
+};
 const PER_PAGE = 10;
 const $ = (id) => document.getElementById(id);
 const numberFormat = new Intl.NumberFormat("hu-HU");
@@ -75,18 +84,27 @@ async function api(path) {
   } catch {
     body = null;
   }
-  if (!response.ok || body === null) {
-    const lead = ERROR_LEADS[body && body.error] || `Hiba (HTTP ${response.status})`;
-    throw new Error(body && body.message ? `${lead}: ${body.message}` : lead);
-  }
+  if (!response.ok || body === null) throw new Error(errorText(response.status, body));
   return body;
+}
+
+/** The error in Hungarian: what kind, what is wrong when the API names it, and where in the query. */
+function errorText(status, body) {
+  const lead = ERROR_LEADS[body && body.error] || `Hiba (HTTP ${status})`;
+  const reason = body && REASONS[body.reason];
+  let text = reason ? `${lead}: ${reason}` : lead;
+  const query = state().get("q") || "";
+  if (body && body.position && query) {
+    text += ` (${body.position}. karakter):\n${query}\n${" ".repeat(body.position - 1)}^`;
+  }
+  return text;
 }
 
 async function render() {
   const ticket = ++latestRender;
   const params = state();
   $("q").value = params.get("q") || "";
-  $("sort").value = params.get("sort") || "relevance";
+  showSort(params);
   $("year_from").value = params.get("year_from") || "";
   $("year_to").value = params.get("year_to") || "";
   if (params.get("doc")) return showDocument(params.get("doc"), ticket);
@@ -114,6 +132,16 @@ async function render() {
   $("results").setAttribute("aria-busy", "false");
 }
 
+/** Without query words nothing ranks by relevance: browsing lists the newest first, and says so. */
+function showSort(params) {
+  const browsing = !params.get("q");
+  const relevance = $("sort").querySelector("option[value=relevance]");
+  relevance.disabled = browsing;
+  relevance.hidden = browsing;
+  const sort = params.get("sort") || "relevance";
+  $("sort").value = browsing && sort === "relevance" ? "year" : sort;
+}
+
 function showResults(result, params) {
   const shown = result.hits.length;
   $("status").textContent = result.total
@@ -131,7 +159,7 @@ function showResults(result, params) {
   $("window-note").textContent = `Az első ${numberFormat.format(pageable)} találat lapozható; `
     + "a többihez szűkítse a keresést vagy a szűrőket.";
   $("hits").replaceChildren(...result.hits.map(hitItem));
-  showFacets(result.facets, params);
+  showFacets(result.facets);
   showYearHints(result.facets.year || []);
   showClearFilters(params);
   showPager(result.page, result.total_pages, shown);
@@ -143,7 +171,7 @@ function hitItem(hit) {
   const snippet = element("p", { className: "snippet" });
   snippet.innerHTML = hit.snippet; // escaped by the API, <mark> only
   const meta = [hit.project_id, hit.programme, hit.funder.join(", "), hit.county,
-    hit.years.length ? `${Math.min(...hit.years)}–${Math.max(...hit.years)}` : null,
+    yearSpan(hit.years),
     hit.budget_huf ? `${numberFormat.format(hit.budget_huf)} Ft` : null].filter(Boolean).join(" · ");
   const links = element("p", { className: "links" });
   const original = safeUrl(hit.url);
@@ -157,17 +185,29 @@ function hitItem(hit) {
   ]);
 }
 
-function showFacets(facets, params) {
+/** "2015" for one year, "2015–2017" for several, null for none. */
+function yearSpan(years) {
+  if (!years || !years.length) return null;
+  const first = Math.min(...years);
+  const last = Math.max(...years);
+  return first === last ? String(first) : `${first}–${last}`;
+}
+
+/** The API lists every selected value (0 hits included) under its stored name, marked `selected`,
+ * so a ticked box never disappears, and `county=zala` in a link shows as the ticked Zala. */
+function showFacets(facets) {
   const boxes = [];
   for (const [name, label] of FACETS) {
     const values = facets[name] || [];
-    const selected = new Set(params.getAll(name));
-    if (!values.length && !selected.size) continue;
-    const sorted = name === "year" ? [...values].sort((a, b) => b.value.localeCompare(a.value)) : values;
+    if (!values.length) continue;
+    const selected = values.filter((item) => item.selected).map((item) => item.value);
+    const ordered = name === "year" ? [...values].sort((a, b) => b.value.localeCompare(a.value)) : values;
+    // ticked values on top: at the end of a long, scrolled list a ticked value at 0 would be out of sight
+    const sorted = [...ordered.filter((item) => item.selected), ...ordered.filter((item) => !item.selected)];
     const items = sorted.map(({ value, count }) => {
-      const box = element("input", { type: "checkbox", name, value, checked: selected.has(value) });
+      const box = element("input", { type: "checkbox", name, value, checked: selected.includes(value) });
       box.addEventListener("change", () => navigate(withChange((p) => {
-        const chosen = new Set(p.getAll(name));
+        const chosen = new Set(selected); // stored names, so a loosely typed value in the URL is replaced
         if (box.checked) chosen.add(value); else chosen.delete(value);
         p.delete(name);
         for (const item of chosen) p.append(name, item);
@@ -214,10 +254,27 @@ function showPager(page, pages, shown) {
       return button;
     };
     if (page > 1) buttons.push(go(page - 1, "‹ előző"));
+    if (first > 1) buttons.push(go(1, "1"));
+    if (first > 2) buttons.push(element("span", { className: "gap", textContent: "…" }));
     for (let target = first; target <= last; target++) buttons.push(go(target, String(target)));
     if (page < pages) buttons.push(go(page + 1, "következő ›"));
   }
   $("pager").replaceChildren(...buttons);
+}
+
+/** The project's dates, each said for what it is when the other is unknown; else its years. */
+function duration(doc) {
+  if (doc.start_date && doc.end_date) return `${doc.start_date} – ${doc.end_date}`;
+  if (doc.start_date) return `kezdés: ${doc.start_date}`;
+  if (doc.end_date) return `befejezés: ${doc.end_date}`;
+  return yearSpan(doc.years);
+}
+
+/** The page's address as a link when it is known (and http/https), else its file in the corpus. */
+function source(doc) {
+  const url = safeUrl(doc.url);
+  if (url) return element("a", { href: url, textContent: doc.url, rel: "noopener" });
+  return `${doc.path} (fájl a gyűjteményben)`;
 }
 
 async function showDocument(id, ticket) {
@@ -236,13 +293,10 @@ async function showDocument(id, ticket) {
     $("doc-title").textContent = doc.title || "(cím nélkül)";
     const rows = [["Projektazonosító", doc.project_id], ["Program", doc.programme], ["Támogató", doc.funder.join(", ")],
       ["Kedvezményezett", doc.beneficiary], ["Település", doc.settlement], ["Megye", doc.county],
-      ["Időtartam", doc.start_date || doc.end_date ? `${doc.start_date || ""} – ${doc.end_date || ""}`.trim() : null],
-      ["Támogatás", doc.budget_huf ? `${numberFormat.format(doc.budget_huf)} Ft` : null], ["Forrás", doc.url || doc.path]];
-    const source = safeUrl(doc.url);
+      ["Időtartam", duration(doc)],
+      ["Támogatás", doc.budget_huf ? `${numberFormat.format(doc.budget_huf)} Ft` : null], ["Forrás", source(doc)]];
     $("doc-meta").replaceChildren(...rows.filter(([, value]) => value).flatMap(([term, value]) => [
-      element("dt", { textContent: term }),
-      element("dd", {}, [term === "Forrás" && source
-        ? element("a", { href: source, textContent: value, rel: "noopener" }) : value]),
+      element("dt", { textContent: term }), element("dd", {}, [value]),
     ]));
     $("doc-text").textContent = doc.text;
     $("similar").replaceChildren(...similar.hits.map(hitItem));
