@@ -30,17 +30,10 @@ def content_hash(data: bytes) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Document:
-    """Everything the index receives for one page; `indexer extract` prints exactly this."""
+class ProjectMeta:
+    """Project metadata of one page (the metadata stage's findings, the facets' source); `kind` is
+    "project", "news" or "other" (all else empty then)."""
 
-    id: str
-    file: str
-    url: str | None
-    content_hash: str
-    title: str
-    text: str
-    language: str
-    languages: tuple[str, ...]
     project_id: str | None
     programme: str | None
     funder: tuple[str, ...]
@@ -55,6 +48,21 @@ class Document:
     settlement: str | None
     county: str | None
     kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document(ProjectMeta):
+    """Everything the index receives for one page: its text and where it came from, the project
+    metadata found in it, its near-duplicate group; `indexer extract` prints exactly this."""
+
+    id: str
+    file: str
+    url: str | None
+    content_hash: str
+    title: str
+    text: str
+    language: str
+    languages: tuple[str, ...]
     duplicate_group: str | None = None  # id of the first page of its near-duplicate group, if any
     signature: str = ""  # MinHash of the prose (indexer/dedup.py), so an update can find copies
 

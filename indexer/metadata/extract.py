@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from core.index.document import ProjectMeta
 from indexer.metadata.amounts import find_budget, find_support_rate
 from indexer.metadata.dates import ProjectDates, find_dates, start_year_before
 from indexer.metadata.labels import lowered
@@ -26,26 +27,6 @@ from indexer.metadata.programmes import (
 from indexer.metadata.project_ids import CodeMatch, canonical_project_id, find_codes, labelled_id
 
 __all__ = ["ProjectMeta", "ProgrammeInfo", "canonical_project_id", "extract_metadata", "programme_for_code"]
-
-
-@dataclass(frozen=True, slots=True)
-class ProjectMeta:
-    """Project metadata of one page; `kind` is "project", "news" or "other" (all else empty then)."""
-
-    project_id: str | None
-    programme: str | None
-    funder: tuple[str, ...]
-    period: str | None
-    years: tuple[int, ...]
-    start_date: str | None
-    end_date: str | None
-    budget_huf: int | None
-    budget_eur: int | None
-    support_rate: float | None
-    beneficiary: str | None
-    settlement: str | None
-    county: str | None
-    kind: str
 
 
 _ORG_END = (r"(?:Önkormányzata|Önkormányzat|Egyesület|Egyesülete|Alapítvány|Kft\.|Zrt\.|Bt\.|Nkft\.|"
