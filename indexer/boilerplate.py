@@ -135,8 +135,9 @@ def _remove_boilerplate_elements(root: etree._Element) -> None:
 
 def _holds_the_page(element: etree._Element, page_chars: int) -> bool:
     """A class-hinted block holding most of the page's text, little of it links, is the content
-    itself: trackers mark every block (`_ce_measure_widget` on 24.hu's live-blog entries)."""
-    if not isinstance(element.tag, str) or element.tag in _DROP_TAGS:
+    itself: trackers mark every block (`_ce_measure_widget` on 24.hu's live-blog entries), and
+    ASP.NET WebForms wraps the whole body in `<form id="aspnetForm">`."""
+    if not isinstance(element.tag, str) or element.tag in _DROP_TAGS and element.tag != "form":
         return False
     chars = len(element.text_content())
     if chars < 0.4 * page_chars or chars < 500:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from indexer.amounts import find_budget, find_support_rate
 from indexer.dates import ProjectDates, find_dates, start_year_before
+from indexer.fund_rows import row_funds
 from indexer.gazetteer import Place, county_in, find_place, is_national, seat_of
 from indexer.programmes import (
     ProgrammeInfo,
@@ -51,9 +52,16 @@ class ProjectMeta:
 _ORG_END = (r"(?:Önkormányzata|Önkormányzat|Egyesület|Egyesülete|Alapítvány|Kft\.|Zrt\.|Bt\.|Nkft\.|"
             r"Igazgatóság|Iskola|Gimnázium|Egyetem|Tudományegyetem|Központ|Központja|Plébánia|Egyházközség|"
             r"Szolgálat|Kórház|Hivatal|Hivatala|Szövetség|Szövetsége|Intézet|Intézete|Centrum|Társulás|Klub)")
+_BENEFICIARY_LABELS = (r"kedvezményezett(?:\s(?:szervezet\s)?neve|\sszervezet)?|projektgazda(?:\sneve)?|"
+                       r"beneficiary|lead partner|pályázó(?:\sneve)?|támogatott szervezet|támogatást igénylő(?:\sneve)?|"
+                       r"konzorciumvezető")
 _BENEFICIARY_LABEL_RE = re.compile(
-    r"(?im)^(?:a\s)?(?:kedvezményezett(?:\sneve)?|projektgazda(?:\s?/\s?[^\n:]{0,40})?|"
-    r"beneficiary|lead partner|pályázó(?:\sneve)?|támogatott szervezet)[ \t]*(?::[ \t]*\n?|\n)\s*(?P<value>[^\n]+)"
+    rf"(?im)^(?:a\s)?(?:{_BENEFICIARY_LABELS}|projektgazda\s?/\s?[^\n:]{{0,40}})[ \t]*(?::[ \t]*\n?|\n)\s*(?P<value>[^\n]+)"
+)
+# A table or bold-label row without a colon (`Kedvezményezett Tata Város Önkormányzata`): a short
+# line whose value is a capitalised name.
+_BENEFICIARY_BARE_ROW_RE = re.compile(
+    rf"(?im)^(?:a\s)?(?:{_BENEFICIARY_LABELS})[ \t]+(?P<value>(?-i:[A-ZÁÉÍÓÖŐÚÜŰ])[^\n:]{{2,100}})$"
 )
 _BENEFICIARY_PROSE_RE = re.compile(
     r"(?:kedvezményezettje|projektgazdája)\s(?:az?\s)?(?P<value>[^\n]+?)(?:\.(?=\s+[A-ZÁÉÍÓÖŐÚÜŰ]|\s*$)|\n|$)"
@@ -65,6 +73,7 @@ _BENEFICIARY_LEAD_RE = re.compile(
 # Cheap substring tests that must pass before a pattern is worth running on the whole page.
 _BENEFICIARY_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...] = (
     (_BENEFICIARY_LABEL_RE, None),
+    (_BENEFICIARY_BARE_ROW_RE, None),
     (_BENEFICIARY_PROSE_RE, ("kedvezményezettje", "projektgazdája")),
     (_BENEFICIARY_LEAD_RE, ("támogatást nyert", "sikeresen pályázott", "received funding", "kódszámú")),
 )
@@ -248,8 +257,8 @@ def extract_metadata(text: str, *, title: str = "", image_names: Sequence[str] =
     programme = _programme(codes, project, text)
     funds = programme.info.funds if programme.info is not None else ()
     whole = programme_by_label(programme.label) if programme.label else None
-    funder = (_stated_funds(text) or _image_funds(image_names, whole.funds if whole else funds)
-              or (funds if len(funds) == 1 else ()))
+    funder = (_without_government(row_funds(text)) or _stated_funds(text)
+              or _image_funds(image_names, whole.funds if whole else funds) or (funds if len(funds) == 1 else ()))
     dates = find_dates(text)
     start_year = _start_year(dates, project)
     end_year = dates.end.year if dates.end else start_year

@@ -2,6 +2,7 @@
 
 Pages write rows inline (`Kezdés: 2020-12-01`), as table/definition cells (`label value`) or
 stacked (label paragraph, then value paragraph); prose puts a value right after its phrase.
+A row opens its line, so a project data block can win over a sum or date a sentence quotes.
 Labels are found with `str.find` on the lower-cased text: a regex alternation scanning 5 KB
 pages for a dozen labels was the slowest part of extraction.
 """
@@ -15,6 +16,14 @@ from functools import lru_cache
 _LIMIT = 120
 _COLON_WINDOW = 30
 _DIGIT_RE = re.compile(r"\d")
+PROSE, BARE_ROW, ROW = 0, 1, 2
+_PREFIX_LIMIT = 40  # `A projekt megvalósításának` before `időszaka`; more is a sentence
+_NOT_LABEL_PREFIX_RE = re.compile(r"[\d.!?;:,]")
+_BARE_ROW_LIMIT = 110
+_BARE_ROW_WORDS = 12
+# What is left of a label without a colon before its value: the rest of its last word, then up to
+# two lower-case words or a bracketed gloss (`kezdés|i dátuma 2017.03.01`, `összege (EUR) 30 000`).
+_LABEL_TAIL_RE = re.compile(r"[^\W\d_]*(?:\s+(?:[a-záéíóöőúüű][^\W\d_]*|\([^()\d]{0,20}\))(?=\s)){0,2}")
 
 
 @lru_cache(maxsize=4)
@@ -25,31 +34,52 @@ def lowered(text: str) -> str:
     return low if len(low) == len(text) else text
 
 
-def label_ends(low: str, labels: Sequence[str]) -> list[int]:
-    """Offsets just past every occurrence of any label (lower-case literals), in text order."""
-    ends: list[int] = []
+def label_spans(low: str, labels: Sequence[str]) -> list[tuple[int, int]]:
+    """Start and end offsets of every occurrence of any label (lower-case literals), in text order."""
+    spans: list[tuple[int, int]] = []
     for label in labels:
         start = low.find(label)
         while start >= 0:
-            ends.append(start + len(label))
+            spans.append((start, start + len(label)))
             start = low.find(label, start + 1)
-    return sorted(ends)
+    return sorted(spans)
+
+
+def row_strength(text: str, start: int, end: int) -> int:
+    """How surely the label at text[start:end] heads a data row: `ROW` when it opens its line
+    (an article or a word or two before it) and a colon follows or its value stands on the next
+    line, `BARE_ROW` when it opens a short line without a colon (a table row, `Alap Kohéziós Alap`),
+    else `PROSE`."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if start > line_start and text[start - 1].isalnum() or start - line_start > _PREFIX_LIMIT or _NOT_LABEL_PREFIX_RE.search(text, line_start, start):
+        return PROSE
+    line_end = text.find("\n", end)
+    rest = text[end:line_end if line_end >= 0 else len(text)]
+    if not rest.strip() or rest.find(":", 0, _COLON_WINDOW) >= 0 or "\t" in rest[:_COLON_WINDOW]:
+        return ROW
+    if len(rest) + end - line_start <= _BARE_ROW_LIMIT and len(rest.split()) <= _BARE_ROW_WORDS:
+        return BARE_ROW
+    return PROSE
 
 
 def value_after(text: str, start: int) -> str:
-    """Text following a label that ends at `start`: the rest of its line after a nearby colon,
-    or the next non-empty line when that rest holds no digit; at most 120 characters."""
+    """Text following a label that ends at `start`: the rest of its line after a nearby colon (else
+    after the rest of the label's words, `időszak|a`, `kezdési dátuma`), or the next non-empty
+    line when that rest holds no digit; at most 120 characters."""
     end = text.find("\n", start)
     line = text[start:end if end >= 0 else len(text)]
     colon = line.find(":", 0, _COLON_WINDOW)
     if colon >= 0:
         line = line[colon + 1:]
+    elif tail := _LABEL_TAIL_RE.match(line):
+        line = line[tail.end():]
     if end >= 0 and not _DIGIT_RE.search(line):
         line = text[end:end + 2 * _LIMIT].lstrip().split("\n", 1)[0]
     return line[:_LIMIT].lstrip(" \t\u00a0-–/")
 
 
-def values_after(text: str, low: str, labels: Sequence[str]) -> Iterator[str]:
-    """The value after each occurrence of the labels, in text order."""
-    for end in label_ends(low, labels):
-        yield value_after(text, end)
+def values_after(text: str, low: str, labels: Sequence[str], *, least: int = PROSE) -> Iterator[str]:
+    """The value after each occurrence of the labels heading a row at least as sure as `least`, in text order."""
+    for start, end in label_spans(low, labels):
+        if least == PROSE or row_strength(text, start, end) >= least:
+            yield value_after(text, end)
