@@ -21,6 +21,7 @@ from indexer.chrome import (
     is_chrome_line,
     norm,
 )
+from indexer.label_cells import label_joint
 from indexer.plaintext import strip_plain_text
 from indexer.records import CleanPage
 
@@ -238,7 +239,7 @@ def _walk(element: etree._Element) -> Iterator[tuple[str, int, bool]]:
         if closing:
             if tag in _BLOCK_TAGS or tag == "br" or tag in {"dt", "td", "th"}:
                 if tag in {"dt", "th", "td"} and buffer and not _ends_with_stop(buffer):
-                    buffer.append(" ")  # label and value share one row
+                    buffer.append(label_joint(node, "".join(buffer)))  # label and value share one row
                 elif buffer:
                     yield "".join(buffer), link_chars, tag == "li"
                     buffer, link_chars = [], 0

@@ -46,8 +46,10 @@ def strip_plain_text(text: str) -> CleanPage:
     if title:
         start = next((i for i, line in enumerate(kept) if norm(line) == norm(title)), None)
         if start is not None:
-            kept = kept[start:]
-            kept = [kept[0]] + [line for line in kept[1:] if norm(line) != norm(title)]
+            # Above the headline stand the site's header and menus, but also a lead or the prose
+            # of a page whose headline is its `projekt címe` row: sentences stay.
+            above = [line for line in kept[:start] if _sentence(line) and norm(line) != norm(title)]
+            kept = [kept[start]] + above + [line for line in kept[start + 1:] if norm(line) != norm(title)]
         else:
             kept.insert(0, title)
     kept = _drop_trailing_chrome(drop_teaser_boxes(kept, with_lines=True))
@@ -112,6 +114,12 @@ def _headline_shaped(line: str) -> bool:
         and ":" not in line
         and sum(ch.isdigit() for ch in line) < len(line) / 4
     )
+
+
+def _sentence(line: str) -> bool:
+    """A line of prose: six words or more ending as a sentence does, or a long run of words."""
+    words = len(line.split())
+    return words >= 6 and line.endswith((".", "!", "?", ".”", "!”", "?”")) or words >= 15 and len(line) >= 100
 
 
 def _plain_noise(line: str) -> bool:
