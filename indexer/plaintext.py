@@ -46,9 +46,11 @@ def strip_plain_text(text: str) -> CleanPage:
     if title:
         start = next((i for i, line in enumerate(kept) if norm(line) == norm(title)), None)
         if start is not None:
-            # Above the headline stand the site's header and menus, but also a lead or the prose
-            # of a page whose headline is its `projekt címe` row: sentences stay.
-            above = [line for line in kept[:start] if _sentence(line) and norm(line) != norm(title)]
+            # Above the headline stand the site's header and menus, but also a lead, or the prose and
+            # data rows of a page whose headline comes from further down: sentences and rows stay.
+            above = [line for index, line in enumerate(kept[:start]) if norm(line) != norm(title) and (
+                _sentence(line) or _PROJECT_ROW.match(line) or _PROJECT_LABEL.match(line)
+                or index and _PROJECT_LABEL.match(kept[index - 1]))]
             kept = [kept[start]] + above + [line for line in kept[start + 1:] if norm(line) != norm(title)]
         else:
             kept.insert(0, title)
