@@ -1,0 +1,29 @@
+"""Text pages (a crawler's extracted text): what stands above the line chosen as the headline."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.plaintext import strip_plain_text
+
+LEAD = "A képviselő-testület május 12-i ülésén döntött a pályázat benyújtásáról, a munkák még idén elkezdődnek."
+ROW = "Projekt azonosító: TOP-1.4.1-19-ZA1-2019-00012"
+PAGE = (f"Főoldal\nHírek\nPályázatok\nKapcsolat\n{LEAD}\n\n{ROW}\n\nÓvodafejlesztés Pacsán\n\n"
+        "A projekt célja a Pacsai Napközi Otthonos Óvoda épületének bővítése és energetikai korszerűsítése.\n")
+
+
+def test_the_headline_is_the_first_headline_shaped_line() -> None:
+    assert strip_plain_text(PAGE).title == "Óvodafejlesztés Pacsán"
+
+
+@pytest.mark.parametrize("kept", [LEAD, ROW], ids=["sentence", "data row"])
+def test_sentences_and_rows_above_the_headline_stay(kept: str) -> None:
+    assert kept in strip_plain_text(PAGE).paragraphs
+
+
+@pytest.mark.parametrize("dropped", ["Főoldal", "Kapcsolat"])
+def test_the_menu_above_the_headline_goes(dropped: str) -> None:
+    assert dropped not in strip_plain_text(PAGE).paragraphs
+
+
+def test_the_headline_comes_first() -> None:
+    assert strip_plain_text(PAGE).paragraphs[0] == "Óvodafejlesztés Pacsán"
