@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.rows import BARE_ROW, PROSE, ROW, lowered, values_after
+from indexer.rows import BARE_ROW, PROSE, ROW, lowered, values_after, values_by_strength
 
 _NUMBER = r"\d{1,3}(?:(?P<sep>[. \u00a0,])\d{3})(?:(?P=sep)\d{3})*|\d+(?:,\d+)?"
 _AMOUNT_RE = re.compile(
@@ -112,7 +112,7 @@ def find_budget(text: str) -> Money:
 
 def find_support_rate(text: str) -> float | None:
     """Support intensity in percent, from a rate row or sentence."""
-    for value in values_after(text, lowered(text), _RATE_LABELS):
+    for value in values_by_strength(text, lowered(text), _RATE_LABELS):
         match = _PERCENT_RE.search(value[:12])
         if match:
             return float(match[1].replace(",", "."))

@@ -141,6 +141,8 @@ def _holds_the_page(element: etree._Element, page_chars: int) -> bool:
     if not isinstance(element.tag, str) or element.tag in _DROP_TAGS and element.tag != "form":
         return False
     chars = len(element.text_content())
+    if element.tag == "form":  # a search or login form holds a few words, the page's form all of them
+        return chars > 0.5 * page_chars
     if chars < 0.4 * page_chars or chars < 500:
         return False
     links = sum(len(link.text_content()) for link in element.iter("a"))

@@ -54,7 +54,7 @@ _ORG_END = (r"(?:Önkormányzata|Önkormányzat|Egyesület|Egyesülete|Alapítv�
             r"Szolgálat|Kórház|Hivatal|Hivatala|Szövetség|Szövetsége|Intézet|Intézete|Centrum|Társulás|Klub)")
 _BENEFICIARY_LABELS = (r"kedvezményezett(?:\s(?:szervezet\s)?neve|\sszervezet)?|projektgazda(?:\sneve)?|"
                        r"beneficiary|lead partner|pályázó(?:\sneve)?|támogatott szervezet|támogatást igénylő(?:\sneve)?|"
-                       r"konzorciumvezető")
+                       r"konzorciumvezető|konzorcium vezetője|megvalósító(?:\sszervezet)?(?:\sneve)?")
 _BENEFICIARY_LABEL_RE = re.compile(
     rf"(?im)^(?:a\s)?(?:{_BENEFICIARY_LABELS}|projektgazda\s?/\s?[^\n:]{{0,40}})[ \t]*(?::[ \t]*\n?|\n)\s*(?P<value>[^\n]+)"
 )
@@ -242,6 +242,8 @@ def _start_year(dates: ProjectDates, project: CodeMatch | None) -> int | None:
     else the id's year part (…-2017-00004: the year the grant contract was signed)."""
     if dates.start:
         return dates.start.year
+    if dates.span:
+        return dates.span[0]
     if dates.end and dates.months:
         return start_year_before(dates.end, dates.months)
     return project.year if project and dates.end else None
@@ -261,7 +263,7 @@ def extract_metadata(text: str, *, title: str = "", image_names: Sequence[str] =
               or _image_funds(image_names, whole.funds if whole else funds) or (funds if len(funds) == 1 else ()))
     dates = find_dates(text)
     start_year = _start_year(dates, project)
-    end_year = dates.end.year if dates.end else start_year
+    end_year = dates.end.year if dates.end else dates.span[1] if dates.span else start_year
     years = tuple(range(start_year, end_year + 1)) if start_year and end_year and end_year >= start_year else ()
     period = programme.info.period if programme.info is not None else None
     if period is None and years:

@@ -78,6 +78,17 @@ def value_after(text: str, start: int) -> str:
     return line[:_LIMIT].lstrip(" \t\u00a0-–/")
 
 
+def values_by_strength(text: str, low: str, labels: Sequence[str]) -> Iterator[str]:
+    """The value after each occurrence of the labels: data rows first, then bare rows, then prose,
+    each in text order."""
+    spans = label_spans(low, labels)
+    strengths = [row_strength(text, start, end) for start, end in spans]
+    for strength in (ROW, BARE_ROW, PROSE):
+        for (_, end), found in zip(spans, strengths, strict=True):
+            if found == strength:
+                yield value_after(text, end)
+
+
 def values_after(text: str, low: str, labels: Sequence[str], *, least: int = PROSE) -> Iterator[str]:
     """The value after each occurrence of the labels heading a row at least as sure as `least`, in text order."""
     for start, end in label_spans(low, labels):

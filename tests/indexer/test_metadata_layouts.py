@@ -84,6 +84,16 @@ def test_a_webforms_page_inside_its_form_yields_its_metadata(field: str) -> None
     assert getattr(_meta(WEBFORMS.format(rows=rows, prose=PROSE)), field) == EXPECTED[field]
 
 
+def test_a_short_webforms_page_under_a_long_menu_keeps_its_form() -> None:
+    menu = "".join(f"<li><a href='/oldal{number}.aspx'>Menüpont {number}</a></li>" for number in range(40))
+    page = (f"<html><body><form id='aspnetForm' method='post'><ul>{menu}</ul><h2>A múzeum felújítása</h2>"
+            f"<p>Projekt azonosító: {EXPECTED['project_id']}</p></form>"
+            "<form id='kereso'><input name='q'> Keresés</form></body></html>")
+    clean = strip_boilerplate(page, is_html=True)
+    assert f"Projekt azonosító: {EXPECTED['project_id']}" in clean.paragraphs
+    assert "Keresés" not in clean.text
+
+
 @pytest.mark.parametrize("where", ["before", "after"])
 @pytest.mark.parametrize("sentence", [
     "A projekt 29,99 millió forint vissza nem térítendő támogatásból valósul meg.",
@@ -142,3 +152,9 @@ def test_data_rows_printed_on_every_page_of_a_site_stay() -> None:
     document = finish_page(stripped[0], templates)
     assert "Alap: Európai Szociális Alap" in document.text
     assert (document.beneficiary, document.funder) == ("Komárom-Esztergom Megyei Önkormányzat", ("Európai Szociális Alap",))
+
+
+def test_a_period_in_years_only_gives_the_years_and_no_dates() -> None:
+    meta = _meta(_page("<table><tr><th>Projekt azonosító</th><td>TOP-6.5.1-16-KO1-2017-00004</td></tr>"
+                       "<tr><th>Megvalósítás időszaka</th><td>2017–2019</td></tr></table>"))
+    assert (meta.years, meta.start_date, meta.end_date) == ((2017, 2018, 2019), None, None)
