@@ -52,16 +52,18 @@ class ProjectMeta:
 _ORG_END = (r"(?:Önkormányzata|Önkormányzat|Egyesület|Egyesülete|Alapítvány|Kft\.|Zrt\.|Bt\.|Nkft\.|"
             r"Igazgatóság|Iskola|Gimnázium|Egyetem|Tudományegyetem|Központ|Központja|Plébánia|Egyházközség|"
             r"Szolgálat|Kórház|Hivatal|Hivatala|Szövetség|Szövetsége|Intézet|Intézete|Centrum|Társulás|Klub)")
-_BENEFICIARY_LABELS = (r"kedvezményezett(?:\s(?:szervezet\s)?neve|\sszervezet)?|projektgazda(?:\sneve)?|"
+# A Hungarian label may carry its English gloss (`Projektgazda/Project Promoter`).
+_BENEFICIARY_LABELS = (r"(?:kedvezményezett(?:\s(?:szervezet\s)?neve|\sszervezet)?|projektgazda(?:\sneve)?|"
                        r"beneficiary|lead partner|pályázó(?:\sneve)?|támogatott szervezet|támogatást igénylő(?:\sneve)?|"
-                       r"konzorciumvezető|konzorcium vezetője|megvalósító(?:\sszervezet)?(?:\sneve)?")
+                       r"konzorciumvezető|konzorcium vezetője|megvalósító(?:\sszervezet)?(?:\sneve)?)"
+                       r"(?:\s?/\s?(?:proje[ck]t promoter|promoter|beneficiary|lead partner|applicant))?")
 _BENEFICIARY_LABEL_RE = re.compile(
-    rf"(?im)^(?:a\s)?(?:{_BENEFICIARY_LABELS}|projektgazda\s?/\s?[^\n:]{{0,40}})[ \t]*(?::[ \t]*\n?|\n)\s*(?P<value>[^\n]+)"
+    rf"(?im)^(?:a\s)?{_BENEFICIARY_LABELS}[ \t]*(?::[ \t]*\n?|\n)\s*(?P<value>[^\n]+)"
 )
 # A table or bold-label row without a colon (`Kedvezményezett Tata Város Önkormányzata`): a short
 # line whose value is a capitalised name.
 _BENEFICIARY_BARE_ROW_RE = re.compile(
-    rf"(?im)^(?:a\s)?(?:{_BENEFICIARY_LABELS})[ \t]+(?P<value>(?-i:[A-ZÁÉÍÓÖŐÚÜŰ])[^\n:]{{2,100}})$"
+    rf"(?im)^(?:a\s)?{_BENEFICIARY_LABELS}[ \t]+(?P<value>(?-i:[A-ZÁÉÍÓÖŐÚÜŰ])[^\n:]{{2,100}})$"
 )
 _BENEFICIARY_PROSE_RE = re.compile(
     r"(?:kedvezményezettje|projektgazdája)\s(?:az?\s)?(?P<value>[^\n]+?)(?:\.(?=\s+[A-ZÁÉÍÓÖŐÚÜŰ]|\s*$)|\n|$)"

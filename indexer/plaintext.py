@@ -26,10 +26,12 @@ _PROJECT_ROW = re.compile(
     r"(?i)^(?:a\s+)?(?:projekt|kedvezményezett|támogatás|szerződött|operatív program|megvalósítás|project)"
     r"[^:]{0,60}:\s*\S")
 _PROJECT_LABEL = re.compile(_PROJECT_ROW.pattern.removesuffix(r"\s*\S") + "$")
+# A table row a crawler wrote as `label<TAB>value`: read as `label: value`, like a row of the HTML page.
+_TAB_ROW = re.compile(r"^([^\W\d_][^\t:\d.!?;]{1,59}?)[ ]*\t+[ \t]*(?=\S)")
 
 
 def strip_plain_text(text: str) -> CleanPage:
-    source_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    source_lines = [_TAB_ROW.sub(r"\1: ", line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     raw_lines = [collapse(line) for line in source_lines]
     lines = [BULLET.sub("", line) for line in raw_lines]
     # A list item keeps its bullet or its indentation in a crawler's text (`\tEszközbeszerzés`).

@@ -27,3 +27,18 @@ def test_the_menu_above_the_headline_goes(dropped: str) -> None:
 
 def test_the_headline_comes_first() -> None:
     assert strip_plain_text(PAGE).paragraphs[0] == "Óvodafejlesztés Pacsán"
+
+
+TAB_ROWS = ("Tolna Város Önkormányzata\n\nHáziorvosi rendelő korszerűsítése Tolnán\n\n"
+            "Azonosító szám\tEFOP-1.8.2-19-2019-06438\nProjektgazda\tTolna Város Önkormányzata\n"
+            "Futamidő\t2019. október 1.-2023. május 31.\n\n"
+            "A védőnői szolgálat új, akadálymentes helyiségeket kap a felújított rendelőben.\n")
+
+
+@pytest.mark.parametrize("row", [
+    "Azonosító szám: EFOP-1.8.2-19-2019-06438",
+    "Projektgazda: Tolna Város Önkormányzata",
+    "Futamidő: 2019. október 1.-2023. május 31.",
+])
+def test_tab_separated_rows_read_as_rows_not_as_a_menu(row: str) -> None:
+    assert row in strip_plain_text(TAB_ROWS).paragraphs
