@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from indexer.rows import lowered, values_by_strength
+from indexer.rows import BARE_ROW, PROSE, lowered, values_by_strength
 
 _MONTHS_HU = ("január", "február", "március", "április", "május", "június", "július",
               "augusztus", "szeptember", "október", "november", "december")
@@ -37,6 +37,7 @@ _LONGEST_YEARS = 10
 _PERIOD_LABELS = ("időszak", "időtartam", "futamidő", "implementation period", "project duration", "duration")
 _START_LABELS = ("kezdés", "kezdete", "kezdő dátum", "kezdő időpont", "indulás", "start")
 _END_LABELS = ("befejez", "vége", "zárás", "záró dátum", "end date", "end:", "completion")
+_END_ROW_LABELS = ("end",)  # only where it opens a row: English prose says "end" in every sense
 # Seed 004: "2015 október 30-án került sor az ÁROP-... projekt záró rendezvényére".
 _CLOSING_EVENT_RE = re.compile(
     rf"(?i)(?P<date>{_YEAR}\.?\s(?:{_MONTH_ALT})\s\d\d?)(?:[^.]|\.(?!\s)){{0,120}}?(?:záró\s?rendezvény|projektzár)")
@@ -83,8 +84,8 @@ def parse_dates(text: str) -> list[date]:
     return [found for match in _DATE_RE.finditer(text) if (found := _to_date(match)) is not None]
 
 
-def _date_after(labels: tuple[str, ...], text: str, low: str, count: int) -> list[date]:
-    for value in values_by_strength(text, low, labels):
+def _date_after(labels: tuple[str, ...], text: str, low: str, count: int, *, least: int = PROSE) -> list[date]:
+    for value in values_by_strength(text, low, labels, least=least):
         if _DATE_RE.match(value):
             dates = parse_dates(value)[:count]
             if dates:
@@ -100,7 +101,7 @@ def find_dates(text: str) -> ProjectDates:
         return ProjectDates(period[0], period[1])
     span = _year_span(text, low)
     start = _date_after(_START_LABELS, text, low, 1)
-    end = _date_after(_END_LABELS, text, low, 1)
+    end = _date_after(_END_LABELS, text, low, 1) or _date_after(_END_ROW_LABELS, text, low, 1, least=BARE_ROW)
     months = None
     if not end and "zár" in text:
         closing = _CLOSING_EVENT_RE.search(text)

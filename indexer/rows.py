@@ -21,9 +21,11 @@ _PREFIX_LIMIT = 40  # `A projekt megvalósításának` before `időszaka`; more 
 _NOT_LABEL_PREFIX_RE = re.compile(r"[\d.!?;:,]")
 _BARE_ROW_LIMIT = 110
 _BARE_ROW_WORDS = 12
-# What is left of a label without a colon before its value: the rest of its last word, then up to
-# two lower-case words or a bracketed gloss (`kezdés|i dátuma 2017.03.01`, `összege (EUR) 30 000`).
-_LABEL_TAIL_RE = re.compile(r"[^\W\d_]*(?:\s+(?:[a-záéíóöőúüű][^\W\d_]*|\([^()\d]{0,20}\))(?=\s)){0,2}")
+# What is left of a label without a colon before its value: the rest of its last word, its English
+# gloss, then up to two lower-case words or a bracketed gloss (`kezdés|i dátuma 2017.03.01`,
+# `befejez|és/End 2018. október 31.`, `összege (EUR) 30 000`).
+_LABEL_TAIL_RE = re.compile(r"[^\W\d_]*(?:\s?/\s?[A-Za-z]+(?:\s[a-z]+)?(?=\s))?"
+                            r"(?:\s+(?:[a-záéíóöőúüű][^\W\d_]*|\([^()\d]{0,20}\))(?=\s)){0,2}")
 
 
 @lru_cache(maxsize=4)
@@ -78,12 +80,12 @@ def value_after(text: str, start: int) -> str:
     return line[:_LIMIT].lstrip(" \t\u00a0-–/")
 
 
-def values_by_strength(text: str, low: str, labels: Sequence[str]) -> Iterator[str]:
-    """The value after each occurrence of the labels: data rows first, then bare rows, then prose,
-    each in text order."""
+def values_by_strength(text: str, low: str, labels: Sequence[str], *, least: int = PROSE) -> Iterator[str]:
+    """The value after each occurrence of the labels: data rows first, then bare rows, then prose
+    (down to `least`), each in text order."""
     spans = label_spans(low, labels)
     strengths = [row_strength(text, start, end) for start, end in spans]
-    for strength in (ROW, BARE_ROW, PROSE):
+    for strength in (ROW, BARE_ROW, PROSE)[:3 - least]:
         for (_, end), found in zip(spans, strengths, strict=True):
             if found == strength:
                 yield value_after(text, end)

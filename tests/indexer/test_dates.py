@@ -25,6 +25,9 @@ from indexer.dates import find_dates, find_duration, start_year_before
     ("Megvalósítás időszaka 2017/03/01 – 2019/06/30", date(2017, 3, 1), date(2019, 6, 30)),
     ("A projekt kezdési dátuma 2018. márc. 1.\n\nProjekt zárása 2019. dec. 31.", date(2018, 3, 1), date(2019, 12, 31)),
     ("Start date 1 Apr 2018\n\nEnd date 31 Jan 2021", date(2018, 4, 1), date(2021, 1, 31)),
+    ("Start March 15, 2015\n\nEnd 2016-08-31", date(2015, 3, 15), date(2016, 8, 31)),
+    ("Kezdés/Start 2013-10-15\n\nBefejezés/End 2014. április 30.", date(2013, 10, 15), date(2014, 4, 30)),
+    ("Weekend 2016-08-31", None, None),
     ("A projekt befejezése 2019. június 30. helyett később várható, a módosítás folyamatban van a hatóságnál.\n\n"
      "Befejezés: 2019.12.31.", None, date(2019, 12, 31)),
 ])

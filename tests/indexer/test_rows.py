@@ -28,6 +28,7 @@ def test_row_strength(text: str, strength: int) -> None:
     ("A projekt kezdési dátuma 2017.03.01.", "kezdés", "2017.03.01."),
     ("Támogatás összege (EUR) 30 000 EUR", "támogatás összege", "30 000 EUR"),
     ("Kezdés: 2020-12-01", "kezdés", "2020-12-01"),
-], ids=["rest of the word", "lower-case words", "gloss", "colon"])
+    ("Befejezés/End 2018. október 31.", "befejez", "2018. október 31."),
+], ids=["rest of the word", "lower-case words", "gloss", "colon", "english gloss"])
 def test_value_after_a_label(text: str, label: str, value: str) -> None:
     assert value_after(text, text.lower().index(label) + len(label)) == value
