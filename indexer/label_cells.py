@@ -14,11 +14,14 @@ _VALUE_CELLS = {"th": {"td"}, "td": {"td"}, "dt": {"dd"}}
 _LABEL_CHARS = 60
 _LABEL_WORDS = 8
 _LABEL_RE = re.compile(r"^[^\W\d_][^\d:.!?;]*$")
+# A value cell holding these is a layout column (menu beside content), not a value.
+_BLOCKS = frozenset({"table", "div", "p", "ul", "ol", "dl", "section", "article", "form", "blockquote",
+                     "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def label_joint(cell: etree._Element, text: str) -> str:
-    """`": "` after a label cell (short text without digits, one value cell after it, alone in its
-    table row), `" "` after any other cell, so the next cell's text continues the row."""
+    """`": "` after a label cell (short text without digits or links, one inline value cell after
+    it, alone in its table row), `" "` after any other cell, so the next cell's text continues the row."""
     tag = cell.tag if isinstance(cell.tag, str) else ""
     following = cell.getnext()
     label = " ".join(text.split())
@@ -27,5 +30,8 @@ def label_joint(cell: etree._Element, text: str) -> str:
         return " "
     parent = cell.getparent()
     if tag != "dt" and (parent is None or len(parent) != 2):
+        return " "
+    if cell.find(".//a") is not None or any(isinstance(inner.tag, str) and inner.tag in _BLOCKS
+                                            for inner in following.iterdescendants()):
         return " "
     return ": "

@@ -29,6 +29,9 @@ def test_a_label_cell_and_its_value_read_as_a_row(block: str, row: str) -> None:
 @pytest.mark.parametrize(("block", "joined"), [
     ("<table><tr><td>Pacsa</td><td>Zalaszentmihály</td><td>Bak</td></tr></table>", "Pacsa Zalaszentmihály Bak"),
     ("<table><tr><td>2019</td><td>12 500 000 Ft</td></tr></table>", "2019 12 500 000 Ft"),
-], ids=["three cells", "a number is no label"])
+    ("<table><tr><td>Keresés</td><td><p>A projekt célja a helyi közösségek megerősítése.</p></td></tr></table>", "Keresés"),
+    ("<table><tr><td><a href='/dok'>Dokumentumok</a></td><td>Pacsa Város Önkormányzata</td></tr></table>",
+     "Dokumentumok Pacsa Város Önkormányzata"),
+], ids=["three cells", "a number is no label", "a layout column", "a link"])
 def test_other_cells_run_on_with_a_space(block: str, joined: str) -> None:
     assert joined in _paragraphs(block)
