@@ -27,7 +27,8 @@ _PROJECT_ROW = re.compile(
     r"[^:]{0,60}:\s*\S")
 _PROJECT_LABEL = re.compile(_PROJECT_ROW.pattern.removesuffix(r"\s*\S") + "$")
 # A table row a crawler wrote as `label<TAB>value`: read as `label: value`, like a row of the HTML page.
-_TAB_ROW = re.compile(r"^([^\W\d_][^\t:\d.!?;]{1,59}?)[ ]*\t+[ \t]*(?=\S)")
+# (One tab: a line of several is a menu or a calendar row.)
+_TAB_ROW = re.compile(r"^([^\W\d_][^\t:\d.!?;]{1,59}?)[ ]*\t+[ ]*(?=[^\t\s][^\t]{2,}$)")
 
 
 def strip_plain_text(text: str) -> CleanPage:

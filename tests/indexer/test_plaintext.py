@@ -42,3 +42,8 @@ TAB_ROWS = ("Tolna Város Önkormányzata\n\nHáziorvosi rendelő korszerűsít�
 ])
 def test_tab_separated_rows_read_as_rows_not_as_a_menu(row: str) -> None:
     assert row in strip_plain_text(TAB_ROWS).paragraphs
+
+
+def test_a_line_of_several_tabs_is_no_row() -> None:
+    page = f"Főoldal\tHírek\tPályázatok\tKapcsolat\n\n{TAB_ROWS}"
+    assert not any(line.startswith("Főoldal:") for line in strip_plain_text(page).paragraphs)
