@@ -8,9 +8,10 @@ The grant wins over the total cost: a row labelled as support, or an amount foll
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from indexer.rows import BARE_ROW, PROSE, ROW, lowered, values_after, values_by_strength
+from indexer.rows import BARE_ROW, by_strength, labelled_values, lowered, values_after, values_by_strength
 
 _NUMBER = r"\d{1,3}(?:(?P<sep>[. \u00a0,])\d{3})(?:(?P=sep)\d{3})*|\d+(?:,\d+)?"
 _AMOUNT_RE = re.compile(
@@ -23,9 +24,9 @@ _MULTIPLIER = {"milliárd": 1_000_000_000, "mrd": 1_000_000_000, "mrd.": 1_000_0
 _GRANT_LABELS = ("támogatás összege", "támogatási összeg", "elnyert támogatás", "megítélt támogatás",
                  "szerződött támogatás", "vissza nem térítendő támogatás:", "grant amount", "grant (",
                  "eu contribution", "contribution:")
-# Labels that name the grant only where they open a row (`Támogatás: 29 997 512 Ft`), not in a sentence.
-_GRANT_ROW_LABELS = ("támogatás", "vissza nem térítendő támogatás", "elnyert összeg", "megítélt összeg",
-                     "támogatási összeg", "grant")
+# Where they open a row (`Támogatás: 29 997 512 Ft`, `A szerződött támogatás összege 29 997 512 Ft`),
+# these name the grant before any sentence does; `támogatás` covers every Hungarian grant label.
+_GRANT_ROW_LABELS = ("támogatás", "elnyert összeg", "megítélt összeg", "grant", "eu contribution")
 _TOTAL_LABELS = ("összköltség", "teljes költség", "összes költség", "total budget", "total eligible cost",
                  "total cost")
 _RATE_LABELS = ("támogatás mértéke", "támogatási intenzitás", "támogatás intenzitása", "támogatási arány",
@@ -83,8 +84,8 @@ def parse_money(value: str) -> Money:
     return Money(huf, eur)
 
 
-def _after(labels: tuple[str, ...], text: str, low: str, *, least: int = PROSE) -> Money | None:
-    for line in values_after(text, low, labels, least=least):
+def _first_money(values: Iterable[str]) -> Money | None:
+    for line in values:
         amount = next((found for found in _AMOUNT_RE.finditer(line) if _currency(found)), None)
         if amount is not None:
             return parse_money(line[amount.start():])
@@ -95,10 +96,9 @@ def find_budget(text: str) -> Money:
     """The grant the page states, else its total cost, else nothing; a data row wins over a sum
     a sentence quotes (`29,99 millió` in prose, `29 997 512 Ft` in the project data)."""
     low = lowered(text)
-    for least in (ROW, BARE_ROW):
-        stated = _after(_GRANT_LABELS + _GRANT_ROW_LABELS, text, low, least=least)
-        if stated is not None:
-            return stated
+    stated = _first_money(values_by_strength(text, low, _GRANT_ROW_LABELS, least=BARE_ROW))
+    if stated is not None:
+        return stated
     suffix = text.find(_GRANT_SUFFIX)
     while suffix >= 0:
         before = text[max(0, suffix - 40):suffix].rstrip()
@@ -106,8 +106,10 @@ def find_budget(text: str) -> Money:
         if amounts:
             return parse_money(amounts[-1][0])
         suffix = text.find(_GRANT_SUFFIX, suffix + 1)
-    return (_after(_GRANT_LABELS, text, low) or _after(_TOTAL_LABELS, text, low, least=BARE_ROW)
-            or _after(_TOTAL_LABELS, text, low) or Money(None, None))
+    return (_first_money(values_after(text, low, _GRANT_LABELS))
+            or _first_money(by_strength(text, [(min(strength, BARE_ROW), end) for strength, end
+                                               in labelled_values(text, low, _TOTAL_LABELS)]))
+            or Money(None, None))
 
 
 def find_support_rate(text: str) -> float | None:

@@ -7,10 +7,11 @@ page's free text quotes other years (laws, history) that say nothing about the p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from indexer.rows import BARE_ROW, PROSE, lowered, values_by_strength
+from indexer.rows import BARE_ROW, by_strength, labelled_values, lowered, row_strength, value_after, values_by_strength
 
 _MONTHS_HU = ("január", "február", "március", "április", "május", "június", "július",
               "augusztus", "szeptember", "október", "november", "december")
@@ -37,7 +38,9 @@ _LONGEST_YEARS = 10
 _PERIOD_LABELS = ("időszak", "időtartam", "futamidő", "implementation period", "project duration", "duration")
 _START_LABELS = ("kezdés", "kezdete", "kezdő dátum", "kezdő időpont", "indulás", "start")
 _END_LABELS = ("befejez", "vége", "zárás", "záró dátum", "end date", "end:", "completion")
-_END_ROW_LABELS = ("end",)  # only where it opens a row: English prose says "end" in every sense
+# `End` only where it opens a row (`End 2016-08-31`, `Project end: …`): English prose says "end" in
+# every sense, and Hungarian words hold it (`rendezvény`).
+_END_ROW_RE = re.compile(r"(?im)^(?:[^\W\d_]+[ \t/]+){0,2}end\b")
 # Seed 004: "2015 október 30-án került sor az ÁROP-... projekt záró rendezvényére".
 _CLOSING_EVENT_RE = re.compile(
     rf"(?i)(?P<date>{_YEAR}\.?\s(?:{_MONTH_ALT})\s\d\d?)(?:[^.]|\.(?!\s)){{0,120}}?(?:záró\s?rendezvény|projektzár)")
@@ -84,8 +87,8 @@ def parse_dates(text: str) -> list[date]:
     return [found for match in _DATE_RE.finditer(text) if (found := _to_date(match)) is not None]
 
 
-def _date_after(labels: tuple[str, ...], text: str, low: str, count: int, *, least: int = PROSE) -> list[date]:
-    for value in values_by_strength(text, low, labels, least=least):
+def _date_after(values: Iterable[str], count: int) -> list[date]:
+    for value in values:
         if _DATE_RE.match(value):
             dates = parse_dates(value)[:count]
             if dates:
@@ -96,12 +99,15 @@ def _date_after(labels: tuple[str, ...], text: str, low: str, count: int, *, lea
 def find_dates(text: str) -> ProjectDates:
     """Start and end the page states; a period row gives both."""
     low = lowered(text)
-    period = _date_after(_PERIOD_LABELS, text, low, 2)
+    period_values = labelled_values(text, low, _PERIOD_LABELS)
+    period = _date_after(by_strength(text, period_values), 2)
     if len(period) == 2 and period[0] <= period[1]:
         return ProjectDates(period[0], period[1])
-    span = _year_span(text, low)
-    start = _date_after(_START_LABELS, text, low, 1)
-    end = _date_after(_END_LABELS, text, low, 1) or _date_after(_END_ROW_LABELS, text, low, 1, least=BARE_ROW)
+    span = _year_span(by_strength(text, period_values))
+    start = _date_after(values_by_strength(text, low, _START_LABELS), 1)
+    end = (_date_after(values_by_strength(text, low, _END_LABELS), 1)
+           or _date_after((value_after(text, found.end()) for found in _END_ROW_RE.finditer(text)
+                           if row_strength(text, found.end() - 3, found.end()) >= BARE_ROW), 1))
     months = None
     if not end and "zár" in text:
         closing = _CLOSING_EVENT_RE.search(text)
@@ -113,9 +119,9 @@ def find_dates(text: str) -> ProjectDates:
                         span if not (start or end) else None)
 
 
-def _year_span(text: str, low: str) -> tuple[int, int] | None:
+def _year_span(values: Iterable[str]) -> tuple[int, int] | None:
     """A period row stated in years only (`Megvalósítás időszaka: 2017–2019`)."""
-    for value in values_by_strength(text, low, _PERIOD_LABELS):
+    for value in values:
         match = _YEAR_SPAN_RE.match(value)
         if match and int(match[1]) <= int(match[2]) <= int(match[1]) + _LONGEST_YEARS:
             return int(match[1]), int(match[2])

@@ -80,19 +80,25 @@ def value_after(text: str, start: int) -> str:
     return line[:_LIMIT].lstrip(" \t\u00a0-–/")
 
 
-def values_by_strength(text: str, low: str, labels: Sequence[str], *, least: int = PROSE) -> Iterator[str]:
-    """The value after each occurrence of the labels: data rows first, then bare rows, then prose
-    (down to `least`), each in text order."""
-    spans = label_spans(low, labels)
-    strengths = [row_strength(text, start, end) for start, end in spans]
+def labelled_values(text: str, low: str, labels: Sequence[str]) -> list[tuple[int, int]]:
+    """(row strength, value offset) of each occurrence of the labels, in text order: one scan of
+    the page serves every strength a caller tries (`by_strength`)."""
+    return [(row_strength(text, start, end), end) for start, end in label_spans(low, labels)]
+
+
+def by_strength(text: str, found: Sequence[tuple[int, int]], *, least: int = PROSE) -> Iterator[str]:
+    """The values of `labelled_values`: data rows first, then bare rows, then prose (down to
+    `least`), each in text order."""
     for strength in (ROW, BARE_ROW, PROSE)[:3 - least]:
-        for (_, end), found in zip(spans, strengths, strict=True):
-            if found == strength:
-                yield value_after(text, end)
+        yield from (value_after(text, end) for found_strength, end in found if found_strength == strength)
 
 
-def values_after(text: str, low: str, labels: Sequence[str], *, least: int = PROSE) -> Iterator[str]:
-    """The value after each occurrence of the labels heading a row at least as sure as `least`, in text order."""
-    for start, end in label_spans(low, labels):
-        if least == PROSE or row_strength(text, start, end) >= least:
-            yield value_after(text, end)
+def values_by_strength(text: str, low: str, labels: Sequence[str], *, least: int = PROSE) -> Iterator[str]:
+    """The value after each occurrence of the labels, data rows first (see `by_strength`)."""
+    return by_strength(text, labelled_values(text, low, labels), least=least)
+
+
+def values_after(text: str, low: str, labels: Sequence[str]) -> Iterator[str]:
+    """The value after each occurrence of the labels, in text order."""
+    for end in (end for _, end in label_spans(low, labels)):
+        yield value_after(text, end)
