@@ -38,6 +38,8 @@ LAYOUTS: dict[str, Callable[[], str]] = {
     "bold label without colon": lambda: "".join(f"<p><strong>{k}</strong> {v}</p>" for k, v in ROWS),
     "bold label over its value": lambda: "<div>" + "".join(f"<strong>{k}</strong><br>{v}<br>" for k, v in ROWS) + "</div>",
     "Label: value lines": lambda: "<p>" + "<br>\n".join(f"{k}: {v}" for k, v in ROWS) + "</p>",
+    "div columns": lambda: "".join(f"<div class='row'><div class='col-4'>{k}</div><div class='col-8'>{v}</div></div>"
+                                   for k, v in ROWS),
 }
 EXPECTED = {
     "project_id": "TOP-6.5.1-16-KO1-2017-00004",
