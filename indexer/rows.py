@@ -21,6 +21,8 @@ _PREFIX_LIMIT = 40  # `A projekt megvalósításának` before `időszaka`; more 
 _NOT_LABEL_PREFIX_RE = re.compile(r"[\d.!?;:,]")
 _BARE_ROW_LIMIT = 110
 _BARE_ROW_WORDS = 12
+_BARE_ROW_LOWER_WORDS = 3  # `bruttó 150 000 000 forint`, `2019. június 30.`, `Terület- és Településfejlesztési …`
+_LOWER_WORD_RE = re.compile(r"(?<![^\s(])[a-záéíóöőúüű]+\b")
 # What is left of a label without a colon before its value: the rest of its last word, its English
 # gloss, then up to two lower-case words or a bracketed gloss (`kezdés|i dátuma 2017.03.01`,
 # `befejez|és/End 2018. október 31.`, `összege (EUR) 30 000`).
@@ -59,9 +61,11 @@ def row_strength(text: str, start: int, end: int) -> int:
     rest = text[end:line_end if line_end >= 0 else len(text)]
     if not rest.strip() or rest.find(":", 0, _COLON_WINDOW) >= 0 or "\t" in rest[:_COLON_WINDOW]:
         return ROW
-    if len(rest) + end - line_start <= _BARE_ROW_LIMIT and len(rest.split()) <= _BARE_ROW_WORDS:
-        return BARE_ROW
-    return PROSE
+    if len(rest) + end - line_start > _BARE_ROW_LIMIT or len(rest.split()) > _BARE_ROW_WORDS:
+        return PROSE
+    tail = _LABEL_TAIL_RE.match(rest)
+    # A value is names, numbers, dates and codes; a sentence has lower-case words to spare.
+    return BARE_ROW if len(_LOWER_WORD_RE.findall(rest, tail.end() if tail else 0)) <= _BARE_ROW_LOWER_WORDS else PROSE
 
 
 def value_after(text: str, start: int) -> str:

@@ -160,3 +160,8 @@ def test_a_period_in_years_only_gives_the_years_and_no_dates() -> None:
     meta = _meta(_page("<table><tr><th>Projekt azonosító</th><td>TOP-6.5.1-16-KO1-2017-00004</td></tr>"
                        "<tr><th>Megvalósítás időszaka</th><td>2017–2019</td></tr></table>"))
     assert (meta.years, meta.start_date, meta.end_date) == ((2017, 2018, 2019), None, None)
+
+
+def test_the_id_row_wins_over_an_id_a_sentence_mentions() -> None:
+    earlier = "<p>A projekt azonosítója a korábbi ütemben TOP-6.5.1-15-KO1-2016-00001 volt, ez a folytatása.</p>"
+    assert _meta(_page(earlier + _cells("th", ""))).project_id == EXPECTED["project_id"]

@@ -18,7 +18,8 @@ def _strength(text: str, label: str) -> int:
     ("A város a fejlesztésre 2019-ben elnyert támogatás összege 29,99 millió Ft, amelyet saját forrásból egészít ki "
      "a képviselő-testület döntése szerint.", PROSE),
     ("Emellett, a támogatás összege 29,99 millió Ft.", PROSE),
-], ids=["colon", "stacked", "bare", "long sentence", "clause"])
+    ("A támogatás összege a tavalyi évben még csak 29,99 millió Ft volt.", PROSE),
+], ids=["colon", "stacked", "bare", "long sentence", "clause", "short sentence"])
 def test_row_strength(text: str, strength: int) -> None:
     assert _strength(text, "támogatás összege") == strength
 
