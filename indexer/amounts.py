@@ -8,7 +8,7 @@ The grant wins over the total cost: a row labelled as support, or an amount foll
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from indexer.rows import BARE_ROW, by_strength, labelled_values, lowered, values_after, values_by_strength
@@ -33,6 +33,7 @@ _RATE_LABELS = ("támogatás mértéke", "támogatási intenzitás", "támogatá
                 "támogatás aránya", "intenzitás", "grant rate", "co-financing rate", "funding rate")
 _PERCENT_RE = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s?%")
 _GRANT_SUFFIX = "vissza nem térítendő támogatás"
+_SAME_SUM = 0.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,21 +85,40 @@ def parse_money(value: str) -> Money:
     return Money(huf, eur)
 
 
+def _money_in(line: str) -> Money | None:
+    amount = next((found for found in _AMOUNT_RE.finditer(line) if _currency(found)), None)
+    return parse_money(line[amount.start():]) if amount is not None else None
+
+
 def _first_money(values: Iterable[str]) -> Money | None:
-    for line in values:
-        amount = next((found for found in _AMOUNT_RE.finditer(line) if _currency(found)), None)
-        if amount is not None:
-            return parse_money(line[amount.start():])
-    return None
+    return next((money for money in map(_money_in, values) if money is not None), None)
+
+
+def _exact(amount: int) -> int:
+    """How exactly an amount is written: fewer trailing zeros is more exact (29 997 512 over 29,99 millió)."""
+    return -len(str(amount)) + len(str(amount).rstrip("0"))
+
+
+def _most_exact(stated: Sequence[Money]) -> Money:
+    """The first row's grant, or a later row stating the same sum more exactly (within 1%): a
+    summary row rounds what the data row gives to the forint."""
+    first = stated[0]
+    best = first.huf if first.huf is not None else first.eur
+    for money in stated[1:]:
+        amount = money.huf if first.huf is not None else money.eur
+        if best and amount and abs(amount - best) <= best * _SAME_SUM and _exact(amount) > _exact(best):
+            return money
+    return first
 
 
 def find_budget(text: str) -> Money:
     """The grant the page states, else its total cost, else nothing; a data row wins over a sum
     a sentence quotes (`29,99 millió` in prose, `29 997 512 Ft` in the project data)."""
     low = lowered(text)
-    stated = _first_money(values_by_strength(text, low, _GRANT_ROW_LABELS, least=BARE_ROW))
-    if stated is not None:
-        return stated
+    stated = [money for money in map(_money_in, values_by_strength(text, low, _GRANT_ROW_LABELS, least=BARE_ROW))
+              if money is not None]
+    if stated:
+        return _most_exact(stated)
     suffix = text.find(_GRANT_SUFFIX)
     while suffix >= 0:
         before = text[max(0, suffix - 40):suffix].rstrip()

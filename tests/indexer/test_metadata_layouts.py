@@ -100,7 +100,8 @@ def test_a_short_webforms_page_under_a_long_menu_keeps_its_form() -> None:
 @pytest.mark.parametrize("sentence", [
     "A projekt 29,99 millió forint vissza nem térítendő támogatásból valósul meg.",
     "Az elnyert támogatás 29,99 millió Ft, amelyet a város saját forrással egészít ki.",
-], ids=["grant suffix", "grant label"])
+    "A támogatás összege: 29,99 millió Ft.",
+], ids=["grant suffix", "grant label", "rounded row"])
 def test_the_data_block_wins_over_a_sum_in_prose(sentence: str, where: str) -> None:
     prose, block = f"<p>{sentence}</p>", _cells("th", "")
     assert _meta(_page(prose + block if where == "before" else block + prose)).budget_huf == 29_997_512
