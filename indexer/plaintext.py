@@ -26,6 +26,11 @@ _PROJECT_ROW = re.compile(
     r"(?i)^(?:a\s+)?(?:projekt|kedvezményezett|támogatás|szerződött|operatív program|megvalósítás|project)"
     r"[^:]{0,60}:\s*\S")
 _PROJECT_LABEL = re.compile(_PROJECT_ROW.pattern.removesuffix(r"\s*\S") + "$")
+# Any data row or label of the project data block (`Azonosító szám:`, `Futamidő: …`), wherever it stands.
+_DATA_ROW = re.compile(
+    r"(?i)^(?:a\s+|az\s+)?(?:projekt|kedvezményezett|támogat|szerződött|operatív program|megvalósítás|project|"
+    r"azonosító|finanszíroz|futamidő|befejez|kezd|összköltség|teljes költség|vissza nem térítendő|program|"
+    r"beneficiary|grant|start|end)[^:]{0,60}:(?:\s+\S.*)?$")
 # A table row a crawler wrote as `label<TAB>value`: read as `label: value`, like a row of the HTML page.
 # (One tab: a line of several is a menu or a calendar row.)
 _TAB_ROW = re.compile(r"^([^\W\d_][^\t:\d.!?;]{1,59}?)[ ]*\t+[ ]*(?=[^\t\s][^\t]{2,}$)")
@@ -52,8 +57,8 @@ def strip_plain_text(text: str) -> CleanPage:
             # Above the headline stand the site's header and menus, but also a lead, or the prose and
             # data rows of a page whose headline comes from further down: sentences and rows stay.
             above = [line for index, line in enumerate(kept[:start]) if norm(line) != norm(title) and (
-                _sentence(line) or _PROJECT_ROW.match(line) or _PROJECT_LABEL.match(line)
-                or index and _PROJECT_LABEL.match(kept[index - 1]))]
+                _sentence(line) or _DATA_ROW.match(line) or index and _DATA_ROW.match(kept[index - 1])
+                and kept[index - 1].endswith(":"))]
             kept = [kept[start]] + above + [line for line in kept[start + 1:] if norm(line) != norm(title)]
         else:
             kept.insert(0, title)

@@ -20,6 +20,18 @@ def test_sentences_and_rows_above_the_headline_stay(kept: str) -> None:
     assert kept in strip_plain_text(PAGE).paragraphs
 
 
+@pytest.mark.parametrize("kept", ["Azonosító szám:", "TOP-1.4.1-19-ZA1-2019-00012", "Futamidő: 2019–2021"])
+def test_stacked_rows_above_the_headline_stay(kept: str) -> None:
+    page = (f"Főoldal\nHírek\nPályázatok\nKapcsolat\nFaluház:\n\n2020.12.19. 17:00-19:00\n\nAzonosító szám:\n\n"
+            f"TOP-1.4.1-19-ZA1-2019-00012\n\nFutamidő: 2019–2021\n\nÓvodafejlesztés Pacsán\n\n{LEAD}\n")
+    assert kept in strip_plain_text(page).paragraphs
+
+
+def test_an_event_list_above_the_headline_goes() -> None:
+    page = f"Rendezvények:\n\nFaluház:\n\n2020.12.19. 17:00-19:00\n\nÓvodafejlesztés Pacsán\n\n{LEAD}\n"
+    assert "Faluház:" not in strip_plain_text(page).paragraphs
+
+
 @pytest.mark.parametrize("dropped", ["Főoldal", "Kapcsolat"])
 def test_the_menu_above_the_headline_goes(dropped: str) -> None:
     assert dropped not in strip_plain_text(PAGE).paragraphs
