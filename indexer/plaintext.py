@@ -171,7 +171,7 @@ def _drop_repeated_runs(lines: list[str], *, run: int = 3) -> list[str]:
         origin = first_seen.setdefault(key, index)
         if origin == index or origin + run > index:
             continue
-        prose = any(len(line) > 150 or _PROJECT_ROW.match(line) for line in key)
+        prose = any(len(line) > 150 or _DATA_ROW.match(line) for line in key)
         doomed.update(range(index, index + run))
         if not prose:
             doomed.update(range(origin, origin + run))

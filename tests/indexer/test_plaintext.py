@@ -59,3 +59,10 @@ def test_tab_separated_rows_read_as_rows_not_as_a_menu(row: str) -> None:
 def test_a_line_of_several_tabs_is_no_row() -> None:
     page = f"Főoldal\tHírek\tPályázatok\tKapcsolat\n\n{TAB_ROWS}"
     assert not any(line.startswith("Főoldal:") for line in strip_plain_text(page).paragraphs)
+
+
+def test_a_data_block_printed_twice_keeps_one_copy_whatever_its_labels() -> None:
+    rows = "Cím: Külterületi helyi közutak fejlesztése\n\nVissza nem térítendő támogatás: 11 716 000,- Ft\n\nFutamidő: 2023–2024\n\n"
+    page = f"Külterületi helyi közutak fejlesztése\n\n{rows}{LEAD}\n\n{rows}"
+    paragraphs = strip_plain_text(page).paragraphs
+    assert paragraphs.count("Vissza nem térítendő támogatás: 11 716 000,- Ft") == 1
