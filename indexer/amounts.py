@@ -34,6 +34,7 @@ _RATE_LABELS = ("támogatás mértéke", "támogatási intenzitás", "támogatá
 _PERCENT_RE = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s?%")
 _GRANT_SUFFIX = "vissza nem térítendő támogatás"
 _SAME_SUM = 0.01
+_PAIR_RE = re.compile(r"\s*/\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,9 +123,11 @@ def find_budget(text: str) -> Money:
     suffix = text.find(_GRANT_SUFFIX)
     while suffix >= 0:
         before = text[max(0, suffix - 40):suffix].rstrip()
-        amounts = [found for found in _AMOUNT_RE.finditer(before) if _currency(found) and found.end() == len(before)]
-        if amounts:
-            return parse_money(amounts[-1][0])
+        amounts = [found for found in _AMOUNT_RE.finditer(before) if _currency(found)]
+        if amounts and amounts[-1].end() == len(before):
+            # `23,79 M Ft/79 300 EUR vissza nem térítendő támogatás`: both currencies state the grant.
+            pair = len(amounts) > 1 and _PAIR_RE.fullmatch(before, amounts[-2].end(), amounts[-1].start())
+            return parse_money(before[amounts[-2].start() if pair else amounts[-1].start():])
         suffix = text.find(_GRANT_SUFFIX, suffix + 1)
     return (_first_money(values_after(text, low, _GRANT_LABELS))
             or _first_money(by_strength(text, [(min(strength, BARE_ROW), end) for strength, end
