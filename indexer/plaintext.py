@@ -171,7 +171,8 @@ def _drop_repeated_runs(lines: list[str], *, run: int = 3) -> list[str]:
         origin = first_seen.setdefault(key, index)
         if origin == index or origin + run > index:
             continue
-        prose = any(len(line) > 150 or _DATA_ROW.match(line) for line in key)
+        # The copy's neighbours count: a window may hold only the values of a data block's rows.
+        prose = any(len(line) > 150 or _DATA_ROW.match(line) for line in lines[max(0, origin - 1):origin + run + 1])
         doomed.update(range(index, index + run))
         if not prose:
             doomed.update(range(origin, origin + run))
@@ -179,10 +180,12 @@ def _drop_repeated_runs(lines: list[str], *, run: int = 3) -> list[str]:
 
 
 def _drop_trailing_chrome(lines: list[str]) -> list[str]:
-    """Footer lines after the content: addresses, phones, e-mails, copyright."""
+    """Footer lines after the content: addresses, phones, e-mails, copyright; never a data row
+    or the value under its label (`Befejezés: 2019.12.31`)."""
     footer = re.compile(r"^(?:Tel\.?|Telefon|E-?mail|Fax|©|\d{4}\s+\S+,|Vissza a lap tetejére|Minden jog)", re.I)
     while lines and (footer.search(lines[-1]) or len(lines[-1]) < 40 and not lines[-1].endswith((".", "!", "?"))):
-        if len(lines) == 1:
+        if (len(lines) == 1 or _DATA_ROW.match(lines[-1])
+                or _DATA_ROW.match(lines[-2]) and lines[-2].endswith(":")):
             break
         lines = lines[:-1]
     return lines

@@ -66,3 +66,16 @@ def test_a_data_block_printed_twice_keeps_one_copy_whatever_its_labels() -> None
     page = f"Külterületi helyi közutak fejlesztése\n\n{rows}{LEAD}\n\n{rows}"
     paragraphs = strip_plain_text(page).paragraphs
     assert paragraphs.count("Vissza nem térítendő támogatás: 11 716 000,- Ft") == 1
+
+
+def test_data_rows_closing_the_page_are_no_footer() -> None:
+    page = f"Óvodafejlesztés Pacsán\n\n{LEAD}\n\nKezdés: 2016.11.01.\n\nBefejezés:\n\n2019.12.31\n\nvissza...\n"
+    assert strip_plain_text(page).paragraphs[-2:] == ("Befejezés:", "2019.12.31")
+
+
+@pytest.mark.parametrize("value", ["GINOP-1.2.1-17-2017-00114", "Nyírség-Plast Kft."])
+def test_a_repeated_block_keeps_the_values_of_its_glossed_labels(value: str) -> None:
+    rows = ("Projekt azonosító/Project ID:\n\nGINOP-1.2.1-17-2017-00114\n\nProjektgazda/Project Promoter\n\n"
+            "Nyírség-Plast Kft.\n\nBefejezés/End:\n\n2018. 10. 31.\n\n")
+    page = f"Kapacitásbővítő beruházás Ajkán\n\n{rows}{LEAD}\n\n{rows}"
+    assert strip_plain_text(page).paragraphs.count(value) == 1
