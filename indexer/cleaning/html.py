@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from lxml import etree
 from lxml import html as lxml_html
 
+from indexer.cleaning.label_cells import label_joint
 from indexer.cleaning.lines import (
     ALNUM,
     BULLET,
@@ -136,10 +137,13 @@ def _remove_boilerplate_elements(root: etree._Element) -> None:
 
 def _holds_the_page(element: etree._Element, page_chars: int) -> bool:
     """A class-hinted block holding most of the page's text, little of it links, is the content
-    itself: trackers mark every block (`_ce_measure_widget` on 24.hu's live-blog entries)."""
-    if not isinstance(element.tag, str) or element.tag in _DROP_TAGS:
+    itself: trackers mark every block (`_ce_measure_widget` on 24.hu's live-blog entries), and
+    ASP.NET WebForms wraps the whole body in `<form id="aspnetForm">`."""
+    if not isinstance(element.tag, str) or element.tag in _DROP_TAGS and element.tag != "form":
         return False
     chars = len(element.text_content())
+    if element.tag == "form":  # a search or login form holds a few words, the page's form all of them
+        return chars > 0.5 * page_chars
     if chars < 0.4 * page_chars or chars < 500:
         return False
     links = sum(len(link.text_content()) for link in element.iter("a"))
@@ -238,7 +242,7 @@ def _walk(element: etree._Element) -> Iterator[tuple[str, int, bool]]:
         if closing:
             if tag in _BLOCK_TAGS or tag == "br" or tag in {"dt", "td", "th"}:
                 if tag in {"dt", "th", "td"} and buffer and not _ends_with_stop(buffer):
-                    buffer.append(" ")  # label and value share one row
+                    buffer.append(label_joint(node, "".join(buffer)))  # label and value share one row
                 elif buffer:
                     yield "".join(buffer), link_chars, tag == "li"
                     buffer, link_chars = [], 0

@@ -27,14 +27,19 @@ BYLINE = re.compile(
 )
 CHROME_LINE = re.compile(
     r"^(?:vissza a lap tetejére|ugrás a (?:fő )?tartalomra|back to top)\W*$|^[\w-]*_[\w.-]*$"
-    r"|^(?:látogatók száma|látogatószám|online látogatók|mai látogatók)\b.{0,120}$",  # visitor counters
+    r"|^(?:látogatók száma|látogatószám|online látogatók|mai látogatók)\b.{0,120}$"  # visitor counters
+    r"|^(?:utolsó (?:frissítés|módosítás)|utoljára (?:frissítve|módosítva))\b.{0,120}$",  # the page's edit date
     re.I,
 )
+# A visitor counter anywhere in a footer line (`© 2019 … Önkormányzat – Látogatók száma: 048213`).
+VISITOR_COUNTER = re.compile(r"(?i)\blátogató(?:k száma|szám)\s*:?\s*\d")
+_COUNTER_LINE_CHARS = 200
 
 
 def is_chrome_line(text: str) -> bool:
     """A contact footer, a byline or posting time, a visitor counter, `back to top`, a file name."""
-    return bool(CONTACT_LINE.search(text) or CHROME_LINE.match(text) or BYLINE.match(text))
+    return bool(CONTACT_LINE.search(text) or CHROME_LINE.match(text) or BYLINE.match(text)
+                or len(text) <= _COUNTER_LINE_CHARS and VISITOR_COUNTER.search(text))
 
 
 def dedupe_repeated_run(blocks: list[str]) -> list[str]:

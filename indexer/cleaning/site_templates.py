@@ -124,8 +124,9 @@ def strip_templates(clean: CleanPage, templates: SiteTemplates | None, *, site: 
         while end < len(body) and chrome[end]:
             end += 1
         # A run opened by a plain line is a boxed widget (`Sürgősségi számok`, then `Mentők: 104`):
-        # its `label: value` rows go with it. Otherwise they are the page's data rows.
-        boxed = not _content_shaped(body, chrome, index, clean.list_items)
+        # its `label: value` rows go with it. Otherwise (opened by content or by a row itself) they
+        # are the page's data rows.
+        boxed = not _content_shaped(body, chrome, index, clean.list_items) and not _ROW.match(body[index])
         for position in range(index, end):
             row = not boxed and _ROW.match(body[position]) is not None
             if not row and not _content_shaped(body, chrome, position, clean.list_items):

@@ -27,10 +27,18 @@ _PROJECT_ROW = re.compile(
     r"(?i)^(?:a\s+)?(?:projekt|kedvezményezett|támogatás|szerződött|operatív program|megvalósítás|project)"
     r"[^:]{0,60}:\s*\S")
 _PROJECT_LABEL = re.compile(_PROJECT_ROW.pattern.removesuffix(r"\s*\S") + "$")
+# Any data row or label of the project data block (`Azonosító szám:`, `Futamidő: …`), wherever it stands.
+_DATA_ROW = re.compile(
+    r"(?i)^(?:a\s+|az\s+)?(?:projekt|kedvezményezett|támogat|szerződött|operatív program|megvalósítás|project|"
+    r"azonosító|finanszíroz|futamidő|befejez|kezd|összköltség|teljes költség|vissza nem térítendő|program|"
+    r"beneficiary|grant|start|end)[^:]{0,60}:(?:\s+\S.*)?$")
+# A table row a crawler wrote as `label<TAB>value`: read as `label: value`, like a row of the HTML page.
+# (One tab: a line of several is a menu or a calendar row.)
+_TAB_ROW = re.compile(r"^([^\W\d_][^\t:\d.!?;]{1,59}?)[ ]*\t+[ ]*(?=[^\t\s][^\t]{2,}$)")
 
 
 def strip_plain_text(text: str) -> CleanPage:
-    source_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    source_lines = [_TAB_ROW.sub(r"\1: ", line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     raw_lines = [collapse(line) for line in source_lines]
     lines = [BULLET.sub("", line) for line in raw_lines]
     # A list item keeps its bullet or its indentation in a crawler's text (`\tEszközbeszerzés`).
@@ -47,8 +55,12 @@ def strip_plain_text(text: str) -> CleanPage:
     if title:
         start = next((i for i, line in enumerate(kept) if norm(line) == norm(title)), None)
         if start is not None:
-            kept = kept[start:]
-            kept = [kept[0]] + [line for line in kept[1:] if norm(line) != norm(title)]
+            # Above the headline stand the site's header and menus, but also a lead, or the prose and
+            # data rows of a page whose headline comes from further down: sentences and rows stay.
+            above = [line for index, line in enumerate(kept[:start]) if norm(line) != norm(title) and (
+                _sentence(line) or _DATA_ROW.match(line) or index and _DATA_ROW.match(kept[index - 1])
+                and kept[index - 1].endswith(":"))]
+            kept = [kept[start]] + above + [line for line in kept[start + 1:] if norm(line) != norm(title)]
         else:
             kept.insert(0, title)
     kept = _drop_trailing_chrome(drop_teaser_boxes(kept, with_lines=True))
@@ -115,6 +127,12 @@ def _headline_shaped(line: str) -> bool:
     )
 
 
+def _sentence(line: str) -> bool:
+    """A line of prose: six words or more ending as a sentence does, or a long run of words."""
+    words = len(line.split())
+    return words >= 6 and line.endswith((".", "!", "?", ".”", "!”", "?”")) or words >= 15 and len(line) >= 100
+
+
 def _plain_noise(line: str) -> bool:
     if _CALENDAR_LINE.match(line) or _COUNTER_LINE.search(line) or is_chrome_line(line):
         return True
@@ -154,7 +172,8 @@ def _drop_repeated_runs(lines: list[str], *, run: int = 3) -> list[str]:
         origin = first_seen.setdefault(key, index)
         if origin == index or origin + run > index:
             continue
-        prose = any(len(line) > 150 or _PROJECT_ROW.match(line) for line in key)
+        # The copy's neighbours count: a window may hold only the values of a data block's rows.
+        prose = any(len(line) > 150 or _DATA_ROW.match(line) for line in lines[max(0, origin - 1):origin + run + 1])
         doomed.update(range(index, index + run))
         if not prose:
             doomed.update(range(origin, origin + run))
@@ -162,10 +181,12 @@ def _drop_repeated_runs(lines: list[str], *, run: int = 3) -> list[str]:
 
 
 def _drop_trailing_chrome(lines: list[str]) -> list[str]:
-    """Footer lines after the content: addresses, phones, e-mails, copyright."""
+    """Footer lines after the content: addresses, phones, e-mails, copyright; never a data row
+    or the value under its label (`Befejezés: 2019.12.31`)."""
     footer = re.compile(r"^(?:Tel\.?|Telefon|E-?mail|Fax|©|\d{4}\s+\S+,|Vissza a lap tetejére|Minden jog)", re.I)
     while lines and (footer.search(lines[-1]) or len(lines[-1]) < 40 and not lines[-1].endswith((".", "!", "?"))):
-        if len(lines) == 1:
+        if (len(lines) == 1 or _DATA_ROW.match(lines[-1])
+                or _DATA_ROW.match(lines[-2]) and lines[-2].endswith(":")):
             break
         lines = lines[:-1]
     return lines

@@ -8,9 +8,10 @@ The grant wins over the total cost: a row labelled as support, or an amount foll
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from indexer.metadata.labels import lowered, values_after
+from indexer.metadata.labels import BARE_ROW, by_strength, labelled_values, lowered, values_after, values_by_strength
 
 _NUMBER = r"\d{1,3}(?:(?P<sep>[. \u00a0,])\d{3})(?:(?P=sep)\d{3})*|\d+(?:,\d+)?"
 _AMOUNT_RE = re.compile(
@@ -23,12 +24,17 @@ _MULTIPLIER = {"milliárd": 1_000_000_000, "mrd": 1_000_000_000, "mrd.": 1_000_0
 _GRANT_LABELS = ("támogatás összege", "támogatási összeg", "elnyert támogatás", "megítélt támogatás",
                  "szerződött támogatás", "vissza nem térítendő támogatás:", "grant amount", "grant (",
                  "eu contribution", "contribution:")
+# Where they open a row (`Támogatás: 29 997 512 Ft`, `A szerződött támogatás összege 29 997 512 Ft`),
+# these name the grant before any sentence does; `támogatás` covers every Hungarian grant label.
+_GRANT_ROW_LABELS = ("támogatás", "elnyert összeg", "megítélt összeg", "grant", "eu contribution")
 _TOTAL_LABELS = ("összköltség", "teljes költség", "összes költség", "total budget", "total eligible cost",
                  "total cost")
 _RATE_LABELS = ("támogatás mértéke", "támogatási intenzitás", "támogatás intenzitása", "támogatási arány",
                 "támogatás aránya", "intenzitás", "grant rate", "co-financing rate", "funding rate")
 _PERCENT_RE = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s?%")
 _GRANT_SUFFIX = "vissza nem térítendő támogatás"
+_SAME_SUM = 0.01
+_PAIR_RE = re.compile(r"\s*/\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,30 +86,58 @@ def parse_money(value: str) -> Money:
     return Money(huf, eur)
 
 
-def _after(labels: tuple[str, ...], text: str, low: str) -> Money | None:
-    for line in values_after(text, low, labels):
-        amount = next((found for found in _AMOUNT_RE.finditer(line) if _currency(found)), None)
-        if amount is not None:
-            return parse_money(line[amount.start():])
-    return None
+def _money_in(line: str) -> Money | None:
+    amount = next((found for found in _AMOUNT_RE.finditer(line) if _currency(found)), None)
+    return parse_money(line[amount.start():]) if amount is not None else None
+
+
+def _first_money(values: Iterable[str]) -> Money | None:
+    return next((money for money in map(_money_in, values) if money is not None), None)
+
+
+def _exact(amount: int) -> int:
+    """How exactly an amount is written: fewer trailing zeros is more exact (29 997 512 over 29,99 millió)."""
+    return -len(str(amount)) + len(str(amount).rstrip("0"))
+
+
+def _most_exact(stated: Sequence[Money]) -> Money:
+    """The first row's grant, or a later row stating the same sum more exactly (within 1%): a
+    summary row rounds what the data row gives to the forint."""
+    first = stated[0]
+    best = first.huf if first.huf is not None else first.eur
+    for money in stated[1:]:
+        amount = money.huf if first.huf is not None else money.eur
+        if best and amount and abs(amount - best) <= best * _SAME_SUM and _exact(amount) > _exact(best):
+            return money
+    return first
 
 
 def find_budget(text: str) -> Money:
-    """The grant the page states, else its total cost, else nothing."""
+    """The grant the page states, else its total cost, else nothing; a data row wins over a sum
+    a sentence quotes (`29,99 millió` in prose, `29 997 512 Ft` in the project data)."""
+    low = lowered(text)
+    stated = [money for money in map(_money_in, values_by_strength(text, low, _GRANT_ROW_LABELS, least=BARE_ROW))
+              if money is not None]
+    if stated:
+        return _most_exact(stated)
     suffix = text.find(_GRANT_SUFFIX)
     while suffix >= 0:
         before = text[max(0, suffix - 40):suffix].rstrip()
-        amounts = [found for found in _AMOUNT_RE.finditer(before) if _currency(found) and found.end() == len(before)]
-        if amounts:
-            return parse_money(amounts[-1][0])
+        amounts = [found for found in _AMOUNT_RE.finditer(before) if _currency(found)]
+        if amounts and amounts[-1].end() == len(before):
+            # `23,79 M Ft/79 300 EUR vissza nem térítendő támogatás`: both currencies state the grant.
+            pair = len(amounts) > 1 and _PAIR_RE.fullmatch(before, amounts[-2].end(), amounts[-1].start())
+            return parse_money(before[amounts[-2].start() if pair else amounts[-1].start():])
         suffix = text.find(_GRANT_SUFFIX, suffix + 1)
-    low = lowered(text)
-    return _after(_GRANT_LABELS, text, low) or _after(_TOTAL_LABELS, text, low) or Money(None, None)
+    return (_first_money(values_after(text, low, _GRANT_LABELS))
+            or _first_money(by_strength(text, [(min(strength, BARE_ROW), end) for strength, end
+                                               in labelled_values(text, low, _TOTAL_LABELS)]))
+            or Money(None, None))
 
 
 def find_support_rate(text: str) -> float | None:
     """Support intensity in percent, from a rate row or sentence."""
-    for value in values_after(text, lowered(text), _RATE_LABELS):
+    for value in values_by_strength(text, lowered(text), _RATE_LABELS):
         match = _PERCENT_RE.search(value[:12])
         if match:
             return float(match[1].replace(",", "."))

@@ -7,31 +7,48 @@ page's free text quotes other years (laws, history) that say nothing about the p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from indexer.metadata.labels import lowered, values_after
+from indexer.metadata.labels import (
+    BARE_ROW,
+    by_strength,
+    labelled_values,
+    lowered,
+    row_strength,
+    value_after,
+    values_by_strength,
+)
 
 _MONTHS_HU = ("január", "február", "március", "április", "május", "június", "július",
               "augusztus", "szeptember", "október", "november", "december")
 _MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august",
               "september", "october", "november", "december")
-_MONTH_NUMBER = {name: number for names in (_MONTHS_HU, _MONTHS_EN)
+# Abbreviations as pages write them, with or without the dot (`2018. márc. 1.`, `1 Apr 2018`).
+_MONTHS_HU_SHORT = ("jan", "febr", "márc", "ápr", "máj", "jún", "júl", "aug", "szept", "okt", "nov", "dec")
+_MONTHS_EN_SHORT = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NUMBER = {name: number for names in (_MONTHS_HU, _MONTHS_EN, _MONTHS_HU_SHORT, _MONTHS_EN_SHORT)
                  for number, name in enumerate(names, start=1)}
 _MONTH_ALT = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
 # A 3-digit year is a dropped digit: seed 000 writes "2017.09.01- 018.02.28".
 _YEAR = r"(?:20\d\d|19\d\d|0[0-3]\d)"
 _DATE_RE = re.compile(
-    rf"(?P<y1>{_YEAR})\.?\s?-?(?P<m1>\d\d?)\s?[.-]\s?(?P<d1>\d\d?)\b\.?"             # 2017.09.01. / 2017-09-01
-    rf"|(?P<y2>{_YEAR})\.?\s(?P<mn2>{_MONTH_ALT})\s(?P<d2>\d\d?)\b\.?"               # 2018. július 1.
-    rf"|(?P<d3>\d\d?)\s(?P<mn3>{_MONTH_ALT})\s(?P<y3>{_YEAR})\b"                    # 1 April 2018
-    rf"|(?P<mn4>{_MONTH_ALT})\s(?P<d4>\d\d?),\s(?P<y4>{_YEAR})\b"                   # April 1, 2018
+    rf"(?P<y1>{_YEAR})[./]?\s?-?(?P<m1>\d\d?)\s?[./-]\s?(?P<d1>\d\d?)\b\.?"          # 2017.09.01. / 2017-09-01 / 2017/09/01
+    rf"|(?P<y2>{_YEAR})\.?\s(?P<mn2>{_MONTH_ALT})\.?\s(?P<d2>\d\d?)\b\.?"            # 2018. július 1.
+    rf"|(?P<d3>\d\d?)\.?\s(?P<mn3>{_MONTH_ALT})\.?\s(?P<y3>{_YEAR})\b"               # 1 April 2018
+    rf"|(?P<mn4>{_MONTH_ALT})\.?\s(?P<d4>\d\d?),\s(?P<y4>{_YEAR})\b"                # April 1, 2018
     rf"|(?P<d5>\d\d)/(?P<m5>\d\d)/(?P<y5>{_YEAR})\b",                                # 01/04/2018
     re.IGNORECASE,
 )
+_YEAR_SPAN_RE = re.compile(r"(20\d\d)\.?(?:-?(?:tól|től))?\s?[-–—]?\s?(20\d\d)\b(?![./-]?\s?\d)")
+_LONGEST_YEARS = 10
 _PERIOD_LABELS = ("időszak", "időtartam", "futamidő", "implementation period", "project duration", "duration")
-_START_LABELS = ("kezdés", "kezdete", "kezdő dátum", "start")
-_END_LABELS = ("befejez", "vége", "end date", "end:", "completion")
+_START_LABELS = ("kezdés", "kezdete", "kezdő dátum", "kezdő időpont", "indulás", "start")
+_END_LABELS = ("befejez", "vége", "zárás", "záró dátum", "end date", "end:", "completion")
+# `End` only where it opens a row (`End 2016-08-31`, `Project end: …`): English prose says "end" in
+# every sense, and Hungarian words hold it (`rendezvény`).
+_END_ROW_RE = re.compile(r"(?im)^(?:[^\W\d_]+[ \t/]+){0,2}end\b")
 # Seed 004: "2015 október 30-án került sor az ÁROP-... projekt záró rendezvényére".
 _CLOSING_EVENT_RE = re.compile(
     rf"(?i)(?P<date>{_YEAR}\.?\s(?:{_MONTH_ALT})\s\d\d?)(?:[^.]|\.(?!\s)){{0,120}}?(?:záró\s?rendezvény|projektzár)")
@@ -52,6 +69,7 @@ class ProjectDates:
     start: date | None
     end: date | None
     months: int | None = None  # a duration the page states in prose, if any
+    span: tuple[int, int] | None = None  # first and last year of a period stated in years only
 
 
 def _year(text: str) -> int:
@@ -77,8 +95,8 @@ def parse_dates(text: str) -> list[date]:
     return [found for match in _DATE_RE.finditer(text) if (found := _to_date(match)) is not None]
 
 
-def _date_after(labels: tuple[str, ...], text: str, low: str, count: int) -> list[date]:
-    for value in values_after(text, low, labels):
+def _date_after(values: Iterable[str], count: int) -> list[date]:
+    for value in values:
         if _DATE_RE.match(value):
             dates = parse_dates(value)[:count]
             if dates:
@@ -89,11 +107,15 @@ def _date_after(labels: tuple[str, ...], text: str, low: str, count: int) -> lis
 def find_dates(text: str) -> ProjectDates:
     """Start and end the page states; a period row gives both."""
     low = lowered(text)
-    period = _date_after(_PERIOD_LABELS, text, low, 2)
+    period_values = labelled_values(text, low, _PERIOD_LABELS)
+    period = _date_after(by_strength(text, period_values), 2)
     if len(period) == 2 and period[0] <= period[1]:
         return ProjectDates(period[0], period[1])
-    start = _date_after(_START_LABELS, text, low, 1)
-    end = _date_after(_END_LABELS, text, low, 1)
+    span = _year_span(by_strength(text, period_values))
+    start = _date_after(values_by_strength(text, low, _START_LABELS), 1)
+    end = (_date_after(values_by_strength(text, low, _END_LABELS), 1)
+           or _date_after((value_after(text, found.end()) for found in _END_ROW_RE.finditer(text)
+                           if row_strength(text, found.end() - 3, found.end()) >= BARE_ROW), 1))
     months = None
     if not end and "zár" in text:
         closing = _CLOSING_EVENT_RE.search(text)
@@ -101,7 +123,17 @@ def find_dates(text: str) -> ProjectDates:
             end = parse_dates(closing["date"] + ".")
             # Newswire prose quotes many durations; only the closing sentence's speaks of this project.
             months = find_duration(_SENTENCE_END.split(text[closing.start():], maxsplit=1)[0])
-    return ProjectDates(start[0] if start else None, end[0] if end else None, months)
+    return ProjectDates(start[0] if start else None, end[0] if end else None, months,
+                        span if not (start or end) else None)
+
+
+def _year_span(values: Iterable[str]) -> tuple[int, int] | None:
+    """A period row stated in years only (`Megvalósítás időszaka: 2017–2019`)."""
+    for value in values:
+        match = _YEAR_SPAN_RE.match(value)
+        if match and int(match[1]) <= int(match[2]) <= int(match[1]) + _LONGEST_YEARS:
+            return int(match[1]), int(match[2])
+    return None
 
 
 def find_duration(text: str) -> int | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from core.index.document import ProjectMeta
 from indexer.metadata.amounts import find_budget, find_support_rate
 from indexer.metadata.dates import ProjectDates, find_dates, start_year_before
+from indexer.metadata.fund_rows import row_funds
 from indexer.metadata.labels import lowered
 from indexer.metadata.places import Place, county_in, find_place, is_national, seat_of
 from indexer.metadata.programmes import (
@@ -32,9 +33,18 @@ __all__ = ["ProjectMeta", "ProgrammeInfo", "canonical_project_id", "extract_meta
 _ORG_END = (r"(?:Önkormányzata|Önkormányzat|Egyesület|Egyesülete|Alapítvány|Kft\.|Zrt\.|Bt\.|Nkft\.|"
             r"Igazgatóság|Iskola|Gimnázium|Egyetem|Tudományegyetem|Központ|Központja|Plébánia|Egyházközség|"
             r"Szolgálat|Kórház|Hivatal|Hivatala|Szövetség|Szövetsége|Intézet|Intézete|Centrum|Társulás|Klub)")
+# A Hungarian label may carry its English gloss (`Projektgazda/Project Promoter`).
+_BENEFICIARY_LABELS = (r"(?:kedvezményezett(?:\s(?:szervezet\s)?neve|\sszervezet)?|projektgazda(?:\sneve)?|"
+                       r"beneficiary|lead partner|pályázó(?:\sneve)?|támogatott szervezet|támogatást igénylő(?:\sneve)?|"
+                       r"konzorciumvezető|konzorcium vezetője|megvalósító(?:\sszervezet)?(?:\sneve)?)"
+                       r"(?:\s?/\s?(?:proje[ck]t promoter|promoter|beneficiary|lead partner|applicant))?")
 _BENEFICIARY_LABEL_RE = re.compile(
-    r"(?im)^(?:a\s)?(?:kedvezményezett(?:\sneve)?|projektgazda(?:\s?/\s?[^\n:]{0,40})?|"
-    r"beneficiary|lead partner|pályázó(?:\sneve)?|támogatott szervezet)[ \t]*(?::[ \t]*\n?|\n)\s*(?P<value>[^\n]+)"
+    rf"(?im)^(?:a\s)?{_BENEFICIARY_LABELS}[ \t]*(?::[ \t]*\n?|\n)\s*(?P<value>[^\n]+)"
+)
+# A table or bold-label row without a colon (`Kedvezményezett Tata Város Önkormányzata`): a short
+# line whose value is a capitalised name.
+_BENEFICIARY_BARE_ROW_RE = re.compile(
+    rf"(?im)^(?:a\s)?{_BENEFICIARY_LABELS}[ \t]+(?P<value>(?-i:[A-ZÁÉÍÓÖŐÚÜŰ])[^\n:]{{2,100}})$"
 )
 _BENEFICIARY_PROSE_RE = re.compile(
     r"(?:kedvezményezettje|projektgazdája)\s(?:az?\s)?(?P<value>[^\n]+?)(?:\.(?=\s+[A-ZÁÉÍÓÖŐÚÜŰ]|\s*$)|\n|$)"
@@ -46,6 +56,7 @@ _BENEFICIARY_LEAD_RE = re.compile(
 # Cheap substring tests that must pass before a pattern is worth running on the whole page.
 _BENEFICIARY_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...] = (
     (_BENEFICIARY_LABEL_RE, None),
+    (_BENEFICIARY_BARE_ROW_RE, None),
     (_BENEFICIARY_PROSE_RE, ("kedvezményezettje", "projektgazdája")),
     (_BENEFICIARY_LEAD_RE, ("támogatást nyert", "sikeresen pályázott", "received funding", "kódszámú")),
 )
@@ -214,6 +225,8 @@ def _start_year(dates: ProjectDates, project: CodeMatch | None) -> int | None:
     else the id's year part (…-2017-00004: the year the grant contract was signed)."""
     if dates.start:
         return dates.start.year
+    if dates.span:
+        return dates.span[0]
     if dates.end and dates.months:
         return start_year_before(dates.end, dates.months)
     return project.year if project and dates.end else None
@@ -229,11 +242,11 @@ def extract_metadata(text: str, *, title: str = "", image_names: Sequence[str] =
     programme = _programme(codes, project, text)
     funds = programme.info.funds if programme.info is not None else ()
     whole = programme_by_label(programme.label) if programme.label else None
-    funder = (_stated_funds(text) or _image_funds(image_names, whole.funds if whole else funds)
-              or (funds if len(funds) == 1 else ()))
+    funder = (_without_government(row_funds(text)) or _stated_funds(text)
+              or _image_funds(image_names, whole.funds if whole else funds) or (funds if len(funds) == 1 else ()))
     dates = find_dates(text)
     start_year = _start_year(dates, project)
-    end_year = dates.end.year if dates.end else start_year
+    end_year = dates.end.year if dates.end else dates.span[1] if dates.span else start_year
     years = tuple(range(start_year, end_year + 1)) if start_year and end_year and end_year >= start_year else ()
     period = programme.info.period if programme.info is not None else None
     if period is None and years:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.metadata.labels import lowered, values_after
+from indexer.metadata.labels import lowered, values_by_strength
 from indexer.metadata.programmes import ProgrammeInfo, period_for_year, programme_by_label, programme_for_code
 
 _UP = "A-ZÁÉÍÓÖŐÚÜŰ"
@@ -32,7 +32,8 @@ _ID_TAIL_RE = re.compile(r"-(20\d\d)-(?:\d\d-)?\d{4,5}\b")
 _EEA_TAIL_RE = re.compile(r"-(20\d\d)$")
 _SPACED_SEP_RE = re.compile(r"\s*([-/])\s*")
 _STRAY_DOT_RE = re.compile(r"\.(?=-)")
-_ID_LABELS = ("azonosító", "projektszám", "project id", "project number", "pályázati kód")
+_ID_LABELS = ("azonosító", "projektszám", "projektkód", "projekt kódja", "project id", "project number",
+              "project code", "pályázati kód")
 _PROSE_ID_SUFFIX = " azonosítószámú"
 _NUMERIC_ID_RE = re.compile(r"^(\d{6,12})\b")
 _PROSE_NUMERIC_ID_RE = re.compile(r"(?<![\d/-])(\d{6,12})$")
@@ -124,7 +125,7 @@ def find_codes(text: str) -> list[CodeMatch]:
 
 def labelled_id(text: str) -> CodeMatch | None:
     """The id written after an id label; bare numbers (VP, MFP, Horizon 2020) count only here."""
-    for value in values_after(text, lowered(text), _ID_LABELS):
+    for value in values_by_strength(text, lowered(text), _ID_LABELS):
         codes = find_codes(value)
         projects = [code for code in codes if code.is_project]
         if projects:

@@ -34,6 +34,16 @@ def test_find_budget(text: str, want: int) -> None:
 
 
 @pytest.mark.parametrize(("text", "want"), [
+    ("A fejlesztés teljes költsége 23,79 M Ft/79 300 EUR vissza nem térítendő támogatás.", Money(23_790_000, 79_300)),
+    ("Támogatás összege 29 997 512 Ft\n\nÖsszköltség 35 000 000 Ft", Money(29_997_512, None)),
+    ("A támogatás összege: 29,99 millió Ft.\n\nTámogatás: 29 997 512 Ft", Money(29_997_512, None)),
+    ("Támogatás: 10 000 000 Ft\n\nTámogatás: 29 997 512 Ft", Money(10_000_000, None)),  # not the same sum
+], ids=["both currencies before the suffix", "bare grant row", "the exact row", "first row"])
+def test_find_budget_in_both_currencies_and_rows(text: str, want: Money) -> None:
+    assert find_budget(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
     ("A támogatás mértéke (%-ban): 100%", 100.0),
     ("Támogatási intenzitás: 85 %", 85.0),
     ("Co-financing rate: 55%", 55.0),

@@ -21,6 +21,15 @@ from indexer.metadata.dates import find_dates, find_duration, start_year_before
     ("2015 október 30-án került sor az ÁROP-1.A.3-2014-2014-0099 projekt záró rendezvényére.",
      None, date(2015, 10, 30)),
     ("A világháborúk utáni válság 2007. május 3-án kezdődött.", None, None),
+    # Table rows without a colon, slashes, abbreviated months, a row over a date a sentence quotes.
+    ("Megvalósítás időszaka 2017/03/01 – 2019/06/30", date(2017, 3, 1), date(2019, 6, 30)),
+    ("A projekt kezdési dátuma 2018. márc. 1.\n\nProjekt zárása 2019. dec. 31.", date(2018, 3, 1), date(2019, 12, 31)),
+    ("Start date 1 Apr 2018\n\nEnd date 31 Jan 2021", date(2018, 4, 1), date(2021, 1, 31)),
+    ("Start March 15, 2015\n\nEnd 2016-08-31", date(2015, 3, 15), date(2016, 8, 31)),
+    ("Kezdés/Start 2013-10-15\n\nBefejezés/End 2014. április 30.", date(2013, 10, 15), date(2014, 4, 30)),
+    ("Weekend 2016-08-31", None, None),
+    ("A projekt befejezése 2019. június 30. helyett később várható, a módosítás folyamatban van a hatóságnál.\n\n"
+     "Befejezés: 2019.12.31.", None, date(2019, 12, 31)),
 ])
 def test_find_dates(text: str, start: date | None, end: date | None) -> None:
     found = find_dates(text)
@@ -46,3 +55,13 @@ def test_a_stated_duration_dates_the_start_of_a_project_with_only_an_end() -> No
     assert dates.end == date(2015, 10, 30)
     assert start_year_before(dates.end, dates.months or 0) == 2015
     assert start_year_before(date(2016, 2, 29), 6) == 2015
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("Megvalósítás időszaka: 2017–2019", (2017, 2019)),
+    ("Futamidő 2017-től 2019-ig", (2017, 2019)),
+    ("Megvalósítás időszaka: 2017.03.01 – 2019.06.30", None),  # whole dates: start and end instead
+    ("Megvalósítás időszaka: 2017–2040", None),  # no project runs that long
+])
+def test_a_period_in_years_only(text: str, span: tuple[int, int] | None) -> None:
+    assert find_dates(text).span == span

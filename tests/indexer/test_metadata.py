@@ -117,6 +117,12 @@ def test_programme_named_only_gives_no_fund_when_its_measures_differ() -> None:
      "Bicskei Polgárőr Egyesület"),
     ("Kedvezményezett: LÁSZLÓPACK Ipari, Kereskedelmi és Szolgáltató Kft.",
      "LÁSZLÓPACK Ipari, Kereskedelmi és Szolgáltató Kft."),
+    # Table and bold-label rows without a colon, and other label words.
+    ("Kedvezményezett neve Bicskei Polgárőr Egyesület", "Bicskei Polgárőr Egyesület"),
+    ("Megvalósító szervezet: Bicskei Polgárőr Egyesület", "Bicskei Polgárőr Egyesület"),
+    ("Konzorcium vezetője Tét Város Önkormányzata", "Tét Város Önkormányzata"),
+    ("Projektgazda/Project Promoter Letenye Városi Kórház\n\nÖsszköltség / Total budget 35.774.000 forint",
+     "Letenye Városi Kórház"),
 ])
 def test_beneficiary_is_the_lead_without_partners_or_gloss(row: str, want: str) -> None:
     assert extract_metadata(f"Projekt azonosító: TOP-5.3.1-16-FE1-2017-00003\n\n{row}").beneficiary == want
