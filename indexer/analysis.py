@@ -11,7 +11,8 @@ any of them and rank the closest first:
                         megyei                and keeps a key of its own
     esélyegyenlőségi  → +egyenloseg           a compound's last member (search_api.compile decides its use)
 
-Codes (`EFOP-1.6.3-17-2017-00004`), dates and amounts stay whole tokens next to their parts.
+Codes (`EFOP-1.6.3-17-2017-00004`), dates and amounts stay whole tokens next to their parts; a
+code of letters and digits also gets a loose key (`#efop-1-6-3-17-2017-4`, see `code_key`).
 """
 from __future__ import annotations
 
@@ -27,14 +28,15 @@ from indexer.stemming import accent_suggestions, analyse, related_stems, stem, s
 
 __all__ = [
     "stem", "fold", "hungarian_analyzer", "english_analyzer", "query_terms", "restore_accents", "EXACT", "FOLDED",
-    "UNACCENTED_STEM", "COMPOUND_MEMBER",
+    "UNACCENTED_STEM", "COMPOUND_MEMBER", "CODE_KEY", "code_key",
 ]
 
 EXACT = "="
 FOLDED = "~"
 UNACCENTED_STEM = "^"
 COMPOUND_MEMBER = "+"
-_MARKERS = frozenset((EXACT, FOLDED, UNACCENTED_STEM, COMPOUND_MEMBER))
+CODE_KEY = "#"
+_MARKERS = frozenset((EXACT, FOLDED, UNACCENTED_STEM, COMPOUND_MEMBER, CODE_KEY))
 EXACT_BOOST = 1.6
 FOLDED_BOOST = 1.3
 UNACCENTED_BOOST = 0.6
@@ -49,6 +51,7 @@ TOKEN_PATTERN = re.compile(r"\w+(?:[-./_]+\w+)+|\w+", re.UNICODE)
 _CODE_JOINERS = re.compile(r"[-./_]*-[-./_]*|\.{2,}")
 _PART = re.compile(r"[^\W_]+", re.UNICODE)
 _HAS_JOINER = re.compile(r"[-./_]")
+_CODE_PIECES = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 Weighted = tuple[str, float]  # an index term and its weight
 _FOLD_TABLE = str.maketrans("áéíóöőúüűàâäãåçèêëìîïñòôõøùûýÿ", "aeiooouuuaaaaaceeeiiinooooouyy")
 
@@ -74,6 +77,18 @@ def fold(word: str) -> str:
 def canonical_code(token: str) -> str:
     """`efop-1.6.3.-17-2017-00004` → `efop-1.6.3-17-2017-00004`: the dots before dashes vary by site."""
     return _CODE_JOINERS.sub("-", token).strip("-./_")
+
+
+def code_key(code: str) -> str:
+    """The key a code is found by however it is typed: its runs of letters and of digits, joined by
+    `-`, numbers without leading zeros. `TOP2.1.2-19-CS1-2020-00030`, `top-2.1.2-19-cs1-2020-0030`,
+    `TOP-PLUSZ-1.2.1` and `TOP_PLUSZ-1.2.1` each meet their other spelling; a call code's key is a
+    prefix of its projects' keys (`#top-2-1-2-`). Empty for a code without both letters and digits
+    (dates, amounts, hyphenated words)."""
+    pieces = _CODE_PIECES.findall(code.lower())
+    if not any(piece.isdigit() for piece in pieces) or all(piece.isdigit() for piece in pieces):
+        return ""
+    return CODE_KEY + "-".join(piece.lstrip("0") or "0" if piece.isdigit() else piece for piece in pieces)
 
 
 # The index forms of every Hungarian word this process has met: computed here, sent by another process
@@ -197,9 +212,10 @@ def _is_code(token: str) -> bool:
 
 
 def _code_terms(code: str) -> tuple[str, ...]:
-    """A code's terms: the code in its canonical form, then each of its parts."""
+    """A code's terms: the code in its canonical form, its loose key (if any), then each of its parts."""
     whole = canonical_code(code)
-    return (whole, *(part for part in _PART.findall(whole) if part != whole))
+    key = code_key(whole)
+    return (whole, *((key,) if key else ()), *(part for part in _PART.findall(whole) if part != whole))
 
 
 class FormsFilter(Filter):

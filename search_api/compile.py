@@ -15,12 +15,12 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from indexer.analysis import (
-    COMPOUND_MEMBER, EXACT, FOLDED, HUNGARIAN_STOPWORDS, TOKEN_PATTERN, canonical_code, fold, query_terms, restore_accents,
+    COMPOUND_MEMBER, EXACT, FOLDED, HUNGARIAN_STOPWORDS, TOKEN_PATTERN, canonical_code, code_key, fold, query_terms, restore_accents,
 )
 from search_api.errors import BadRequestError
 from search_api.facets import FacetCache
 from search_api.query import And, FieldClause, Node, Not, Or, Phrase, Word, YearRange
-from search_api.vocabulary import Vocabulary, typo_budget
+from search_api.vocabulary import Vocabulary, edit_distance, typo_budget, within_edits
 
 HU_TEXT_FIELDS = ("title", "body")
 EN_TEXT_FIELDS = ("title_en", "body_en")
@@ -29,7 +29,12 @@ RESTORED_ACCENT_BOOST = 0.9
 TYPO_BOOST = 0.5  # a corrected word ranks below every form of a word typed right
 MEMBER_SCORE = 0.05  # a direct match scores at least ~0.2 (BM25 of one occurrence in a long page)
 MAX_TYPO_EXPANSIONS = 3
+CODE_EDITS = 2  # a code typed with up to this many wrong characters gets the project's id as a suggestion
+MAX_CODE_CANDIDATES = 5_000
 _HAS_JOINER = re.compile(r"[-./_]")
+# A programme's letters typed apart from the rest of its code: `EFOP 1.6.3-17-2017-00004`.
+_PROGRAMME = re.compile(r"^[^\W\d_]{2,10}$")
+_CODE_BODY = re.compile(r"^(?:[^\W\d_]+[-_])?\d+[-./_]\w")
 
 
 class QueryCompiler:
@@ -40,6 +45,8 @@ class QueryCompiler:
         self.facets = facets
         self.vocabulary = vocabulary
         self._members = False
+        # (as typed, the id meant) for codes that match nothing but are close to a project's id
+        self.code_corrections: list[tuple[str, str]] = []
 
     def compile(self, node: Node) -> wq.Query:
         # A compound's last member answers a query of one word (egyenlőség finds esélyegyenlőségi
@@ -51,7 +58,7 @@ class QueryCompiler:
 
     def _node(self, node: Node) -> wq.Query:
         if isinstance(node, And):
-            return wq.And([self._node(child) for child in node.operands])
+            return wq.And(self._and_operands(node.operands))
         if isinstance(node, Or):
             return _union([self._node(child) for child in node.operands])
         if isinstance(node, Not):
@@ -63,6 +70,30 @@ class QueryCompiler:
         if node.prefix:
             return _prefix_query(node.text, self.searcher, (*HU_TEXT_FIELDS, *EN_TEXT_FIELDS))
         return self._word_query(node.text, HU_TEXT_FIELDS, EN_TEXT_FIELDS, code_fields=True)
+
+    def _and_operands(self, operands: Sequence[Node]) -> list[wq.Query]:
+        """The parts of an AND; a programme typed apart from its code (`EFOP 1.6.3-17-…`) also
+        reads as the whole code."""
+        parts: list[wq.Query] = []
+        index = 0
+        while index < len(operands):
+            child = operands[index]
+            following = operands[index + 1] if index + 1 < len(operands) else None
+            if (
+                isinstance(child, Word) and isinstance(following, Word) and not child.prefix and not following.prefix
+                and _PROGRAMME.match(child.text) and _CODE_BODY.match(following.text)
+            ):
+                apart = wq.And([self._node(child), self._node(following)])
+                whole = self._word_query(
+                    f"{child.text}-{following.text}", HU_TEXT_FIELDS, EN_TEXT_FIELDS, code_fields=True,
+                    typed=f"{child.text} {following.text}",
+                )
+                parts.append(_union([apart, whole]))
+                index += 2
+                continue
+            parts.append(self._node(child))
+            index += 1
+        return parts
 
     def _field_query(self, clause: FieldClause) -> wq.Query:
         value = clause.value
@@ -81,14 +112,22 @@ class QueryCompiler:
             return wq.And([self._word_query(word, ("beneficiary",), (), code_fields=False) for word in words])
         text = " ".join(value.words) if isinstance(value, Phrase) else value.text
         if clause.field == "id":
-            return _union([wq.Term("project_id", text.upper()), wq.Term("project_code", canonical_code(text.lower()))])
+            code = canonical_code(text.lower())
+            key = code_key(code)
+            return _union([
+                wq.Term("project_id", text.upper()), wq.Term("project_code", code), *((wq.Term("project_code", key),) if key else ()),
+            ])
         matches = resolve_facet_value(clause.field, text, self.facets.known_values(clause.field))
         return _union([wq.Term(clause.field, match) for match in matches]) if matches else wq.NullQuery
 
-    def _word_query(self, text: str, hu_fields: Sequence[str], en_fields: Sequence[str], *, code_fields: bool) -> wq.Query:
+    def _word_query(
+        self, text: str, hu_fields: Sequence[str], en_fields: Sequence[str], *, code_fields: bool, typed: str | None = None,
+    ) -> wq.Query:
         tokens = [token for token in TOKEN_PATTERN.findall(text.lower()) if token not in HUNGARIAN_STOPWORDS]
         if not tokens:
             return wq.Every()
+        if len(tokens) == 1 and _HAS_JOINER.search(tokens[0]):
+            return self._code_query(tokens[0], hu_fields, en_fields, code_fields=code_fields, typed=typed or text)
         parts = [self._token_query(token, hu_fields, en_fields, code_fields=code_fields) for token in tokens]
         if len(parts) > 1:
             return wq.And(parts)
@@ -103,20 +142,76 @@ class QueryCompiler:
         keys = dict.fromkeys(query_terms(spelling)[0][0] for spelling in spellings)
         return [wq.ConstantScoreQuery(wq.Term(name, COMPOUND_MEMBER + key), MEMBER_SCORE) for key in keys for name in fields]
 
+    def _code_query(
+        self, token: str, hu_fields: Sequence[str], en_fields: Sequence[str], *, code_fields: bool, typed: str,
+    ) -> wq.Query:
+        """A code as written and by its loose key (`code_key`); a call code or its prefix also finds
+        the projects whose ids start with it."""
+        code = canonical_code(token)
+        key = code_key(code)
+        fields = (*hu_fields, *en_fields)
+        clauses: list[wq.Query] = [wq.Term(name, code) for name in fields]
+        clauses += [wq.Term(name, key) for name in fields] if key else []
+        if code_fields:
+            clauses += [wq.Term("project_id", code.upper(), boost=3.0), wq.Term("project_code", code, boost=3.0)]
+            if key:
+                clauses.append(wq.Term("project_code", key, boost=3.0))
+                projects = self._projects_of_call(key)
+                clauses += [wq.Term("project_code", project) for project in projects]
+                if not projects and not self._holds_any(clauses):
+                    nearest = self._nearest_project(key)
+                    if nearest is not None:
+                        self.code_corrections.append((typed, nearest))
+        if not any(char.isdigit() for char in code):
+            # A hyphenated word (labdarúgó-világbajnokságról, EU-ban) is indexed through its
+            # forms like any other word, not as it stands: look those up too.
+            weighted: dict[tuple[str, str], float] = {}
+            self._add_word(weighted, code, hu_fields, en_fields, scale=1.0)
+            clauses += [wq.Term(name, term, boost=boost) for (name, term), boost in weighted.items()]
+        return _union(clauses)
+
+    def _projects_of_call(self, key: str) -> list[str]:
+        """Keys of the project ids that start with the code `key` (a call code or its prefix)."""
+        found: list[str] = []
+        if "project_code" not in self.searcher.schema:
+            return found
+        for term in self.searcher.reader().expand_prefix("project_code", key + "-"):
+            found.append(term.decode("utf-8") if isinstance(term, bytes) else str(term))
+            if len(found) >= MAX_PREFIX_TERMS:
+                break
+        return found
+
+    def _holds_any(self, clauses: Sequence[wq.Query]) -> bool:
+        reader = self.searcher.reader()
+        return any(isinstance(clause, wq.Term) and reader.doc_frequency(clause.fieldname, clause.text) for clause in clauses)
+
+    def _nearest_project(self, key: str) -> str | None:
+        """The id of the project whose key is closest to `key` (at most CODE_EDITS away): of the same
+        call first, else of the same programme."""
+        reader = self.searcher.reader()
+        if "project_code" not in reader.schema:
+            return None
+        pieces = key.split("-")
+        for kept in dict.fromkeys((max(1, len(pieces) - 2), 1)):
+            candidates: list[str] = []
+            for term in reader.expand_prefix("project_code", "-".join(pieces[:kept]) + "-"):
+                candidate = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+                if within_edits(key, candidate, CODE_EDITS):
+                    candidates.append(candidate)
+                if len(candidates) >= MAX_CODE_CANDIDATES:
+                    break
+            if candidates:
+                best = min(candidates, key=lambda candidate: (edit_distance(key, candidate), candidate))
+                docnum = self.searcher.document_number(project_code=best)
+                stored = self.searcher.stored_fields(docnum) if docnum is not None else {}
+                project_id = stored.get("project_id")
+                return str(project_id) if project_id else None
+        return None
+
     def _token_query(self, token: str, hu_fields: Sequence[str], en_fields: Sequence[str], *, code_fields: bool) -> wq.Query:
         if _HAS_JOINER.search(token):
-            code = canonical_code(token)
-            clauses: list[wq.Query] = [wq.Term(name, code) for name in (*hu_fields, *en_fields)]
-            if code_fields:
-                clauses += [wq.Term("project_id", code.upper(), boost=3.0), wq.Term("project_code", code, boost=3.0)]
-            if not any(char.isdigit() for char in code):
-                # A hyphenated word (labdarúgó-világbajnokságról, EU-ban) is indexed through its
-                # forms like any other word, not as it stands: look those up too.
-                weighted: dict[tuple[str, str], float] = {}
-                self._add_word(weighted, code, hu_fields, en_fields, scale=1.0)
-                clauses += [wq.Term(name, term, boost=boost) for (name, term), boost in weighted.items()]
-            return _union(clauses)
-        weighted = {}
+            return self._code_query(token, hu_fields, en_fields, code_fields=code_fields, typed=token)
+        weighted: dict[tuple[str, str], float] = {}
         self._add_word(weighted, token, hu_fields, en_fields, scale=1.0)
         if not self.vocabulary.documents_with(token) and not self.vocabulary.accented_forms(token):
             # No page holds the word in any spelling: an unaccented inflected form (merseklodott)

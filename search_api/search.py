@@ -33,7 +33,7 @@ from search_api.query import parse_query
 from search_api.scoring import score_documents
 from indexer.segment_files import install as read_segments_in_place
 from search_api.similar import key_words, similar_query
-from search_api.suggest import suggest
+from search_api.suggest import corrected_codes, suggest
 from search_api.vocabulary import Vocabulary
 
 MAX_RESULTS_WINDOW = 1000
@@ -174,7 +174,8 @@ class SearchService:
         reader = self._current()  # may open a new reader and build its caches: not the query's time
         deadline = Deadline(self.budget_s)
         tree = parse_query(request.q)
-        compiled = QueryCompiler(reader.searcher, reader.facets, reader.vocabulary).compile(tree) if tree is not None else wq.Every()
+        compiler = QueryCompiler(reader.searcher, reader.facets, reader.vocabulary)
+        compiled = compiler.compile(tree) if tree is not None else wq.Every()
         deadline.check()
         matched = reader.matching.of(compiled)
         deadline.check()
@@ -188,6 +189,8 @@ class SearchService:
         deadline.check()
         total = len(groups.distinct(allowed))
         suggestion = suggest(request.q, reader.vocabulary, total=total) if tree is not None else None
+        if suggestion is None and compiler.code_corrections:
+            suggestion = corrected_codes(request.q, compiler.code_corrections)
         return SearchResult(total=total, hits=hits, facets=counts, suggestion=suggestion)
 
     def _filters(self, request: SearchRequest, reader: _Reader) -> dict[str, frozenset[int]]:

@@ -8,6 +8,8 @@ suggestion is itself a valid query.
 """
 from __future__ import annotations
 
+import re
+
 from indexer.analysis import HUNGARIAN_STOPWORDS
 from search_api.query import plain_words
 from search_api.vocabulary import Vocabulary
@@ -46,3 +48,12 @@ def _cased_like(word: str, typed: str) -> str:
     if typed[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
+
+
+def corrected_codes(text: str, corrections: list[tuple[str, str]]) -> str | None:
+    """The query with each code that matched nothing replaced by the nearest project id."""
+    corrected = text
+    for typed, project_id in corrections:
+        pattern = r"\s+".join(re.escape(piece) for piece in typed.split())
+        corrected = re.sub(pattern, lambda _: project_id, corrected, count=1, flags=re.IGNORECASE)
+    return corrected if corrected != text else None
