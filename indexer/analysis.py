@@ -28,7 +28,7 @@ from indexer.stemming import accent_suggestions, analyse, related_stems, stem, s
 
 __all__ = [
     "stem", "fold", "hungarian_analyzer", "english_analyzer", "query_terms", "restore_accents", "EXACT", "FOLDED",
-    "UNACCENTED_STEM", "COMPOUND_MEMBER", "CODE_KEY", "code_key",
+    "UNACCENTED_STEM", "COMPOUND_MEMBER", "CODE_KEY", "code_key", "analyzer_for",
 ]
 
 EXACT = "="
@@ -253,6 +253,12 @@ class ChainAnalyzer(CompositeAnalyzer):  # type: ignore[misc]
         self._stopwords = stopwords
         self._forms = _hungarian_forms if language == "hu" else _english_forms
 
+    def words(self, value: str) -> list[tuple[int, str]]:
+        """(position, token) of the tokens of `value` this chain indexes, stop words left out with
+        their positions kept: what a query's words and phrases must line up with."""
+        stopwords = self._stopwords
+        return [(position, token) for position, token in enumerate(TOKEN_PATTERN.findall(value.lower())) if token not in stopwords]
+
     def term_positions(self, value: str) -> tuple[dict[str, list[int]], dict[str, float]]:
         """Each index term of `value` with its positions, and the sum of its tokens' weights: what
         Whoosh's `Positions.word_values` gathers from the chain's tokens, in the same order."""
@@ -324,6 +330,12 @@ def hungarian_analyzer() -> ChainAnalyzer:
 
 def english_analyzer() -> ChainAnalyzer:
     return ChainAnalyzer(ENGLISH_STOPWORDS, "en")
+
+
+@lru_cache(maxsize=2)
+def analyzer_for(language: str) -> ChainAnalyzer:
+    """The chain a field of `language` is indexed with (`hu` or `en`), shared by the query compiler."""
+    return hungarian_analyzer() if language == "hu" else english_analyzer()
 
 
 def query_terms(word: str, *, language: str = "hu") -> tuple[tuple[str, float], ...]:

@@ -15,7 +15,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from indexer.analysis import (
-    COMPOUND_MEMBER, EXACT, FOLDED, HUNGARIAN_STOPWORDS, TOKEN_PATTERN, canonical_code, code_key, fold, query_terms, restore_accents,
+    COMPOUND_MEMBER, EXACT, FOLDED, analyzer_for, canonical_code, code_key, fold, query_terms, restore_accents,
 )
 from search_api.errors import BadRequestError
 from search_api.facets import FacetCache
@@ -123,17 +123,28 @@ class QueryCompiler:
     def _word_query(
         self, text: str, hu_fields: Sequence[str], en_fields: Sequence[str], *, code_fields: bool, typed: str | None = None,
     ) -> wq.Query:
-        tokens = [token for token in TOKEN_PATTERN.findall(text.lower()) if token not in HUNGARIAN_STOPWORDS]
+        # The words each language's fields index: a Hungarian stop word is no word at all, an
+        # English one (`of`) is no word in the English fields, so any English page holds it.
+        tokens = [token for _, token in analyzer_for("hu").words(text)]
         if not tokens:
             return wq.Every()
         if len(tokens) == 1 and _HAS_JOINER.search(tokens[0]):
             return self._code_query(tokens[0], hu_fields, en_fields, code_fields=code_fields, typed=typed or text)
-        parts = [self._token_query(token, hu_fields, en_fields, code_fields=code_fields) for token in tokens]
+        english = {token for _, token in analyzer_for("en").words(text)}
+        parts = [
+            self._token_query(token, hu_fields, en_fields, code_fields=code_fields) if token in english or not en_fields
+            else _union([self._token_query(token, hu_fields, (), code_fields=code_fields), *self._any_english_page()])
+            for token in tokens
+        ]
         if len(parts) > 1:
             return wq.And(parts)
         if self._members and code_fields and not _HAS_JOINER.search(tokens[0]):
             return _union([parts[0], *self._member_clauses(tokens[0], hu_fields)])
         return parts[0]
+
+    def _any_english_page(self) -> list[wq.Query]:
+        """Every English page, scoring nothing: what an English stop word in a query matches there."""
+        return [wq.ConstantScoreQuery(wq.Term("language", "en"), 0.0)] if "language" in self.searcher.schema else []
 
     def _member_clauses(self, word: str, fields: Sequence[str]) -> list[wq.Query]:
         """Pages holding the word as a compound's last member, at a constant score below any direct
@@ -277,15 +288,19 @@ def _acronyms(value: str) -> set[str]:
 
 
 def _phrase_query(words: Sequence[str], hu_fields: Sequence[str], en_fields: Sequence[str]) -> wq.Query:
-    tokens = [token for word in words for token in TOKEN_PATTERN.findall(word.lower())]
-    content = [token for token in tokens if token not in HUNGARIAN_STOPWORDS]
-    if not content:
-        return wq.Every()
-    if len(content) == 1:
-        return _union([wq.Term(name, term, boost=boost) for name in hu_fields for term, boost in query_terms(content[0])])
-    slop = 1 + len(tokens) - len(content)
+    """The words in this order in each language's fields, lined up as that field's analyzer indexed
+    them: its own stop words left out, their positions kept as gaps the slop allows."""
+    text = " ".join(words)
     clauses: list[wq.Query] = []
     for fields, language in ((hu_fields, "hu"), (en_fields, "en")):
+        positioned = analyzer_for(language).words(text)
+        if not fields or not positioned:
+            continue
+        content = [token for _, token in positioned]
+        if len(content) == 1:
+            clauses += [wq.Term(name, term, boost=boost) for name in fields for term, boost in query_terms(content[0], language=language)]
+            continue
+        slop = 1 + (positioned[-1][0] - positioned[0][0] + 1) - len(positioned)
         keys = [query_terms(token, language=language)[0][0] for token in content]
         analysed = [len(query_terms(token, language=language)) > 1 for token in content]
         exact = [EXACT + token if has_forms else token for token, has_forms in zip(content, analysed, strict=True)]
@@ -297,7 +312,7 @@ def _phrase_query(words: Sequence[str], hu_fields: Sequence[str], en_fields: Seq
             clauses.append(wq.Phrase(name, exact, slop=slop, boost=1.6))
             if folded != exact:
                 clauses.append(wq.Phrase(name, folded, slop=slop, boost=1.2))
-    return _union(clauses)
+    return _union(clauses) if clauses else wq.Every()
 
 
 def _prefix_query(prefix: str, searcher: Searcher, fields: Sequence[str]) -> wq.Query:

@@ -115,3 +115,19 @@ def test_a_code_near_a_project_id_gets_that_id_as_suggestion(client: TestClient)
     assert answer["total"] == 0
     assert answer["suggestion"] == "EFOP-1.6.3-17-2017-00004"
     assert _search(client, "EFOP-1.6.3-17-2017-00004")["suggestion"] is None
+
+
+# ---------------------------------------------------------------- phrases on English pages (item 8)
+def test_a_one_word_phrase_searches_the_english_fields_too(client: TestClient) -> None:
+    assert set(_ranked(client, '"cooperation"')) == {"partnership"}
+    assert "partnership" not in _ranked(client, 'towns -"cooperation"')
+    assert "partnership" in _ranked(client, "towns")
+
+
+@pytest.mark.parametrize("query", ['"partnership of towns"', "partnership of towns", '"Partnership of Towns"'])
+def test_english_stop_words_are_left_out_as_the_english_fields_left_them_out(client: TestClient, query: str) -> None:
+    assert _ranked(client, query) == ["partnership"]
+
+
+def test_an_english_phrase_still_needs_its_words_in_order(client: TestClient) -> None:
+    assert _ranked(client, '"towns of partnership"') == []
