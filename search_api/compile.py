@@ -29,6 +29,8 @@ RESTORED_ACCENT_BOOST = 0.9
 TYPO_BOOST = 0.5  # a corrected word ranks below every form of a word typed right
 MEMBER_SCORE = 0.05  # a direct match scores at least ~0.2 (BM25 of one occurrence in a long page)
 MAX_TYPO_EXPANSIONS = 3
+WORD_FACETS = ("county", "funder")  # facets a word of the query may name
+FACET_SCORE = 0.1  # a page that only has the facet value ranks below one spelling the word
 CODE_EDITS = 2  # a code typed with up to this many wrong characters gets the project's id as a suggestion
 MAX_CODE_CANDIDATES = 5_000
 _HAS_JOINER = re.compile(r"[-./_]")
@@ -54,6 +56,10 @@ class QueryCompiler:
         # page that matches one word only inside a compound outrank the pages matching every word
         # directly, whenever its other words match strongly (known-item MRR@10 fell 0.008).
         self._members = isinstance(node, Word) and not node.prefix
+        return self._node(node)
+
+    def compile_part(self, node: Node) -> wq.Query:
+        """One operand of a query, compiled as inside it (search_api/loosen.py makes them optional)."""
         return self._node(node)
 
     def _node(self, node: Node) -> wq.Query:
@@ -138,9 +144,23 @@ class QueryCompiler:
         ]
         if len(parts) > 1:
             return wq.And(parts)
-        if self._members and code_fields and not _HAS_JOINER.search(tokens[0]):
-            return _union([parts[0], *self._member_clauses(tokens[0], hu_fields)])
-        return parts[0]
+        extra: list[wq.Query] = []
+        if code_fields and not _HAS_JOINER.search(tokens[0]):
+            extra += self._facet_readings(tokens[0])
+            if self._members:
+                extra += self._member_clauses(tokens[0], hu_fields)
+        return _union([parts[0], *extra]) if extra else parts[0]
+
+    def _facet_readings(self, word: str) -> list[wq.Query]:
+        """A word that names a county or a funder (`Pest`, `ESZA`) also finds the pages with that
+        facet value, which need not spell it (`bölcsőde Pest` is `bölcsőde county:Pest` too)."""
+        wanted = fold(word)
+        readings: list[wq.Query] = []
+        for name in WORD_FACETS:
+            for value in self.facets.known_values(name):
+                if fold(value.lower()) == wanted or (name == "funder" and len(wanted) >= 3 and wanted in _acronyms(value)):
+                    readings.append(wq.ConstantScoreQuery(wq.Term(name, value), FACET_SCORE))
+        return readings
 
     def _any_english_page(self) -> list[wq.Query]:
         """Every English page, scoring nothing: what an English stop word in a query matches there."""

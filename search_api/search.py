@@ -26,6 +26,7 @@ from search_api.duplicates import DuplicateGroups
 from search_api.errors import BadRequestError, IndexUnavailableError, NotFoundError, QueryTimeoutError
 from search_api.facets import FacetCache, FacetCount, facet_counts
 from search_api.hits import Analyzers, Hit, copy_of, make_hit
+from search_api.loosen import loosen
 from search_api.matching import MatchingDocuments
 from search_api.ordering import ColumnOrders
 from search_api.postings import PostingCache
@@ -62,6 +63,7 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, list[FacetCount]]
     suggestion: str | None
+    not_required: list[str] = field(default_factory=list)  # query words the hits need not hold (search_api/loosen.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,15 +185,25 @@ class SearchService:
         allowed = matched
         for docnums in filters.values():
             allowed = allowed & docnums
+        not_required: tuple[str, ...] = ()
+        if not allowed and tree is not None:
+            within = allowed_by(filters)
+            loosened = loosen(tree, compiler.compile_part, reader.matching, within)
+            if loosened is not None:
+                compiled, matched, not_required = loosened.query, loosened.matched, loosened.not_required
+                allowed = matched if within is None else matched & within
+            deadline.check()
         groups = reader.groups if request.collapse else _NO_GROUPS
         counts = facet_counts(reader.facets, matched, filters, distinct=groups.distinct)
         hits = self._ranked_hits(reader, compiled, allowed, request, groups, browse=tree is None)
         deadline.check()
         total = len(groups.distinct(allowed))
-        suggestion = suggest(request.q, reader.vocabulary, total=total) if tree is not None else None
+        # After partial matches the query as typed still found nothing: did-you-mean judges that.
+        strict_total = 0 if not_required else total
+        suggestion = suggest(request.q, reader.vocabulary, total=strict_total) if tree is not None else None
         if suggestion is None and compiler.code_corrections:
             suggestion = corrected_codes(request.q, compiler.code_corrections)
-        return SearchResult(total=total, hits=hits, facets=counts, suggestion=suggestion)
+        return SearchResult(total=total, hits=hits, facets=counts, suggestion=suggestion, not_required=list(not_required))
 
     def _filters(self, request: SearchRequest, reader: _Reader) -> dict[str, frozenset[int]]:
         filters: dict[str, frozenset[int]] = {}
@@ -290,6 +302,14 @@ class SearchService:
 
 
 _NO_GROUPS = DuplicateGroups(None)
+
+
+def allowed_by(filters: dict[str, frozenset[int]]) -> frozenset[int] | None:
+    """The documents every filter allows; None without filters."""
+    allowed: frozenset[int] | None = None
+    for docnums in filters.values():
+        allowed = docnums if allowed is None else allowed & docnums
+    return allowed
 
 
 def _best_of(docnums: np.ndarray, scores: np.ndarray, needed: int, groups: DuplicateGroups) -> tuple[list[int], dict[int, float]]:

@@ -131,3 +131,38 @@ def test_english_stop_words_are_left_out_as_the_english_fields_left_them_out(cli
 
 def test_an_english_phrase_still_needs_its_words_in_order(client: TestClient) -> None:
     assert _ranked(client, '"towns of partnership"') == []
+
+
+# ---------------------------------------------------------------- partial matches, words as facets (item 4)
+def test_a_word_naming_a_county_also_reads_as_that_facet(client: TestClient) -> None:
+    answer = _search(client, "bölcsőde Pest")
+    assert [hit["id"] for hit in answer["hits"]] == ["creche_pest"]
+    assert answer["not_required"] == []
+    assert _ranked(client, "bölcsőde pest") == ["creche_pest"]
+
+
+def test_no_page_with_every_word_gives_the_best_partial_matches_and_says_which_words_were_not_required(
+    client: TestClient,
+) -> None:
+    answer = _search(client, "turisztikai Balaton")
+    assert {hit["id"] for hit in answer["hits"]} == {"tourism", "cycle_derived", "lake"}
+    assert answer["total"] == 3
+    assert answer["not_required"] == ["turisztikai", "Balaton"]
+
+
+def test_partial_matches_are_the_pages_holding_the_most_words(client: TestClient) -> None:
+    answer = _search(client, "turisztikai fejlesztés Balaton")
+    assert [hit["id"] for hit in answer["hits"]] == ["tourism"]
+    assert answer["not_required"] == ["Balaton"]
+    assert "<mark>" in answer["hits"][0]["snippet"]
+
+
+def test_an_and_that_finds_pages_requires_every_word(client: TestClient) -> None:
+    answer = _search(client, "turisztikai fejlesztés")
+    assert [hit["id"] for hit in answer["hits"]] == ["tourism"] and answer["not_required"] == []
+
+
+def test_exclusions_and_fields_stay_required_in_partial_matches(client: TestClient) -> None:
+    assert _search(client, "turisztikai Balaton -Keszthelyen")["not_required"] == ["Balaton"]
+    assert set(_ranked(client, "turisztikai Balaton -Keszthelyen")) == {"tourism", "cycle_derived"}
+    assert _ranked(client, "turisztikai Balaton county:Zala") == []
