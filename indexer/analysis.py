@@ -9,6 +9,8 @@ any of them and rank the closest first:
                         ^onkormanyzat         stem of the unaccented form (for queries typed without accents)
     megyei            → megye*0.5             an -i adjective joins its noun's key at half weight,
                         megyei                and keeps a key of its own
+    kerékpáros        → kerekparos            so does another productive derivation (-s, -ság/-ség,
+                        kerekpar*0.5          -beli, -ú/-ű) beside its own key
     esélyegyenlőségi  → +egyenloseg           a compound's last member (search_api.compile decides its use)
 
 Codes (`EFOP-1.6.3-17-2017-00004`), dates and amounts stay whole tokens next to their parts; a
@@ -36,7 +38,7 @@ FOLDED = "~"
 UNACCENTED_STEM = "^"
 COMPOUND_MEMBER = "+"
 CODE_KEY = "#"
-_MARKERS = frozenset((EXACT, FOLDED, UNACCENTED_STEM, COMPOUND_MEMBER, CODE_KEY))
+_MARKERS = frozenset((EXACT, FOLDED, UNACCENTED_STEM, COMPOUND_MEMBER))  # CODE_KEY terms are words a build stems (to themselves)
 EXACT_BOOST = 1.6
 FOLDED_BOOST = 1.3
 UNACCENTED_BOOST = 0.6
@@ -117,6 +119,11 @@ def _analysed_forms(word: str) -> tuple[Weighted, ...]:
     adjective = fold(analysis.adjective)
     if adjective and all(adjective != form for form, _ in forms):
         forms += ((adjective, 1.0),)
+    # The base of a productive derivation (kerékpáros → kerékpár), at the -i adjectives' weight.
+    for base in analysis.bases:
+        derived = fold(base)
+        if all(derived != form for form, _ in forms):
+            forms += ((derived, DERIVED_WEIGHT),)
     for reading in analysis.readings:
         other = fold(reading)
         if all(other != form for form, _ in forms):

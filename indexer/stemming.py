@@ -56,6 +56,12 @@ _HYPHEN_SUFFIXES = frozenset(
 # forintnyi (-nyi), látva, mondván (verbal adverbs, which do not inflect: the whole word).
 _OWN_WORDS = {"jÚ_PROPERTY": "úű", "nyi_MEASURE": "i", "vA_PART_adv": "", "vÁn_PART_adv": ""}
 _FIELD = re.compile(r"(\w\w):(\S+)")
+# Derivations that keep their base's meaning, whose base a page is also found by (at a lower weight):
+# kerékpáros (-s/-os/-es/-ös), szépség (-ság/-ség), iskolabeli (-beli), hosszú, kétszintű (-ú/-ű).
+# Not -talan/-telen (its opposite) nor verb-to-noun ones (-ás/-és), which name another thing.
+_PRODUCTIVE = ("s_ATTRIBUTE_adj", "s_OCCUPATION_noun", "sÁg_ABSTRACT_noun", "beli_LOCATIVE_adj", "jÚ_PROPERTY_adj")
+_DERIVATION = re.compile(r"(?:ds|is):(\S+)")
+_UNACCENTED = str.maketrans("áéíóöőúüű", "aeiooouuu")  # a base's last vowel lengthens or shortens: fa → fás, víz → vizes
 # Analyses whose stem Hunspell must build (derivations, compounds): otherwise the stem is plain text.
 _NEEDS_STEMMER = re.compile(r"ds:|pa:|\(")
 # Suffixes that make a reading less likely; a comparative does not (jobb → jó, not jobb).
@@ -78,6 +84,7 @@ class _Reading:
     prefixed: bool  # a verbal prefix split off (el|fogad): its participles are mostly adjectives
     i_adjective: bool  # an -i adjective made from a noun (megyei: megye+i), not a verb form (fedezi)
     own_word: str | None  # the suffix that ends a word of its own (see _OWN_WORDS), else None
+    productive: bool = False  # one derivation of _PRODUCTIVE made the word from `stem` (kerékpáros: kerékpár)
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +129,14 @@ def _reading(word: str, analysis: str) -> _Reading | None:
         prefixed=bool(prefix),
         i_adjective="i_PLACE/TIME_adj" in analysis,
         own_word=next((end for tag, end in _OWN_WORDS.items() if tag in analysis), None),
+        productive=_productive(analysis),
     )
+
+
+def _productive(analysis: str) -> bool:
+    """Whether the analysis derives the word from its stem by one derivation of _PRODUCTIVE."""
+    derivations = [tag for tag in _DERIVATION.findall(analysis) if "_" in tag and not tag.isupper()]
+    return len(derivations) == 1 and derivations[0] in _PRODUCTIVE
 
 
 def _plain_stem(analysis: str) -> str:
@@ -257,6 +271,7 @@ class WordAnalysis:
     adjective: str  # an -i adjective whose key is its noun's (megyeinek: megyei, key megye), else ""
     member: str  # key of a compound's last member (esélyegyenlőségi → egyenlőség), else ""
     readings: tuple[str, ...] = ()  # the stems of Hunspell's other readings (megromlott: megromlik)
+    bases: tuple[str, ...] = ()  # keys of the words it is derived from (kerékpáros: kerékpár), see _PRODUCTIVE
 
     @property
     def derived(self) -> bool:
@@ -290,7 +305,23 @@ def analyse(word: str) -> WordAnalysis:
         base = _adverb_base(word)
         if base and base not in (key, *others):
             others.append(base)
-    return WordAnalysis(key, adjective, _member(key, readings), tuple(others))
+    return WordAnalysis(key, adjective, _member(key, readings), tuple(others), _bases(word, key, readings))
+
+
+def _bases(word: str, key: str, readings: list[_Reading]) -> tuple[str, ...]:
+    """Keys of the words `word` is derived from by a productive derivation, other than its key; a
+    base must show in the word (its first letters but the last two, for víz → vizes, fa → fás)."""
+    found: list[str] = []
+    for reading in readings:
+        if not reading.productive or reading.rank == 4:
+            continue
+        base = _with_head(reading.stem, readings)
+        if len(base) < 2 or base[: max(2, len(base) - 2)].translate(_UNACCENTED) not in word.translate(_UNACCENTED):
+            continue
+        base_key = stem(base)
+        if base_key not in (key, word) and base_key not in found:
+            found.append(base_key)
+    return tuple(found)
 
 
 def _member(key: str, readings: list[_Reading]) -> str:

@@ -166,3 +166,11 @@ def test_exclusions_and_fields_stay_required_in_partial_matches(client: TestClie
     assert _search(client, "turisztikai Balaton -Keszthelyen")["not_required"] == ["Balaton"]
     assert set(_ranked(client, "turisztikai Balaton -Keszthelyen")) == {"tourism", "cycle_derived"}
     assert _ranked(client, "turisztikai Balaton county:Zala") == []
+
+
+# ---------------------------------------------------------------- derived words (item 6)
+def test_a_word_finds_its_productive_derivations_below_itself(client: TestClient) -> None:
+    # paty_2's kerékpárút (a compound ending otherwise) may follow them.
+    assert _ranked(client, "kerékpár")[:2] == ["cycle_direct", "cycle_derived"]
+    assert _ranked(client, "kerekpar")[:2] == ["cycle_direct", "cycle_derived"]
+    assert _ranked(client, "kerékpáros") == ["cycle_derived"]  # the derived word does not reach its base
