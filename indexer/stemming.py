@@ -318,9 +318,10 @@ def _bases(word: str, key: str, readings: list[_Reading]) -> tuple[str, ...]:
         base = _with_head(reading.stem, readings)
         if len(base) < 2 or base[: max(2, len(base) - 2)].translate(_UNACCENTED) not in word.translate(_UNACCENTED):
             continue
-        base_key = stem(base)
-        if base_key not in (key, word) and base_key not in found:
-            found.append(base_key)
+        # Hunspell's stem is the base's dictionary form, its key as a rule; stem() here could loop
+        # (a base read as derived from its derivation).
+        if base not in (key, word) and base not in found:
+            found.append(base)
     return tuple(found)
 
 

@@ -23,7 +23,7 @@ from indexer.stemming import load_spellers
 from indexer.write import current_generation, open_index
 from search_api.compile import QueryCompiler, positive_terms
 from search_api.duplicates import DuplicateGroups
-from search_api.errors import BadRequestError, IndexUnavailableError, NotFoundError, QueryTimeoutError
+from search_api.errors import BadRequestError, IndexUnavailableError, NotFoundError, QuerySyntaxError, QueryTimeoutError
 from search_api.facets import FacetCache, FacetCount, facet_counts
 from search_api.hits import Analyzers, Hit, copy_of, make_hit
 from search_api.loosen import loosen
@@ -41,6 +41,7 @@ MAX_RESULTS_WINDOW = 1000
 SORTS = ("relevance", "year", "budget")
 FACET_FILTER_FIELDS = ("funder", "programme", "period", "year", "county", "language", "kind")
 SIMILAR_HITS = 10
+CLEARLY_MORE = 2  # a did-you-mean must find more than this many times the query's hits
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,10 +201,28 @@ class SearchService:
         total = len(groups.distinct(allowed))
         # After partial matches the query as typed still found nothing: did-you-mean judges that.
         strict_total = 0 if not_required else total
-        suggestion = suggest(request.q, reader.vocabulary, total=strict_total) if tree is not None else None
+        corrected = suggest(request.q, reader.vocabulary, total=strict_total) if tree is not None else None
+        suggestion = corrected.text if corrected is not None else None
+        if corrected is not None and corrected.replaces_held_word and (
+            self._count(reader, corrected.text, filters, groups) <= CLEARLY_MORE * strict_total
+        ):
+            suggestion = None  # another word some page holds, finding the same pages or hardly more
         if suggestion is None and compiler.code_corrections:
             suggestion = corrected_codes(request.q, compiler.code_corrections)
         return SearchResult(total=total, hits=hits, facets=counts, suggestion=suggestion, not_required=list(not_required))
+
+    @staticmethod
+    def _count(reader: _Reader, q: str, filters: dict[str, frozenset[int]], groups: DuplicateGroups) -> int:
+        """How many hits (near-duplicates once) the query `q` has under the same filters."""
+        try:
+            tree = parse_query(q)
+        except QuerySyntaxError:
+            return 0
+        if tree is None:
+            return 0
+        matched = reader.matching.of(QueryCompiler(reader.searcher, reader.facets, reader.vocabulary).compile(tree))
+        within = allowed_by(filters)
+        return len(groups.distinct(matched if within is None else matched & within))
 
     def _filters(self, request: SearchRequest, reader: _Reader) -> dict[str, frozenset[int]]:
         filters: dict[str, frozenset[int]] = {}

@@ -9,8 +9,9 @@ suggestion is itself a valid query.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from indexer.analysis import HUNGARIAN_STOPWORDS
+from indexer.analysis import HUNGARIAN_STOPWORDS, fold, query_terms
 from search_api.query import plain_words
 from search_api.vocabulary import Vocabulary
 
@@ -19,12 +20,23 @@ FEW_HITS = 5
 MIN_LETTERS = 4
 
 
-def suggest(text: str, vocabulary: Vocabulary, *, total: int) -> str | None:
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    text: str
+    # It replaces a word some page holds as typed: a rarer word, not a typo, so it is worth showing
+    # only if it finds clearly more (search_api/search.py counts).
+    replaces_held_word: bool
+
+
+def suggest(text: str, vocabulary: Vocabulary, *, total: int) -> Suggestion | None:
     """The corrected query, or None when every word looks right (or nothing closer is known);
     `total` is the number of hits the query has."""
+    spans = plain_words(text)
+    language = query_language([span.text for span in spans], vocabulary)
     pieces: list[str] = []
     position = 0
-    for span in plain_words(text):
+    replaces_held_word = False
+    for span in spans:
         word = span.text
         if len(word) < MIN_LETTERS or word.lower() in HUNGARIAN_STOPWORDS:
             continue
@@ -33,13 +45,47 @@ def suggest(text: str, vocabulary: Vocabulary, *, total: int) -> str | None:
         if known >= COMMON or (known and not few_hits) or (not known and not few_hits and vocabulary.stem_documents(word) >= COMMON):
             continue
         budget = 2 if len(word) >= 9 else 1
-        better = [correction for correction in vocabulary.corrections(word, budget) if correction.documents > known]
+        # A word some page holds is a real word: another of its forms is no correction. The key of
+        # a word no page holds is a guess, so a typo is corrected to any close word.
+        lemmas = _lemmas(word, vocabulary) if known else set()
+        better = [
+            correction for correction in vocabulary.corrections(word, budget, language=language)
+            if correction.documents > known and _first_letter(correction.word) == _first_letter(word)
+            and query_terms(correction.word.lower())[0][0] not in lemmas
+        ]
         if better:
             pieces += [text[position:span.start], _cased_like(better[0].word, word)]
             position = span.start + len(word)
+            replaces_held_word = replaces_held_word or known > 0
     if not pieces:
         return None
-    return "".join(pieces) + text[position:]
+    return Suggestion("".join(pieces) + text[position:], replaces_held_word)
+
+
+def query_language(words: list[str], vocabulary: Vocabulary) -> str:
+    """`en` when more of the query's known words are mostly on English pages than not, else `hu`."""
+    english = hungarian = 0
+    for word in words:
+        everywhere = vocabulary.documents_with(word)
+        if not everywhere:
+            continue
+        if 2 * vocabulary.english_documents(word) > everywhere:
+            english += 1
+        else:
+            hungarian += 1
+    return "en" if english > hungarian else "hu"
+
+
+def _lemmas(word: str, vocabulary: Vocabulary) -> set[str]:
+    """Stem keys of the typed word and of its accented spellings in the index: another form of the
+    same word (óvodák → óvoda, Szentendre → Szentendrén) is no correction."""
+    return {query_terms(spelling.lower())[0][0] for spelling in (word, *vocabulary.accented_forms(word.lower()))}
+
+
+def _first_letter(word: str) -> str:
+    """Typos spare a word's first letter: a correction must keep it (Lucene's DirectSpellChecker
+    minPrefix 1), so `renovation` is not `innovation`."""
+    return fold(word[:1].lower())
 
 
 def _cased_like(word: str, typed: str) -> str:

@@ -174,3 +174,24 @@ def test_a_word_finds_its_productive_derivations_below_itself(client: TestClient
     assert _ranked(client, "kerékpár")[:2] == ["cycle_direct", "cycle_derived"]
     assert _ranked(client, "kerekpar")[:2] == ["cycle_direct", "cycle_derived"]
     assert _ranked(client, "kerékpáros") == ["cycle_derived"]  # the derived word does not reach its base
+
+
+# ---------------------------------------------------------------- did-you-mean (item 7)
+@pytest.mark.parametrize("query", ["óvodák felújítása", "Szentendre", "ovodak felujitasa"])
+def test_no_suggestion_of_another_form_of_the_same_word(client: TestClient, query: str) -> None:
+    answer = _search(client, query)
+    assert answer["total"] > 0 and answer["suggestion"] is None
+
+
+def test_an_english_query_gets_no_hungarian_word_as_suggestion(client: TestClient) -> None:
+    suggestion = _search(client, "cycling path")["suggestion"]
+    assert suggestion is None or "páty" not in suggestion.lower()
+
+
+def test_a_correct_word_no_page_holds_is_not_turned_into_another_word(client: TestClient) -> None:
+    assert _search(client, "renovation")["suggestion"] is None
+
+
+def test_a_typo_still_gets_its_correction(client: TestClient) -> None:
+    assert _search(client, "Balatn")["suggestion"] == "Balaton"
+    assert _search(client, "innovatoin")["suggestion"] == "innovation"
