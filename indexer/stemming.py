@@ -272,6 +272,7 @@ class WordAnalysis:
     member: str  # key of a compound's last member (esélyegyenlőségi → egyenlőség), else ""
     readings: tuple[str, ...] = ()  # the stems of Hunspell's other readings (megromlott: megromlik)
     bases: tuple[str, ...] = ()  # keys of the words it is derived from (kerékpáros: kerékpár), see _PRODUCTIVE
+    guessed: bool = False  # the dictionary lacks the word: the key is Snowball's
 
     @property
     def derived(self) -> bool:
@@ -293,7 +294,7 @@ def analyse(word: str) -> WordAnalysis:
         if word.endswith("i") and _analyse(word[:-1])[0]:
             # -i adjectives the dictionary lacks (beruházási, biztosítási)
             return WordAnalysis(stem(word[:-1]), word, analyse(word[:-1]).member)
-        return WordAnalysis(str(_SNOWBALL_HU.stemWord(word)), "", "")
+        return WordAnalysis(str(_SNOWBALL_HU.stemWord(word)), "", "", guessed=True)
     key = _choose(word, stems, readings)
     if any(r.verb and r.stem == key for r in readings):
         key = _ik_lemma(key)
@@ -350,6 +351,10 @@ def related_stems(word: str) -> tuple[str, ...]:
     """Stems a query word may mean besides its key: Hunspell's other readings and the key's own
     key (garantáltan → garantált → garantál; közelmúltban → közelmúlt), for lower-weighted matches."""
     analysis = analyse(word)
+    if analysis.guessed:
+        # The key's own key would be a guess about a guess: ovodak (óvodák typed without accents)
+        # → Snowball's ovod → the verb óv, whose pages have nothing to do with kindergartens.
+        return ()
     related = [*analysis.readings, *(stem(candidate) for candidate in analysis.readings), stem(analysis.key)]
     return tuple(dict.fromkeys(candidate for candidate in related if candidate and candidate != analysis.key))
 

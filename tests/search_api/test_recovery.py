@@ -51,6 +51,7 @@ DOCUMENTS = [
     _page("kindergarten_1", "Az óvoda felújítása Szegeden befejeződött."),
     _page("kindergarten_2", "Az óvoda felújítása Pécsen elkezdődött."),
     _page("kindergartens", "Óvodák felújítása a járásban."),
+    _page("protects", "Az új gát óvja a falut az árvíztől."),  # óv, the verb an unaccented óvodák once reached
     _page("szentendre_1", "Szentendrén új park épül."),
     _page("szentendre_2", "Szentendrén felújították a főteret."),
     _page("szentendre_3", "Szentendre belvárosa megújul."),
@@ -195,3 +196,9 @@ def test_a_correct_word_no_page_holds_is_not_turned_into_another_word(client: Te
 def test_a_typo_still_gets_its_correction(client: TestClient) -> None:
     assert _search(client, "Balatn")["suggestion"] == "Balaton"
     assert _search(client, "innovatoin")["suggestion"] == "innovation"
+
+
+def test_an_unaccented_word_keeps_to_its_noun_reading(client: TestClient) -> None:
+    ranked = _ranked(client, "ovodak")
+    assert "kindergartens" in ranked and "protects" not in ranked
+    assert "protects" in _ranked(client, "óvja")
