@@ -109,7 +109,8 @@ def score(query: KnownItem, answer: dict[str, Any], seconds: float) -> Outcome:
     hits = answer["hits"][:DEPTH]
     rank = target_rank(query, hits)
     above = tuple(hit["id"] for hit in hits[: (rank or DEPTH + 1) - 1])
-    return Outcome(query, rank, int(answer["total"]), tuple(file_name(hit["path"]) for hit in hits[:3]), above, seconds, rank is not None)
+    top = tuple(file_name(hit["path"]) for hit in hits[:3])
+    return Outcome(query, rank, int(answer["total"]), top, above, seconds, rank is not None)
 
 
 def run(queries: Sequence[KnownItem], fetch: Fetch) -> list[Outcome]:
@@ -281,8 +282,8 @@ def report(outcomes: Sequence[Outcome], tied: dict[str, int | None], ceiling: di
         tied_mrr = sum(1.0 / rank for rank in ranks if rank) / len(group)
         tied_success = sum(1 for rank in ranks if rank) / len(group)
         bound = sum(1.0 / ceiling[o.query.qid] for o in group) / len(group)
-        print(f"{variant:<22} {len(group):>7} {mrr:>7.4f} {success:>10.4f} {recall:>11.4f} {p50:>7.1f}   {tied_mrr:>31.4f} {tied_success:>10.4f}"
-              f"   {bound:>34.4f}")
+        print(f"{variant:<22} {len(group):>7} {mrr:>7.4f} {success:>10.4f} {recall:>11.4f} {p50:>7.1f}   "
+              f"{tied_mrr:>31.4f} {tied_success:>10.4f}   {bound:>34.4f}")
     print(f"queries: {len(outcomes)}")
     misses = sorted(outcomes, key=lambda o: (o.reciprocal_rank, o.query.qid))[:worst]
     if worst and misses:

@@ -101,5 +101,5 @@ def corrected_codes(text: str, corrections: list[tuple[str, str]]) -> str | None
     corrected = text
     for typed, project_id in corrections:
         pattern = r"\s+".join(re.escape(piece) for piece in typed.split())
-        corrected = re.sub(pattern, lambda _: project_id, corrected, count=1, flags=re.IGNORECASE)
+        corrected = re.sub(pattern, project_id.replace("\\", "\\\\"), corrected, count=1, flags=re.IGNORECASE)
     return corrected if corrected != text else None
