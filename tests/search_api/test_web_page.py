@@ -311,6 +311,15 @@ def test_a_malformed_query_says_what_is_wrong_in_hungarian(page: Tab) -> None:
     assert page.locator(".hit").count() == 0
 
 
+def test_partial_matches_say_which_words_were_not_required(page: Tab) -> None:
+    _open(page, "óvoda qqqzzzx")
+    assert _total(page) == len(_matching()) and page.locator(".hit").count() == 10
+    assert page.locator("#partial").is_visible()
+    assert page.locator("#partial strong").text_content() == "qqqzzzx"
+    _open(page, QUERY)
+    assert not page.locator("#partial").is_visible()
+
+
 def test_the_page_runs_only_its_own_script(server: str) -> None:
     response = httpx.get(f"{server}/", timeout=10)
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
