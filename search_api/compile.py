@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from whoosh import query as wq
 from whoosh.searching import Searcher
@@ -155,12 +156,10 @@ class QueryCompiler:
         """A word that names a county or a funder (`Pest`, `ESZA`) also finds the pages with that
         facet value, which need not spell it (`bölcsőde Pest` is `bölcsőde county:Pest` too)."""
         wanted = fold(word)
-        readings: list[wq.Query] = []
-        for name in WORD_FACETS:
-            for value in self.facets.known_values(name):
-                if fold(value.lower()) == wanted or (name == "funder" and len(wanted) >= 3 and wanted in _acronyms(value)):
-                    readings.append(wq.ConstantScoreQuery(wq.Term(name, value), FACET_SCORE))
-        return readings
+        return [
+            wq.ConstantScoreQuery(wq.Term(name, value), FACET_SCORE)
+            for name in WORD_FACETS for value in _values_named(name, tuple(self.facets.known_values(name))).get(wanted, ())
+        ]
 
     def _any_english_page(self) -> list[wq.Query]:
         """Every English page, scoring nothing: what an English stop word in a query matches there."""
@@ -294,6 +293,20 @@ def resolve_facet_value(field_name: str, typed: str, known: Sequence[str]) -> li
     if acronym:
         return acronym
     return [value for value in known if wanted and wanted in fold(value.lower())]
+
+
+@lru_cache(maxsize=16)
+def _values_named(field_name: str, values: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The facet values a single query word names, by the word (lowercase, accents folded): a
+    value's own name, and for funders their initials of 3+ letters (ESZA, ERFA)."""
+    named: dict[str, list[str]] = {}
+    for value in values:
+        names = {fold(value.lower())}
+        if field_name == "funder":
+            names |= {initials for initials in _acronyms(value) if len(initials) >= 3}
+        for name in names:
+            named.setdefault(name, []).append(value)
+    return {name: tuple(found) for name, found in named.items()}
 
 
 # Hungarian initials keep a word's first digraph: Európai SZociális Alap is ESZA, not ESA.
