@@ -86,9 +86,9 @@ def code_key(code: str) -> str:
     `-`, numbers without leading zeros. `TOP2.1.2-19-CS1-2020-00030`, `top-2.1.2-19-cs1-2020-0030`,
     `TOP-PLUSZ-1.2.1` and `TOP_PLUSZ-1.2.1` each meet their other spelling; a call code's key is a
     prefix of its projects' keys (`#top-2-1-2-`). Empty for a code without both letters and digits
-    (dates, amounts, hyphenated words)."""
+    (dates, amounts, hyphenated words) or of two pieces only (`2019-ben`, `1956-os`: a suffixed number)."""
     pieces = _CODE_PIECES.findall(code.lower())
-    if not any(piece.isdigit() for piece in pieces) or all(piece.isdigit() for piece in pieces):
+    if len(pieces) < 3 or not any(piece.isdigit() for piece in pieces) or all(piece.isdigit() for piece in pieces):
         return ""
     return CODE_KEY + "-".join(piece.lstrip("0") or "0" if piece.isdigit() else piece for piece in pieces)
 
