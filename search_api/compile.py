@@ -48,6 +48,7 @@ class QueryCompiler:
         self.facets = facets
         self.vocabulary = vocabulary
         self._members = False
+        self._language = "hu"  # whose words correct the query's typos (Vocabulary.language_of)
         # (as typed, the id meant) for codes that match nothing but are close to a project's id
         self.code_corrections: list[tuple[str, str]] = []
 
@@ -57,6 +58,7 @@ class QueryCompiler:
         # page that matches one word only inside a compound outrank the pages matching every word
         # directly, whenever its other words match strongly (known-item MRR@10 fell 0.008).
         self._members = isinstance(node, Word) and not node.prefix
+        self._language = self.vocabulary.language_of(_words(node))
         return self._node(node)
 
     def compile_part(self, node: Node) -> wq.Query:
@@ -252,7 +254,8 @@ class QueryCompiler:
             # A word whose stem key some page holds is a real word in another form (tetszenek,
             # igényelnek), not a typo: corrections would only add unrelated common words.
             if not any(self.vocabulary.stem_documents(spelling) for spelling in (token, *restored)):
-                for correction in self.vocabulary.corrections(token, typo_budget(token))[:MAX_TYPO_EXPANSIONS]:
+                corrections = self.vocabulary.corrections(token, typo_budget(token), language=self._language)
+                for correction in corrections[:MAX_TYPO_EXPANSIONS]:
                     self._add_word(weighted, correction.word, hu_fields, en_fields, scale=TYPO_BOOST)
         return _union([wq.Term(name, term, boost=boost) for (name, term), boost in weighted.items()])
 
@@ -268,6 +271,17 @@ class QueryCompiler:
             key = query_terms(accented)[0][0]
             for name in hu_fields:
                 weighted.setdefault((name, key), RESTORED_ACCENT_BOOST * scale)
+
+
+def _words(node: Node) -> list[str]:
+    """The free-text words of a query, excluded ones included, for telling its language."""
+    if isinstance(node, (And, Or)):
+        return [word for child in node.operands for word in _words(child)]
+    if isinstance(node, Not):
+        return _words(node.operand)
+    if isinstance(node, Phrase):
+        return list(node.words)
+    return [node.text] if isinstance(node, Word) and not node.prefix else []
 
 
 def _union(clauses: Sequence[wq.Query]) -> wq.Or:

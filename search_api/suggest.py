@@ -32,7 +32,7 @@ def suggest(text: str, vocabulary: Vocabulary, *, total: int) -> Suggestion | No
     """The corrected query, or None when every word looks right (or nothing closer is known);
     `total` is the number of hits the query has."""
     spans = plain_words(text)
-    language = query_language([span.text for span in spans], vocabulary)
+    language = vocabulary.language_of([span.text for span in spans])
     pieces: list[str] = []
     position = 0
     replaces_held_word = False
@@ -60,20 +60,6 @@ def suggest(text: str, vocabulary: Vocabulary, *, total: int) -> Suggestion | No
     if not pieces:
         return None
     return Suggestion("".join(pieces) + text[position:], replaces_held_word)
-
-
-def query_language(words: list[str], vocabulary: Vocabulary) -> str:
-    """`en` when more of the query's known words are mostly on English pages than not, else `hu`."""
-    english = hungarian = 0
-    for word in words:
-        everywhere = vocabulary.documents_with(word)
-        if not everywhere:
-            continue
-        if 2 * vocabulary.english_documents(word) > everywhere:
-            english += 1
-        else:
-            hungarian += 1
-    return "en" if english > hungarian else "hu"
 
 
 def _lemmas(word: str, vocabulary: Vocabulary) -> set[str]:

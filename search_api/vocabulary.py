@@ -95,6 +95,20 @@ class Vocabulary:
         lowered = word.lower()
         return sum(int(self._reader.doc_frequency(field, EXACT + lowered)) for field in ENGLISH_FIELDS if field in self._reader.schema)
 
+    def language_of(self, words: Iterable[str]) -> str:
+        """`en` when more of the known words are mostly on English pages than not, else `hu`: the
+        vocabulary a query's typos are corrected from."""
+        english = hungarian = 0
+        for word in words:
+            everywhere = self.documents_with(word)
+            if not everywhere:
+                continue
+            if 2 * self.english_documents(word) > everywhere:
+                english += 1
+            else:
+                hungarian += 1
+        return "en" if english > hungarian else "hu"
+
     def corrections(self, word: str, max_distance: int, *, language: str | None = None) -> list[Correction]:
         """Index words within `max_distance` edits of `word` (accents ignored), closest then most
         frequent first; the word itself is left out. `language` "en" takes English pages' words only,

@@ -203,3 +203,10 @@ def test_an_unaccented_word_keeps_to_its_noun_reading(client: TestClient) -> Non
     ranked = _ranked(client, "ovodak")
     assert "kindergartens" in ranked and "protects" not in ranked
     assert "protects" in _ranked(client, "óvja")
+
+
+def test_an_english_querys_typos_are_read_as_english_words(client: TestClient) -> None:
+    # pathy is one edit from the village Páty, a Hungarian word: no reading of an English query.
+    answer = _search(client, "cycling pathy")
+    assert [hit["id"] for hit in answer["hits"]] == ["cycling"] and answer["not_required"] == ["pathy"]
+    assert "paty_1" in _ranked(client, "pathy község")  # a Hungarian query still reaches Páty
