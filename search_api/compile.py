@@ -48,7 +48,8 @@ class QueryCompiler:
         self.facets = facets
         self.vocabulary = vocabulary
         self._members = False
-        self._language = "hu"  # whose words correct the query's typos (Vocabulary.language_of)
+        self._words: list[str] = []
+        self._language: str | None = None  # whose words correct the query's typos: see `_typo_language`
         # (as typed, the id meant) for codes that match nothing but are close to a project's id
         self.code_corrections: list[tuple[str, str]] = []
 
@@ -58,7 +59,8 @@ class QueryCompiler:
         # page that matches one word only inside a compound outrank the pages matching every word
         # directly, whenever its other words match strongly (known-item MRR@10 fell 0.008).
         self._members = isinstance(node, Word) and not node.prefix
-        self._language = self.vocabulary.language_of(_words(node))
+        self._words = _words(node)
+        self._language = None
         return self._node(node)
 
     def compile_part(self, node: Node) -> wq.Query:
@@ -254,10 +256,16 @@ class QueryCompiler:
             # A word whose stem key some page holds is a real word in another form (tetszenek,
             # igényelnek), not a typo: corrections would only add unrelated common words.
             if not any(self.vocabulary.stem_documents(spelling) for spelling in (token, *restored)):
-                corrections = self.vocabulary.corrections(token, typo_budget(token), language=self._language)
+                corrections = self.vocabulary.corrections(token, typo_budget(token), language=self._typo_language())
                 for correction in corrections[:MAX_TYPO_EXPANSIONS]:
                     self._add_word(weighted, correction.word, hu_fields, en_fields, scale=TYPO_BOOST)
         return _union([wq.Term(name, term, boost=boost) for (name, term), boost in weighted.items()])
+
+    def _typo_language(self) -> str:
+        """The query's language (Vocabulary.language_of), worked out once and only for a typo."""
+        if self._language is None:
+            self._language = self.vocabulary.language_of(self._words)
+        return self._language
 
     def _add_word(
         self, weighted: dict[tuple[str, str], float], word: str, hu_fields: Sequence[str], en_fields: Sequence[str], *, scale: float

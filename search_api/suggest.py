@@ -32,7 +32,7 @@ def suggest(text: str, vocabulary: Vocabulary, *, total: int) -> Suggestion | No
     """The corrected query, or None when every word looks right (or nothing closer is known);
     `total` is the number of hits the query has."""
     spans = plain_words(text)
-    language = vocabulary.language_of([span.text for span in spans])
+    language: str | None = None  # worked out for the first word that needs a correction
     pieces: list[str] = []
     position = 0
     replaces_held_word = False
@@ -45,6 +45,8 @@ def suggest(text: str, vocabulary: Vocabulary, *, total: int) -> Suggestion | No
         if known >= COMMON or (known and not few_hits) or (not known and not few_hits and vocabulary.stem_documents(word) >= COMMON):
             continue
         budget = 2 if len(word) >= 9 else 1
+        if language is None:
+            language = vocabulary.language_of([span.text for span in spans])
         # A word some page holds is a real word: another of its forms is no correction. The key of
         # a word no page holds is a guess, so a typo is corrected to any close word.
         lemmas = _lemmas(word, vocabulary) if known else set()
