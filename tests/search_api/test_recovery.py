@@ -108,7 +108,13 @@ def test_a_code_typed_loosely_finds_its_project_first(client: TestClient, query:
 
 def test_a_call_code_lists_its_projects(client: TestClient) -> None:
     assert set(_ranked(client, "TOP-2.1.2")) == {"top_cs", "top_bk"}
+    assert set(_ranked(client, "TOP 2.1.2")) == {"top_cs", "top_bk"}
     assert set(_ranked(client, "top-2.1.2-19")) == {"top_cs"}
+
+
+def test_the_id_field_reads_codes_loosely_too(client: TestClient) -> None:
+    assert _ranked(client, "id:efop-1.6.3-17-2017-0004") == ["efop"]
+    assert _ranked(client, "id:TOP-PLUSZ-1.2.1-21-SO1-2022-00012") == ["plusz"]
 
 
 def test_a_code_near_a_project_id_gets_that_id_as_suggestion(client: TestClient) -> None:
