@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.analysis import HUNGARIAN_STOPWORDS, fold, query_terms
+from indexer.analysis import HUNGARIAN_STOPWORDS, fold, query_terms, restore_accents
 from search_api.query import plain_words
 from search_api.vocabulary import Vocabulary
 
@@ -48,8 +48,9 @@ def suggest(text: str, vocabulary: Vocabulary, *, total: int) -> Suggestion | No
         if language is None:
             language = vocabulary.language_of([span.text for span in spans])
         # A word some page holds is a real word: another of its forms is no correction. The key of
-        # a word no page holds is a guess, so a typo is corrected to any close word.
-        lemmas = _lemmas(word, vocabulary) if known else set()
+        # a word no page holds is a guess; only the dictionary's accented spelling of it
+        # (ovodak → óvodák, already searched) says which lemma it is.
+        lemmas = _lemmas(word, vocabulary) if known else {query_terms(spelling)[0][0] for spelling in restore_accents(word)}
         better = [
             correction for correction in vocabulary.corrections(word, budget, language=language)
             if correction.documents > known and _first_letter(correction.word) == _first_letter(word)
