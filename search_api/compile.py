@@ -21,7 +21,8 @@ from indexer.analysis import (
 from search_api.errors import BadRequestError
 from search_api.facets import FacetCache
 from search_api.query import And, FieldClause, Node, Not, Or, Phrase, Word, YearRange
-from search_api.vocabulary import Vocabulary, edit_distance, typo_budget, within_edits
+from search_api.codes import nearest_project, projects_of_call
+from search_api.vocabulary import Vocabulary, typo_budget
 
 HU_TEXT_FIELDS = ("title", "body")
 EN_TEXT_FIELDS = ("title_en", "body_en")
@@ -32,8 +33,6 @@ MEMBER_SCORE = 0.05  # a direct match scores at least ~0.2 (BM25 of one occurren
 MAX_TYPO_EXPANSIONS = 3
 WORD_FACETS = ("county", "funder")  # facets a word of the query may name
 FACET_SCORE = 0.1  # a page that only has the facet value ranks below one spelling the word
-CODE_EDITS = 2  # a code typed with up to this many wrong characters gets the project's id as a suggestion
-MAX_CODE_CANDIDATES = 5_000
 _HAS_JOINER = re.compile(r"[-./_]")
 # A programme's letters typed apart from the rest of its code: `EFOP 1.6.3-17-2017-00004`.
 _PROGRAMME = re.compile(r"^[^\W\d_]{2,10}$")
@@ -190,10 +189,10 @@ class QueryCompiler:
             clauses += [wq.Term("project_id", code.upper(), boost=3.0), wq.Term("project_code", code, boost=3.0)]
             if key:
                 clauses.append(wq.Term("project_code", key, boost=3.0))
-                projects = self._projects_of_call(key)
+                projects = projects_of_call(self.searcher, key)
                 clauses += [wq.Term("project_code", project) for project in projects]
-                if not projects and not self._holds_any(clauses):
-                    nearest = self._nearest_project(key)
+                if not projects and not _holds_any(self.searcher, clauses):
+                    nearest = nearest_project(self.searcher, key)
                     if nearest is not None:
                         self.code_corrections.append((typed, nearest))
         if not any(char.isdigit() for char in code):
@@ -203,44 +202,6 @@ class QueryCompiler:
             self._add_word(weighted, code, hu_fields, en_fields, scale=1.0)
             clauses += [wq.Term(name, term, boost=boost) for (name, term), boost in weighted.items()]
         return _union(clauses)
-
-    def _projects_of_call(self, key: str) -> list[str]:
-        """Keys of the project ids that start with the code `key` (a call code or its prefix)."""
-        found: list[str] = []
-        if "project_code" not in self.searcher.schema:
-            return found
-        for term in self.searcher.reader().expand_prefix("project_code", key + "-"):
-            found.append(term.decode("utf-8") if isinstance(term, bytes) else str(term))
-            if len(found) >= MAX_PREFIX_TERMS:
-                break
-        return found
-
-    def _holds_any(self, clauses: Sequence[wq.Query]) -> bool:
-        reader = self.searcher.reader()
-        return any(isinstance(clause, wq.Term) and reader.doc_frequency(clause.fieldname, clause.text) for clause in clauses)
-
-    def _nearest_project(self, key: str) -> str | None:
-        """The id of the project whose key is closest to `key` (at most CODE_EDITS away): of the same
-        call first, else of the same programme."""
-        reader = self.searcher.reader()
-        if "project_code" not in reader.schema:
-            return None
-        pieces = key.split("-")
-        for kept in dict.fromkeys((max(1, len(pieces) - 2), 1)):
-            candidates: list[str] = []
-            for term in reader.expand_prefix("project_code", "-".join(pieces[:kept]) + "-"):
-                candidate = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-                if within_edits(key, candidate, CODE_EDITS):
-                    candidates.append(candidate)
-                if len(candidates) >= MAX_CODE_CANDIDATES:
-                    break
-            if candidates:
-                best = min(candidates, key=lambda candidate: (edit_distance(key, candidate), candidate))
-                docnum = self.searcher.document_number(project_code=best)
-                stored = self.searcher.stored_fields(docnum) if docnum is not None else {}
-                project_id = stored.get("project_id")
-                return str(project_id) if project_id else None
-        return None
 
     def _token_query(self, token: str, hu_fields: Sequence[str], en_fields: Sequence[str], *, code_fields: bool) -> wq.Query:
         if _HAS_JOINER.search(token):
@@ -279,6 +240,11 @@ class QueryCompiler:
             key = query_terms(accented)[0][0]
             for name in hu_fields:
                 weighted.setdefault((name, key), RESTORED_ACCENT_BOOST * scale)
+
+
+def _holds_any(searcher: Searcher, clauses: Sequence[wq.Query]) -> bool:
+    reader = searcher.reader()
+    return any(isinstance(clause, wq.Term) and reader.doc_frequency(clause.fieldname, clause.text) for clause in clauses)
 
 
 def _words(node: Node) -> list[str]:
