@@ -47,6 +47,7 @@ class QueryCompiler:
         self.facets = facets
         self.vocabulary = vocabulary
         self._members = False
+        self._negated = False  # compiling what a NOT excludes
         self._words: list[str] = []
         self._language: str | None = None  # whose words correct the query's typos: see `_typo_language`
         # (as typed, the id meant) for codes that match nothing but are close to a project's id
@@ -72,7 +73,10 @@ class QueryCompiler:
         if isinstance(node, Or):
             return _union([self._node(child) for child in node.operands])
         if isinstance(node, Not):
-            return wq.And([wq.Every(), wq.Not(self._node(node.operand))])
+            self._negated = not self._negated
+            excluded = self._node(node.operand)
+            self._negated = not self._negated
+            return wq.And([wq.Every(), wq.Not(excluded)])
         if isinstance(node, Phrase):
             return _phrase_query(node.words, HU_TEXT_FIELDS, EN_TEXT_FIELDS)
         if isinstance(node, FieldClause):
@@ -165,8 +169,11 @@ class QueryCompiler:
         ]
 
     def _any_english_page(self) -> list[wq.Query]:
-        """Every English page, scoring nothing: what an English stop word in a query matches there."""
-        return [wq.ConstantScoreQuery(wq.Term("language", "en"), 0.0)] if "language" in self.searcher.schema else []
+        """Every English page, scoring nothing: what an English stop word in a query matches there
+        (and, excluded, none: `-the` leaves English pages alone)."""
+        if self._negated or "language" not in self.searcher.schema:
+            return []
+        return [wq.ConstantScoreQuery(wq.Term("language", "en"), 0.0)]
 
     def _member_clauses(self, word: str, fields: Sequence[str]) -> list[wq.Query]:
         """Pages holding the word as a compound's last member, at a constant score below any direct

@@ -136,6 +136,11 @@ def test_english_stop_words_are_left_out_as_the_english_fields_left_them_out(cli
     assert _ranked(client, query) == ["partnership"]
 
 
+def test_an_excluded_english_stop_word_excludes_no_english_page(client: TestClient) -> None:
+    assert _ranked(client, "towns -the") == ["partnership"]
+    assert _ranked(client, "towns -of -schools") == []
+
+
 def test_an_english_phrase_still_needs_its_words_in_order(client: TestClient) -> None:
     assert _ranked(client, '"schools between cooperation"') == []
     assert _ranked(client, '"cooperation between schools"') == ["partnership"]
