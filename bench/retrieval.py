@@ -8,13 +8,15 @@ unless `--index` already holds one. Every known-item query (`exact`, `inflected`
 is asked of `GET /search?per_page=10` — the FastAPI app in-process through `TestClient`, or with
 `--http` a uvicorn subprocess on a free loopback port — and scored by the rank of the first hit
 that is one of the query's `target_files` (a hit's collapsed near-duplicates count as the hit).
-Prints, per variant, the number of queries, MRR@10 and success@10, the same counting pages that
+Prints, per variant, the number of queries, MRR@10, success@10 and success@100 (a target among the
+first 100 hits: a query missing from the first ten is asked again with `per_page=100`), the same counting pages that
 hold a form of every query word as answers too (see `rank_with_equivalents`), the ceiling an engine
 that ranks the very words typed first can reach (see `typed_words_ceiling`), then the worst queries.
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import socket
@@ -54,6 +56,7 @@ from search_api.settings import ApiSettings  # noqa: E402
 MAKE_QUERIES = ROOT.parent / "shared" / "tools" / "make_queries.py"
 VARIANTS = ("exact", "inflected", "unaccented")
 DEPTH = 10
+RECALL_DEPTH = 100  # success@100: the issue's "a target among the first 100 hits"
 Fetch = Callable[[str, dict[str, Any]], dict[str, Any]]  # (route, params) → JSON
 
 
@@ -73,6 +76,7 @@ class Outcome:
     top: tuple[str, ...]  # file names of the first hits, for the worst-query listing
     above: tuple[str, ...]  # ids of the hits ranked above the target (all DEPTH hits if it is missing)
     seconds: float
+    recalled: bool = False  # a target among the first RECALL_DEPTH hits
 
     @property
     def reciprocal_rank(self) -> float:
@@ -102,16 +106,21 @@ def file_name(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
-def score(query: KnownItem, answer: dict[str, Any], seconds: float) -> Outcome:
-    hits = answer["hits"][:DEPTH]
-    rank = None
+def target_rank(query: KnownItem, hits: Sequence[dict[str, Any]]) -> int | None:
+    """1-based rank of the first hit that is a target (its collapsed copies count), else None."""
     for position, hit in enumerate(hits, 1):
         paths = [hit["path"], *(copy["path"] for copy in hit.get("also_at", []))]
         if any(file_name(path) in query.targets for path in paths):
-            rank = position
-            break
+            return position
+    return None
+
+
+def score(query: KnownItem, answer: dict[str, Any], seconds: float) -> Outcome:
+    hits = answer["hits"][:DEPTH]
+    rank = target_rank(query, hits)
     above = tuple(hit["id"] for hit in hits[: (rank or DEPTH + 1) - 1])
-    return Outcome(query, rank, int(answer["total"]), tuple(file_name(hit["path"]) for hit in hits[:3]), above, seconds)
+    top = tuple(file_name(hit["path"]) for hit in hits[:3])
+    return Outcome(query, rank, int(answer["total"]), top, above, seconds, rank is not None)
 
 
 def run(queries: Sequence[KnownItem], fetch: Fetch) -> list[Outcome]:
@@ -119,7 +128,11 @@ def run(queries: Sequence[KnownItem], fetch: Fetch) -> list[Outcome]:
     for query in queries:
         started = time.perf_counter()
         answer = fetch("/search", {"q": query.q, "per_page": DEPTH})
-        outcomes.append(score(query, answer, time.perf_counter() - started))
+        outcome = score(query, answer, time.perf_counter() - started)
+        if outcome.rank is None and outcome.total > DEPTH:
+            deeper = fetch("/search", {"q": query.q, "per_page": RECALL_DEPTH})
+            outcome = dataclasses.replace(outcome, recalled=target_rank(query, deeper["hits"]) is not None)
+        outcomes.append(outcome)
     return outcomes
 
 
@@ -265,7 +278,7 @@ def report(outcomes: Sequence[Outcome], tied: dict[str, int | None], ceiling: di
         if outcome.query.variant == "unaccented":
             source = "unaccented-inflected" if outcome.query.qid.endswith("inflected") else "unaccented-exact"
             by_variant[source].append(outcome)
-    print(f"{'variant':<22} {'queries':>7} {'MRR@10':>7} {'success@10':>10} {'p50 ms':>7}   counting equivalent pages: "
+    print(f"{'variant':<22} {'queries':>7} {'MRR@10':>7} {'success@10':>10} {'success@100':>11} {'p50 ms':>7}   counting equivalent pages: "
           f"MRR@10 success@10   ceiling MRR@10 (typed words first)")
     for variant in (*VARIANTS, "unaccented-exact", "unaccented-inflected"):
         group = by_variant.get(variant, [])
@@ -273,13 +286,14 @@ def report(outcomes: Sequence[Outcome], tied: dict[str, int | None], ceiling: di
             continue
         mrr = sum(o.reciprocal_rank for o in group) / len(group)
         success = sum(1 for o in group if o.rank) / len(group)
+        recall = sum(1 for o in group if o.recalled) / len(group)
         p50 = statistics.median(o.seconds for o in group) * 1000
         ranks = [tied[o.query.qid] for o in group]
         tied_mrr = sum(1.0 / rank for rank in ranks if rank) / len(group)
         tied_success = sum(1 for rank in ranks if rank) / len(group)
         bound = sum(1.0 / ceiling[o.query.qid] for o in group) / len(group)
-        print(f"{variant:<22} {len(group):>7} {mrr:>7.4f} {success:>10.4f} {p50:>7.1f}   {tied_mrr:>31.4f} {tied_success:>10.4f}"
-              f"   {bound:>34.4f}")
+        print(f"{variant:<22} {len(group):>7} {mrr:>7.4f} {success:>10.4f} {recall:>11.4f} {p50:>7.1f}   "
+              f"{tied_mrr:>31.4f} {tied_success:>10.4f}   {bound:>34.4f}")
     print(f"queries: {len(outcomes)}")
     misses = sorted(outcomes, key=lambda o: (o.reciprocal_rank, o.query.qid))[:worst]
     if worst and misses:
@@ -314,7 +328,7 @@ def main() -> int:
     if args.json:
         with args.json.open("w", encoding="utf-8") as out:
             for o in outcomes:
-                record = {"qid": o.query.qid, "variant": o.query.variant, "q": o.query.q, "rank": o.rank,
+                record = {"qid": o.query.qid, "variant": o.query.variant, "q": o.query.q, "rank": o.rank, "within_100": o.recalled,
                           "rank_with_equivalents": tied[o.query.qid], "ceiling": ceiling[o.query.qid], "total": o.total,
                           "targets": sorted(o.query.targets), "top": list(o.top), "ms": round(o.seconds * 1000, 1)}
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")

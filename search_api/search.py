@@ -23,15 +23,16 @@ from core.index.folder import current_generation, open_index
 from core.whoosh_ext.postings import PostingCache
 from core.whoosh_ext.segment_files import patch_whoosh_reads
 from search_api.engine.collapse import DuplicateGroups
+from search_api.engine.loosen import loosen
 from search_api.engine.matching import MatchingDocuments
 from search_api.engine.ordering import ColumnOrders
 from search_api.engine.scoring import score_documents
-from search_api.errors import BadRequestError, IndexUnavailableError, NotFoundError, QueryTimeoutError
+from search_api.errors import BadRequestError, IndexUnavailableError, NotFoundError, QuerySyntaxError, QueryTimeoutError
 from search_api.facets import FacetCache, FacetCount, facet_counts
 from search_api.hits import Analyzers, Hit, copy_of, make_hit
 from search_api.query.compile import QueryCompiler, positive_terms, resolve_facet_value
 from search_api.query.parse import parse_query
-from search_api.query.suggest import suggest
+from search_api.query.suggest import corrected_codes, suggest
 from search_api.query.vocabulary import Vocabulary
 from search_api.similar import key_words, similar_query
 
@@ -39,6 +40,7 @@ MAX_RESULTS_WINDOW = 1000
 SORTS = ("relevance", "year", "budget")
 FACET_FILTER_FIELDS = ("funder", "programme", "period", "year", "county", "language", "kind")
 SIMILAR_HITS = 10
+CLEARLY_MORE = 2  # a did-you-mean must find more than this many times the query's hits
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,7 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, list[FacetCount]]
     suggestion: str | None
+    not_required: list[str] = field(default_factory=list)  # query words the hits need not hold (search_api/engine/loosen.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +176,8 @@ class SearchService:
         reader = self._current()  # may open a new reader and build its caches: not the query's time
         deadline = Deadline(self.budget_s)
         tree = parse_query(request.q)
-        compiled = QueryCompiler(reader.searcher, reader.facets, reader.vocabulary).compile(tree) if tree is not None else wq.Every()
+        compiler = QueryCompiler(reader.searcher, reader.facets, reader.vocabulary)
+        compiled = compiler.compile(tree) if tree is not None else wq.Every()
         deadline.check()
         matched = reader.matching.of(compiled)
         deadline.check()
@@ -182,13 +186,43 @@ class SearchService:
         allowed = matched
         for docnums in filters.values():
             allowed = allowed & docnums
+        not_required: tuple[str, ...] = ()
+        if not allowed and tree is not None:
+            within = allowed_by(filters)
+            loosened = loosen(tree, compiler.compile_part, reader.matching, within)
+            if loosened is not None:
+                compiled, matched, not_required = loosened.query, loosened.matched, loosened.not_required
+                allowed = matched if within is None else matched & within
+            deadline.check()
         groups = reader.groups if request.collapse else _NO_GROUPS
         counts = facet_counts(reader.facets, matched, filters, distinct=groups.distinct, selected=selected)
         hits = self._ranked_hits(reader, compiled, allowed, request, groups, browse=tree is None)
         deadline.check()
         total = len(groups.distinct(allowed))
-        suggestion = suggest(request.q, reader.vocabulary, total=total) if tree is not None else None
-        return SearchResult(total=total, hits=hits, facets=counts, suggestion=suggestion)
+        # After partial matches the query as typed still found nothing: did-you-mean judges that.
+        strict_total = 0 if not_required else total
+        corrected = suggest(request.q, reader.vocabulary, total=strict_total) if tree is not None else None
+        suggestion = corrected.text if corrected is not None else None
+        if corrected is not None and corrected.replaces_held_word and (
+            self._count(reader, corrected.text, filters, groups) <= CLEARLY_MORE * strict_total
+        ):
+            suggestion = None  # another word some page holds, finding the same pages or hardly more
+        if suggestion is None and compiler.code_corrections:
+            suggestion = corrected_codes(request.q, compiler.code_corrections)
+        return SearchResult(total=total, hits=hits, facets=counts, suggestion=suggestion, not_required=list(not_required))
+
+    @staticmethod
+    def _count(reader: _Reader, q: str, filters: dict[str, frozenset[int]], groups: DuplicateGroups) -> int:
+        """How many hits (near-duplicates once) the query `q` has under the same filters."""
+        try:
+            tree = parse_query(q)
+        except QuerySyntaxError:
+            return 0
+        if tree is None:
+            return 0
+        matched = reader.matching.of(QueryCompiler(reader.searcher, reader.facets, reader.vocabulary).compile(tree))
+        within = allowed_by(filters)
+        return len(groups.distinct(matched if within is None else matched & within))
 
     def _filters(
         self, request: SearchRequest, reader: _Reader, selected: dict[str, list[str]],
@@ -295,6 +329,14 @@ def _selected_values(request: SearchRequest, facets: FacetCache) -> dict[str, li
             found = [match for value in values for match in resolve_facet_value(name, value, known) or [value]]
             selected[name] = list(dict.fromkeys(found))
     return selected
+
+
+def allowed_by(filters: dict[str, frozenset[int]]) -> frozenset[int] | None:
+    """The documents every filter allows; None without filters."""
+    allowed: frozenset[int] | None = None
+    for docnums in filters.values():
+        allowed = docnums if allowed is None else allowed & docnums
+    return allowed
 
 
 def _best_of(docnums: np.ndarray, scores: np.ndarray, needed: int, groups: DuplicateGroups) -> tuple[list[int], dict[int, float]]:

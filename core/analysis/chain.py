@@ -9,9 +9,12 @@ any of them and rank the closest first:
                         ^onkormanyzat         stem of the unaccented form (for queries typed without accents)
     megyei            → megye*0.5             an -i adjective joins its noun's key at half weight,
                         megyei                and keeps a key of its own
+    kerékpáros        → kerekparos            so does another productive derivation (-s, -ság/-ség,
+                        kerekpar*0.5          -beli, -ú/-ű) beside its own key
     esélyegyenlőségi  → +egyenloseg           a compound's last member (search_api.query.compile decides its use)
 
-Codes (`EFOP-1.6.3-17-2017-00004`), dates and amounts stay whole tokens next to their parts.
+Codes (`EFOP-1.6.3-17-2017-00004`), dates and amounts stay whole tokens next to their parts; a
+code of letters and digits also gets a loose key (`#efop-1-6-3-17-2017-4`, see `code_key`).
 """
 from __future__ import annotations
 
@@ -27,14 +30,15 @@ from core.analysis.stemming import accent_suggestions, analyse, related_stems, s
 
 __all__ = [
     "stem", "fold", "hungarian_analyzer", "english_analyzer", "query_terms", "restore_accents", "EXACT", "FOLDED",
-    "UNACCENTED_STEM", "COMPOUND_MEMBER",
+    "UNACCENTED_STEM", "COMPOUND_MEMBER", "CODE_KEY", "code_key", "analyzer_for",
 ]
 
 EXACT = "="
 FOLDED = "~"
 UNACCENTED_STEM = "^"
 COMPOUND_MEMBER = "+"
-_MARKERS = frozenset((EXACT, FOLDED, UNACCENTED_STEM, COMPOUND_MEMBER))
+CODE_KEY = "#"
+_MARKERS = frozenset((EXACT, FOLDED, UNACCENTED_STEM, COMPOUND_MEMBER))  # CODE_KEY terms are words a build stems (to themselves)
 EXACT_BOOST = 1.6
 FOLDED_BOOST = 1.3
 UNACCENTED_BOOST = 0.6
@@ -49,6 +53,7 @@ TOKEN_PATTERN = re.compile(r"\w+(?:[-./_]+\w+)+|\w+", re.UNICODE)
 _CODE_JOINERS = re.compile(r"[-./_]*-[-./_]*|\.{2,}")
 _PART = re.compile(r"[^\W_]+", re.UNICODE)
 _HAS_JOINER = re.compile(r"[-./_]")
+_CODE_PIECES = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 Weighted = tuple[str, float]  # an index term and its weight
 _FOLD_TABLE = str.maketrans("áéíóöőúüűàâäãåçèêëìîïñòôõøùûýÿ", "aeiooouuuaaaaaceeeiiinooooouyy")
 
@@ -74,6 +79,18 @@ def fold(word: str) -> str:
 def canonical_code(token: str) -> str:
     """`efop-1.6.3.-17-2017-00004` → `efop-1.6.3-17-2017-00004`: the dots before dashes vary by site."""
     return _CODE_JOINERS.sub("-", token).strip("-./_")
+
+
+def code_key(code: str) -> str:
+    """The key a code is found by however it is typed: its runs of letters and of digits, joined by
+    `-`, numbers without leading zeros. `TOP2.1.2-19-CS1-2020-00030`, `top-2.1.2-19-cs1-2020-0030`,
+    `TOP-PLUSZ-1.2.1` and `TOP_PLUSZ-1.2.1` each meet their other spelling; a call code's key is a
+    prefix of its projects' keys (`#top-2-1-2-`). Empty for a code without both letters and digits
+    (dates, amounts, hyphenated words) or of two pieces only (`2019-ben`, `1956-os`: a suffixed number)."""
+    pieces = _CODE_PIECES.findall(code.lower())
+    if len(pieces) < 3 or not any(piece.isdigit() for piece in pieces) or all(piece.isdigit() for piece in pieces):
+        return ""
+    return CODE_KEY + "-".join(piece.lstrip("0") or "0" if piece.isdigit() else piece for piece in pieces)
 
 
 # The index forms of every Hungarian word this process has met: computed here, sent by another process
@@ -102,6 +119,11 @@ def _analysed_forms(word: str) -> tuple[Weighted, ...]:
     adjective = fold(analysis.adjective)
     if adjective and all(adjective != form for form, _ in forms):
         forms += ((adjective, 1.0),)
+    # The base of a productive derivation (kerékpáros → kerékpár), at the -i adjectives' weight.
+    for base in analysis.bases:
+        derived = fold(base)
+        if all(derived != form for form, _ in forms):
+            forms += ((derived, DERIVED_WEIGHT),)
     for reading in analysis.readings:
         other = fold(reading)
         if all(other != form for form, _ in forms):
@@ -197,9 +219,10 @@ def _is_code(token: str) -> bool:
 
 
 def _code_terms(code: str) -> tuple[str, ...]:
-    """A code's terms: the code in its canonical form, then each of its parts."""
+    """A code's terms: the code in its canonical form, its loose key (if any), then each of its parts."""
     whole = canonical_code(code)
-    return (whole, *(part for part in _PART.findall(whole) if part != whole))
+    key = code_key(whole)
+    return (whole, *((key,) if key else ()), *(part for part in _PART.findall(whole) if part != whole))
 
 
 class FormsFilter(Filter):  # type: ignore[misc]  # Whoosh is untyped
@@ -236,6 +259,12 @@ class ChainAnalyzer(CompositeAnalyzer):  # type: ignore[misc]
         super().__init__(LowercaseTokenizer(), StopWordsFilter(stopwords), CodePartsFilter(), FormsFilter(language))
         self._stopwords = stopwords
         self._forms = _hungarian_forms if language == "hu" else _english_forms
+
+    def words(self, value: str) -> list[tuple[int, str]]:
+        """(position, token) of the tokens of `value` this chain indexes, stop words left out with
+        their positions kept: what a query's words and phrases must line up with."""
+        stopwords = self._stopwords
+        return [(position, token) for position, token in enumerate(TOKEN_PATTERN.findall(value.lower())) if token not in stopwords]
 
     def term_positions(self, value: str) -> tuple[dict[str, list[int]], dict[str, float]]:
         """Each index term of `value` with its positions, and the sum of its tokens' weights: what
@@ -308,6 +337,12 @@ def hungarian_analyzer() -> ChainAnalyzer:
 
 def english_analyzer() -> ChainAnalyzer:
     return ChainAnalyzer(ENGLISH_STOPWORDS, "en")
+
+
+@lru_cache(maxsize=2)
+def analyzer_for(language: str) -> ChainAnalyzer:
+    """The chain a field of `language` is indexed with (`hu` or `en`), shared by the query compiler."""
+    return hungarian_analyzer() if language == "hu" else english_analyzer()
 
 
 def query_terms(word: str, *, language: str = "hu") -> tuple[tuple[str, float], ...]:

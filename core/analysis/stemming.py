@@ -56,6 +56,12 @@ _HYPHEN_SUFFIXES = frozenset(
 # forintnyi (-nyi), látva, mondván (verbal adverbs, which do not inflect: the whole word).
 _OWN_WORDS = {"jÚ_PROPERTY": "úű", "nyi_MEASURE": "i", "vA_PART_adv": "", "vÁn_PART_adv": ""}
 _FIELD = re.compile(r"(\w\w):(\S+)")
+# Derivations that keep their base's meaning, whose base a page is also found by (at a lower weight):
+# kerékpáros (-s/-os/-es/-ös), szépség (-ság/-ség), iskolabeli (-beli), hosszú, kétszintű (-ú/-ű).
+# Not -talan/-telen (its opposite) nor verb-to-noun ones (-ás/-és), which name another thing.
+_PRODUCTIVE = ("s_ATTRIBUTE_adj", "s_OCCUPATION_noun", "sÁg_ABSTRACT_noun", "beli_LOCATIVE_adj", "jÚ_PROPERTY_adj")
+_DERIVATION = re.compile(r"(?:ds|is):(\S+)")
+_UNACCENTED = str.maketrans("áéíóöőúüű", "aeiooouuu")  # a base's last vowel lengthens or shortens: fa → fás, víz → vizes
 # Analyses whose stem Hunspell must build (derivations, compounds): otherwise the stem is plain text.
 _NEEDS_STEMMER = re.compile(r"ds:|pa:|\(")
 # Suffixes that make a reading less likely; a comparative does not (jobb → jó, not jobb).
@@ -78,6 +84,7 @@ class _Reading:
     prefixed: bool  # a verbal prefix split off (el|fogad): its participles are mostly adjectives
     i_adjective: bool  # an -i adjective made from a noun (megyei: megye+i), not a verb form (fedezi)
     own_word: str | None  # the suffix that ends a word of its own (see _OWN_WORDS), else None
+    productive: bool = False  # one derivation of _PRODUCTIVE made the word from `stem` (kerékpáros: kerékpár)
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +129,14 @@ def _reading(word: str, analysis: str) -> _Reading | None:
         prefixed=bool(prefix),
         i_adjective="i_PLACE/TIME_adj" in analysis,
         own_word=next((end for tag, end in _OWN_WORDS.items() if tag in analysis), None),
+        productive=_productive(analysis),
     )
+
+
+def _productive(analysis: str) -> bool:
+    """Whether the analysis derives the word from its stem by one derivation of _PRODUCTIVE."""
+    derivations = [tag for tag in _DERIVATION.findall(analysis) if "_" in tag and not tag.isupper()]
+    return len(derivations) == 1 and derivations[0] in _PRODUCTIVE
 
 
 def _plain_stem(analysis: str) -> str:
@@ -257,6 +271,8 @@ class WordAnalysis:
     adjective: str  # an -i adjective whose key is its noun's (megyeinek: megyei, key megye), else ""
     member: str  # key of a compound's last member (esélyegyenlőségi → egyenlőség), else ""
     readings: tuple[str, ...] = ()  # the stems of Hunspell's other readings (megromlott: megromlik)
+    bases: tuple[str, ...] = ()  # keys of the words it is derived from (kerékpáros: kerékpár), see _PRODUCTIVE
+    guessed: bool = False  # the dictionary lacks the word: the key is Snowball's
 
     @property
     def derived(self) -> bool:
@@ -278,7 +294,7 @@ def analyse(word: str) -> WordAnalysis:
         if word.endswith("i") and _analyse(word[:-1])[0]:
             # -i adjectives the dictionary lacks (beruházási, biztosítási)
             return WordAnalysis(stem(word[:-1]), word, analyse(word[:-1]).member)
-        return WordAnalysis(str(_SNOWBALL_HU.stemWord(word)), "", "")
+        return WordAnalysis(str(_SNOWBALL_HU.stemWord(word)), "", "", guessed=True)
     key = _choose(word, stems, readings)
     if any(r.verb and r.stem == key for r in readings):
         key = _ik_lemma(key)
@@ -290,7 +306,24 @@ def analyse(word: str) -> WordAnalysis:
         base = _adverb_base(word)
         if base and base not in (key, *others):
             others.append(base)
-    return WordAnalysis(key, adjective, _member(key, readings), tuple(others))
+    return WordAnalysis(key, adjective, _member(key, readings), tuple(others), _bases(word, key, readings))
+
+
+def _bases(word: str, key: str, readings: list[_Reading]) -> tuple[str, ...]:
+    """Keys of the words `word` is derived from by a productive derivation, other than its key; a
+    base must show in the word (its first letters but the last two, for víz → vizes, fa → fás)."""
+    found: list[str] = []
+    for reading in readings:
+        if not reading.productive or reading.rank == 4:
+            continue
+        base = _with_head(reading.stem, readings)
+        if len(base) < 2 or base[: max(2, len(base) - 2)].translate(_UNACCENTED) not in word.translate(_UNACCENTED):
+            continue
+        # Hunspell's stem is the base's dictionary form, its key as a rule; stem() here could loop
+        # (a base read as derived from its derivation).
+        if base not in (key, word) and base not in found:
+            found.append(base)
+    return tuple(found)
 
 
 def _member(key: str, readings: list[_Reading]) -> str:
@@ -318,6 +351,10 @@ def related_stems(word: str) -> tuple[str, ...]:
     """Stems a query word may mean besides its key: Hunspell's other readings and the key's own
     key (garantáltan → garantált → garantál; közelmúltban → közelmúlt), for lower-weighted matches."""
     analysis = analyse(word)
+    if analysis.guessed:
+        # The key's own key would be a guess about a guess: ovodak (óvodák typed without accents)
+        # → Snowball's ovod → the verb óv, whose pages have nothing to do with kindergartens.
+        return ()
     related = [*analysis.readings, *(stem(candidate) for candidate in analysis.readings), stem(analysis.key)]
     return tuple(dict.fromkeys(candidate for candidate in related if candidate and candidate != analysis.key))
 

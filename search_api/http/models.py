@@ -47,6 +47,11 @@ class SearchResponse(BaseModel):
     hits: list[HitModel]
     facets: dict[str, list[FacetValue]]
     suggestion: str | None = Field(description="did you mean: the query with rare words replaced by close, common index words")
+    not_required: list[str] = Field(
+        default_factory=list,
+        description="no page holds every word of the query, so the hits are the pages holding the most of them: "
+                    "these words (as typed) are missing from some hits; empty when every hit holds every word",
+    )
 
 
 class SimilarResponse(BaseModel):

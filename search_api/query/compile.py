@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from whoosh import query as wq
 from whoosh.searching import Searcher
@@ -18,15 +19,16 @@ from core.analysis.chain import (
     COMPOUND_MEMBER,
     EXACT,
     FOLDED,
-    HUNGARIAN_STOPWORDS,
-    TOKEN_PATTERN,
+    analyzer_for,
     canonical_code,
+    code_key,
     fold,
     query_terms,
     restore_accents,
 )
 from search_api.errors import BadRequestError
 from search_api.facets import FacetCache
+from search_api.query.codes import nearest_project, projects_of_call
 from search_api.query.parse import And, FieldClause, Node, Not, Or, Phrase, Word, YearRange
 from search_api.query.vocabulary import Vocabulary, typo_budget
 
@@ -37,7 +39,12 @@ RESTORED_ACCENT_BOOST = 0.9
 TYPO_BOOST = 0.5  # a corrected word ranks below every form of a word typed right
 MEMBER_SCORE = 0.05  # a direct match scores at least ~0.2 (BM25 of one occurrence in a long page)
 MAX_TYPO_EXPANSIONS = 3
+WORD_FACETS = ("county", "funder")  # facets a word of the query may name
+FACET_SCORE = 0.1  # a page that only has the facet value ranks below one spelling the word
 _HAS_JOINER = re.compile(r"[-./_]")
+# A programme's letters typed apart from the rest of its code: `EFOP 1.6.3-17-2017-00004`.
+_PROGRAMME = re.compile(r"^[^\W\d_]{2,10}$")
+_CODE_BODY = re.compile(r"^(?:[^\W\d_]+[-_])?\d+[-./_]\w")
 
 
 class QueryCompiler:
@@ -48,6 +55,11 @@ class QueryCompiler:
         self.facets = facets
         self.vocabulary = vocabulary
         self._members = False
+        self._negated = False  # compiling what a NOT excludes
+        self._words: list[str] = []
+        self._language: str | None = None  # whose words correct the query's typos: see `_typo_language`
+        # (as typed, the id meant) for codes that match nothing but are close to a project's id
+        self.code_corrections: list[tuple[str, str]] = []
 
     def compile(self, node: Node) -> wq.Query:
         # A compound's last member answers a query of one word (egyenlőség finds esélyegyenlőségi
@@ -55,15 +67,24 @@ class QueryCompiler:
         # page that matches one word only inside a compound outrank the pages matching every word
         # directly, whenever its other words match strongly (known-item MRR@10 fell 0.008).
         self._members = isinstance(node, Word) and not node.prefix
+        self._words = _words(node)
+        self._language = None
+        return self._node(node)
+
+    def compile_part(self, node: Node) -> wq.Query:
+        """One operand of a query, compiled as inside it (search_api/engine/loosen.py makes them optional)."""
         return self._node(node)
 
     def _node(self, node: Node) -> wq.Query:
         if isinstance(node, And):
-            return wq.And([self._node(child) for child in node.operands])
+            return wq.And(self._and_operands(node.operands))
         if isinstance(node, Or):
             return _union([self._node(child) for child in node.operands])
         if isinstance(node, Not):
-            return wq.And([wq.Every(), wq.Not(self._node(node.operand))])
+            self._negated = not self._negated
+            excluded = self._node(node.operand)
+            self._negated = not self._negated
+            return wq.And([wq.Every(), wq.Not(excluded)])
         if isinstance(node, Phrase):
             return _phrase_query(node.words, HU_TEXT_FIELDS, EN_TEXT_FIELDS)
         if isinstance(node, FieldClause):
@@ -71,6 +92,30 @@ class QueryCompiler:
         if node.prefix:
             return _prefix_query(node.text, self.searcher, (*HU_TEXT_FIELDS, *EN_TEXT_FIELDS))
         return self._word_query(node.text, HU_TEXT_FIELDS, EN_TEXT_FIELDS, code_fields=True)
+
+    def _and_operands(self, operands: Sequence[Node]) -> list[wq.Query]:
+        """The parts of an AND; a programme typed apart from its code (`EFOP 1.6.3-17-…`) also
+        reads as the whole code."""
+        parts: list[wq.Query] = []
+        index = 0
+        while index < len(operands):
+            child = operands[index]
+            following = operands[index + 1] if index + 1 < len(operands) else None
+            if (
+                isinstance(child, Word) and isinstance(following, Word) and not child.prefix and not following.prefix
+                and _PROGRAMME.match(child.text) and _CODE_BODY.match(following.text)
+            ):
+                apart = wq.And([self._node(child), self._node(following)])
+                whole = self._word_query(
+                    f"{child.text}-{following.text}", HU_TEXT_FIELDS, EN_TEXT_FIELDS, code_fields=True,
+                    typed=f"{child.text} {following.text}",
+                )
+                parts.append(_union([apart, whole]))
+                index += 2
+                continue
+            parts.append(self._node(child))
+            index += 1
+        return parts
 
     def _field_query(self, clause: FieldClause) -> wq.Query:
         value = clause.value
@@ -89,20 +134,54 @@ class QueryCompiler:
             return wq.And([self._word_query(word, ("beneficiary",), (), code_fields=False) for word in words])
         text = " ".join(value.words) if isinstance(value, Phrase) else value.text
         if clause.field == "id":
-            return _union([wq.Term("project_id", text.upper()), wq.Term("project_code", canonical_code(text.lower()))])
+            code = canonical_code(text.lower())
+            key = code_key(code)
+            return _union([
+                wq.Term("project_id", text.upper()), wq.Term("project_code", code), *((wq.Term("project_code", key),) if key else ()),
+            ])
         matches = resolve_facet_value(clause.field, text, self.facets.known_values(clause.field))
         return _union([wq.Term(clause.field, match) for match in matches]) if matches else wq.NullQuery
 
-    def _word_query(self, text: str, hu_fields: Sequence[str], en_fields: Sequence[str], *, code_fields: bool) -> wq.Query:
-        tokens = [token for token in TOKEN_PATTERN.findall(text.lower()) if token not in HUNGARIAN_STOPWORDS]
+    def _word_query(
+        self, text: str, hu_fields: Sequence[str], en_fields: Sequence[str], *, code_fields: bool, typed: str | None = None,
+    ) -> wq.Query:
+        # The words each language's fields index: a Hungarian stop word is no word at all, an
+        # English one (`of`) is no word in the English fields, so any English page holds it.
+        tokens = [token for _, token in analyzer_for("hu").words(text)]
         if not tokens:
             return wq.Every()
-        parts = [self._token_query(token, hu_fields, en_fields, code_fields=code_fields) for token in tokens]
+        if len(tokens) == 1 and _HAS_JOINER.search(tokens[0]):
+            return self._code_query(tokens[0], hu_fields, en_fields, code_fields=code_fields, typed=typed or text)
+        english = {token for _, token in analyzer_for("en").words(text)}
+        parts = [
+            self._token_query(token, hu_fields, en_fields, code_fields=code_fields) if token in english or not en_fields
+            else _union([self._token_query(token, hu_fields, (), code_fields=code_fields), *self._any_english_page()])
+            for token in tokens
+        ]
         if len(parts) > 1:
             return wq.And(parts)
-        if self._members and code_fields and not _HAS_JOINER.search(tokens[0]):
-            return _union([parts[0], *self._member_clauses(tokens[0], hu_fields)])
-        return parts[0]
+        extra: list[wq.Query] = []
+        if code_fields and not _HAS_JOINER.search(tokens[0]):
+            extra += self._facet_readings(tokens[0])
+            if self._members:
+                extra += self._member_clauses(tokens[0], hu_fields)
+        return _union([parts[0], *extra]) if extra else parts[0]
+
+    def _facet_readings(self, word: str) -> list[wq.Query]:
+        """A word that names a county or a funder (`Pest`, `ESZA`) also finds the pages with that
+        facet value, which need not spell it (`bölcsőde Pest` is `bölcsőde county:Pest` too)."""
+        wanted = fold(word)
+        return [
+            wq.ConstantScoreQuery(wq.Term(name, value), FACET_SCORE)
+            for name in WORD_FACETS for value in _values_named(name, tuple(self.facets.known_values(name))).get(wanted, ())
+        ]
+
+    def _any_english_page(self) -> list[wq.Query]:
+        """Every English page, scoring nothing: what an English stop word in a query matches there
+        (and, excluded, none: `-the` leaves English pages alone)."""
+        if self._negated or "language" not in self.searcher.schema:
+            return []
+        return [wq.ConstantScoreQuery(wq.Term("language", "en"), 0.0)]
 
     def _member_clauses(self, word: str, fields: Sequence[str]) -> list[wq.Query]:
         """Pages holding the word as a compound's last member, at a constant score below any direct
@@ -111,20 +190,38 @@ class QueryCompiler:
         keys = dict.fromkeys(query_terms(spelling)[0][0] for spelling in spellings)
         return [wq.ConstantScoreQuery(wq.Term(name, COMPOUND_MEMBER + key), MEMBER_SCORE) for key in keys for name in fields]
 
+    def _code_query(
+        self, token: str, hu_fields: Sequence[str], en_fields: Sequence[str], *, code_fields: bool, typed: str,
+    ) -> wq.Query:
+        """A code as written and by its loose key (`code_key`); a call code or its prefix also finds
+        the projects whose ids start with it."""
+        code = canonical_code(token)
+        key = code_key(code)
+        fields = (*hu_fields, *en_fields)
+        clauses: list[wq.Query] = [wq.Term(name, code) for name in fields]
+        clauses += [wq.Term(name, key) for name in fields] if key else []
+        if code_fields:
+            clauses += [wq.Term("project_id", code.upper(), boost=3.0), wq.Term("project_code", code, boost=3.0)]
+            if key:
+                clauses.append(wq.Term("project_code", key, boost=3.0))
+                projects = projects_of_call(self.searcher, key)
+                clauses += [wq.Term("project_code", project) for project in projects]
+                if not projects and not _holds_any(self.searcher, clauses):
+                    nearest = nearest_project(self.searcher, key)
+                    if nearest is not None:
+                        self.code_corrections.append((typed, nearest))
+        if not any(char.isdigit() for char in code):
+            # A hyphenated word (labdarúgó-világbajnokságról, EU-ban) is indexed through its
+            # forms like any other word, not as it stands: look those up too.
+            weighted: dict[tuple[str, str], float] = {}
+            self._add_word(weighted, code, hu_fields, en_fields, scale=1.0)
+            clauses += [wq.Term(name, term, boost=boost) for (name, term), boost in weighted.items()]
+        return _union(clauses)
+
     def _token_query(self, token: str, hu_fields: Sequence[str], en_fields: Sequence[str], *, code_fields: bool) -> wq.Query:
         if _HAS_JOINER.search(token):
-            code = canonical_code(token)
-            clauses: list[wq.Query] = [wq.Term(name, code) for name in (*hu_fields, *en_fields)]
-            if code_fields:
-                clauses += [wq.Term("project_id", code.upper(), boost=3.0), wq.Term("project_code", code, boost=3.0)]
-            if not any(char.isdigit() for char in code):
-                # A hyphenated word (labdarúgó-világbajnokságról, EU-ban) is indexed through its
-                # forms like any other word, not as it stands: look those up too.
-                weighted: dict[tuple[str, str], float] = {}
-                self._add_word(weighted, code, hu_fields, en_fields, scale=1.0)
-                clauses += [wq.Term(name, term, boost=boost) for (name, term), boost in weighted.items()]
-            return _union(clauses)
-        weighted = {}
+            return self._code_query(token, hu_fields, en_fields, code_fields=code_fields, typed=token)
+        weighted: dict[tuple[str, str], float] = {}
         self._add_word(weighted, token, hu_fields, en_fields, scale=1.0)
         if not self.vocabulary.documents_with(token) and not self.vocabulary.accented_forms(token):
             # No page holds the word in any spelling: an unaccented inflected form (merseklodott)
@@ -135,9 +232,16 @@ class QueryCompiler:
             # A word whose stem key some page holds is a real word in another form (tetszenek,
             # igényelnek), not a typo: corrections would only add unrelated common words.
             if not any(self.vocabulary.stem_documents(spelling) for spelling in (token, *restored)):
-                for correction in self.vocabulary.corrections(token, typo_budget(token))[:MAX_TYPO_EXPANSIONS]:
+                corrections = self.vocabulary.corrections(token, typo_budget(token), language=self._typo_language())
+                for correction in corrections[:MAX_TYPO_EXPANSIONS]:
                     self._add_word(weighted, correction.word, hu_fields, en_fields, scale=TYPO_BOOST)
         return _union([wq.Term(name, term, boost=boost) for (name, term), boost in weighted.items()])
+
+    def _typo_language(self) -> str:
+        """The query's language (Vocabulary.language_of), worked out once and only for a typo."""
+        if self._language is None:
+            self._language = self.vocabulary.language_of(self._words)
+        return self._language
 
     def _add_word(
         self, weighted: dict[tuple[str, str], float], word: str, hu_fields: Sequence[str], en_fields: Sequence[str], *, scale: float
@@ -151,6 +255,22 @@ class QueryCompiler:
             key = query_terms(accented)[0][0]
             for name in hu_fields:
                 weighted.setdefault((name, key), RESTORED_ACCENT_BOOST * scale)
+
+
+def _holds_any(searcher: Searcher, clauses: Sequence[wq.Query]) -> bool:
+    reader = searcher.reader()
+    return any(isinstance(clause, wq.Term) and reader.doc_frequency(clause.fieldname, clause.text) for clause in clauses)
+
+
+def _words(node: Node) -> list[str]:
+    """The free-text words of a query, excluded ones included, for telling its language."""
+    if isinstance(node, (And, Or)):
+        return [word for child in node.operands for word in _words(child)]
+    if isinstance(node, Not):
+        return _words(node.operand)
+    if isinstance(node, Phrase):
+        return list(node.words)
+    return [node.text] if isinstance(node, Word) and not node.prefix else []
 
 
 def _union(clauses: Sequence[wq.Query]) -> wq.Or:
@@ -186,6 +306,20 @@ def _facet_letters(value: str) -> str:
     return fold(value.lower()).translate(_DASHES)
 
 
+@lru_cache(maxsize=16)
+def _values_named(field_name: str, values: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The facet values a single query word names, by the word (lowercase, accents folded): a
+    value's own name, and for funders their initials of 3+ letters (ESZA, ERFA)."""
+    named: dict[str, list[str]] = {}
+    for value in values:
+        names = {fold(value.lower())}
+        if field_name == "funder":
+            names |= {initials for initials in _acronyms(value) if len(initials) >= 3}
+        for name in names:
+            named.setdefault(name, []).append(value)
+    return {name: tuple(found) for name, found in named.items()}
+
+
 # Hungarian initials keep a word's first digraph: Európai SZociális Alap is ESZA, not ESA.
 _DIGRAPH = re.compile(r"^(?:dzs|cs|dz|gy|ly|ny|sz|ty|zs)")
 
@@ -198,15 +332,19 @@ def _acronyms(value: str) -> set[str]:
 
 
 def _phrase_query(words: Sequence[str], hu_fields: Sequence[str], en_fields: Sequence[str]) -> wq.Query:
-    tokens = [token for word in words for token in TOKEN_PATTERN.findall(word.lower())]
-    content = [token for token in tokens if token not in HUNGARIAN_STOPWORDS]
-    if not content:
-        return wq.Every()
-    if len(content) == 1:
-        return _union([wq.Term(name, term, boost=boost) for name in hu_fields for term, boost in query_terms(content[0])])
-    slop = 1 + len(tokens) - len(content)
+    """The words in this order in each language's fields, lined up as that field's analyzer indexed
+    them: its own stop words left out, their positions kept as gaps the slop allows."""
+    text = " ".join(words)
     clauses: list[wq.Query] = []
     for fields, language in ((hu_fields, "hu"), (en_fields, "en")):
+        positioned = analyzer_for(language).words(text)
+        if not fields or not positioned:
+            continue
+        content = [token for _, token in positioned]
+        if len(content) == 1:
+            clauses += [wq.Term(name, term, boost=boost) for name in fields for term, boost in query_terms(content[0], language=language)]
+            continue
+        slop = 1 + (positioned[-1][0] - positioned[0][0] + 1) - len(positioned)
         keys = [query_terms(token, language=language)[0][0] for token in content]
         analysed = [len(query_terms(token, language=language)) > 1 for token in content]
         exact = [EXACT + token if has_forms else token for token, has_forms in zip(content, analysed, strict=True)]
@@ -218,7 +356,7 @@ def _phrase_query(words: Sequence[str], hu_fields: Sequence[str], en_fields: Seq
             clauses.append(wq.Phrase(name, exact, slop=slop, boost=1.6))
             if folded != exact:
                 clauses.append(wq.Phrase(name, folded, slop=slop, boost=1.2))
-    return _union(clauses)
+    return _union(clauses) if clauses else wq.Every()
 
 
 def _prefix_query(prefix: str, searcher: Searcher, fields: Sequence[str]) -> wq.Query:

@@ -24,6 +24,7 @@ from core.analysis.chain import EXACT, FOLDED, fold, query_terms
 MAX_VARIANTS = 4
 TEXT_FIELDS = ("title", "body")
 CORRECTION_FIELDS = ("body", "body_en")
+ENGLISH_FIELDS = frozenset({"body_en"})
 MAX_CORRECTIONS = 5
 MAX_CACHED = 10_000
 MAX_REACH = 2  # edits the segment index can find (typo_budget never asks for more)
@@ -49,6 +50,8 @@ class Vocabulary:
         self._reader = reader
         variants: defaultdict[str, set[str]] = defaultdict(set)
         words: set[str] = set()
+        english: set[str] = set()
+        hungarian: set[str] = set()
         for field in dict.fromkeys((*TEXT_FIELDS, *CORRECTION_FIELDS)):
             if field not in reader.schema:
                 continue
@@ -58,12 +61,17 @@ class Vocabulary:
                 folded = fold(surface)
                 if folded.isalpha():
                     words.add(folded)
+                    (english if field in ENGLISH_FIELDS else hungarian).add(folded)
                 if folded != surface and field in TEXT_FIELDS:
                     variants[folded].add(surface)
+        # English pages are few: their words, and those no Hungarian page holds, are kept apart so that
+        # an English query is corrected with English words and a Hungarian one without them.
+        self._english = frozenset(english)
+        self._english_only = frozenset(english - hungarian)
         self._variants = {folded: tuple(sorted(forms)[:MAX_VARIANTS]) for folded, forms in variants.items()}
         self._segments = SegmentIndex(words)
         self._fields = tuple(field for field in CORRECTION_FIELDS if field in reader.schema)
-        self._cache: dict[tuple[str, int], list[Correction]] = {}
+        self._cache: dict[tuple[str, int, str | None], list[Correction]] = {}
 
     def accented_forms(self, word: str) -> tuple[str, ...]:
         """Accented words of the index that read as `word` without accents (none if it has accents)."""
@@ -82,18 +90,42 @@ class Vocabulary:
         """Documents holding any inflected form of `word` (its stem key)."""
         return self._frequency(query_terms(word.lower())[0][0])
 
-    def corrections(self, word: str, max_distance: int) -> list[Correction]:
+    def english_documents(self, word: str) -> int:
+        """Documents whose English fields hold `word` as typed (accents aside)."""
+        lowered = word.lower()
+        return sum(int(self._reader.doc_frequency(field, EXACT + lowered)) for field in ENGLISH_FIELDS if field in self._reader.schema)
+
+    def language_of(self, words: Iterable[str]) -> str:
+        """`en` when more of the known words are mostly on English pages than not, else `hu`: the
+        vocabulary a query's typos are corrected from."""
+        english = hungarian = 0
+        for word in words:
+            everywhere = self.documents_with(word)
+            if not everywhere:
+                continue
+            if 2 * self.english_documents(word) > everywhere:
+                english += 1
+            else:
+                hungarian += 1
+        return "en" if english > hungarian else "hu"
+
+    def corrections(self, word: str, max_distance: int, *, language: str | None = None) -> list[Correction]:
         """Index words within `max_distance` edits of `word` (accents ignored), closest then most
-        frequent first; the word itself is left out."""
+        frequent first; the word itself is left out. `language` "en" takes English pages' words only,
+        "hu" leaves out the words only English pages hold."""
         folded = fold(word.lower())
         if max_distance < 1 or not folded.isalpha():
             return []
-        key = (folded, max_distance)
+        key = (folded, max_distance, language)
         if key not in self._cache:
             if len(self._cache) >= MAX_CACHED:
                 self._cache.clear()
             # The automaton counts a swap of two letters as 2 edits; search one further and measure again.
             reach = self._within(folded, min(max_distance + 1, 2))
+            if language == "en":
+                reach = [candidate for candidate in reach if candidate in self._english]
+            elif language == "hu":
+                reach = [candidate for candidate in reach if candidate not in self._english_only]
             found = {
                 candidate: self.documents_with(candidate)
                 for candidate in reach if edit_distance(folded, candidate) <= max_distance

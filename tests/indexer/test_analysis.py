@@ -1,6 +1,7 @@
 import pytest
 
 from core.analysis.chain import (
+    CODE_KEY,
     COMPOUND_MEMBER,
     DERIVED_WEIGHT,
     EXACT,
@@ -8,6 +9,7 @@ from core.analysis.chain import (
     RELATED_WEIGHT,
     analyze_line,
     canonical_code,
+    code_key,
     fold,
     forget_word_forms,
     new_words,
@@ -154,3 +156,32 @@ def test_the_new_words_of_a_text_are_the_words_its_analysis_stems(monkeypatch: p
         assert {"efop-1.6.3-17-2017-00004", "efop", "00004", "önkormányzat"} <= words and "az" not in words
     finally:
         forget_word_forms()
+
+
+@pytest.mark.parametrize(
+    ("typed", "indexed"),
+    [
+        ("efop-1.6.3-17-2017-0004", "EFOP-1.6.3-17-2017-00004"),
+        ("top2.1.2-19-cs1-2020-00030", "TOP-2.1.2-19-CS1-2020-00030"),
+        ("top-plusz-1.2.1-21-so1-2022-00012", "TOP_PLUSZ-1.2.1-21-SO1-2022-00012"),
+        ("efop-1.6.3.-17-2017-00004", "EFOP-1.6.3-17-2017-00004"),
+    ],
+)
+def test_a_code_typed_loosely_has_the_key_of_its_indexed_spelling(typed: str, indexed: str) -> None:
+    key = code_key(typed)
+    assert key.startswith(CODE_KEY) and key in analyze_line(indexed)
+
+
+@pytest.mark.parametrize("token", ["2019-ben", "2017.09.01", "98.765.432", "labdarúgó-világbajnokság", "rohu-123"])
+def test_numbers_dates_and_hyphenated_words_get_no_code_key(token: str) -> None:
+    assert code_key(token) == "" and not any(term.startswith(CODE_KEY) for term in analyze_line(token))
+
+
+def test_a_call_codes_key_is_a_prefix_of_its_projects_keys() -> None:
+    assert code_key("EFOP-1.6.3-17-2017-00004").startswith(code_key("EFOP-1.6.3") + "-")
+
+
+@pytest.mark.parametrize(("derived", "base"), [("kerékpáros", "kerekpar"), ("egészséges", "egeszseg"), ("magyarság", "magyar")])
+def test_a_productive_derivation_reaches_its_base_at_a_lower_weight(derived: str, base: str) -> None:
+    terms = analyze_line(derived)
+    assert f"{base}*{DERIVED_WEIGHT:g}" in terms and terms[0] != base

@@ -8,7 +8,7 @@ NORWAY_SEED = "seeds/000_9417f235a69b70c3.txt"
 
 def test_search_response_has_the_documented_keys(client: TestClient) -> None:
     body = client.get("/search", params={"q": "önkormányzat", "per_page": 3}).json()
-    assert set(body) == {"query", "total", "page", "per_page", "total_pages", "took_ms", "hits", "facets", "suggestion"}
+    assert set(body) == {"query", "total", "page", "per_page", "total_pages", "took_ms", "hits", "facets", "suggestion", "not_required"}
     assert body["total_pages"] == -(-body["total"] // 3)
     assert len(body["hits"]) == 3
     assert all(hit["also_at"] == [] for hit in body["hits"])  # the session corpus has no copies

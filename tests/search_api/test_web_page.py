@@ -338,6 +338,15 @@ def test_a_reversed_year_range_is_explained_in_hungarian(page: Tab) -> None:
     assert page.text_content("#status") == "Hibás kérés: az évtartomány vége a kezdete előtt van"
 
 
+def test_partial_matches_say_which_words_were_not_required(page: Tab) -> None:
+    _open(page, "óvoda qqqzzzx")
+    assert _total(page) == len(_matching()) and page.locator(".hit").count() == 10
+    assert page.locator("#partial").is_visible()
+    assert page.locator("#partial strong").text_content() == "qqqzzzx"
+    _open(page, QUERY)
+    assert not page.locator("#partial").is_visible()
+
+
 def test_the_page_runs_only_its_own_script(server: str) -> None:
     response = httpx.get(f"{server}/", timeout=10)
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")

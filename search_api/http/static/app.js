@@ -125,6 +125,7 @@ async function render() {
     $("status").textContent = error.message;
     $("status").className = "error";
     $("suggestion").hidden = true;
+    $("partial").hidden = true;
     $("window-note").hidden = true;
     $("hits").replaceChildren();
     $("pager").replaceChildren();
@@ -154,6 +155,9 @@ function showResults(result, params) {
     link.textContent = result.suggestion;
     link.href = `/?${withChange((p) => { p.set("q", result.suggestion); p.delete("page"); })}`;
   }
+  const partial = $("partial");
+  partial.hidden = !result.not_required.length;
+  partial.querySelector("strong").textContent = result.not_required.join(", ");
   const pageable = result.total_pages * result.per_page;
   $("window-note").hidden = result.total <= pageable;
   $("window-note").textContent = `Az első ${numberFormat.format(pageable)} találat lapozható; `
