@@ -12,7 +12,7 @@ from collections import Counter
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
-from core.analysis.chain import ENGLISH_STOPWORDS, EXACT, HUNGARIAN_STOPWORDS, TOKEN_PATTERN, query_terms
+from core.analysis.chain import ENGLISH_STOPWORDS, EXACT, HUNGARIAN_STOPWORDS, query_terms, tokens
 
 KEY_WORDS = 12
 MIN_LETTERS = 4
@@ -24,7 +24,7 @@ def key_words(text: str, reader: IndexReader, *, field: str, language: str, coun
     """The `count` words of `text` most particular to it (frequent here, rare in the index)."""
     stopwords = ENGLISH_STOPWORDS if language == "en" else HUNGARIAN_STOPWORDS
     frequencies = Counter(
-        word for word in (token.lower() for token in TOKEN_PATTERN.findall(text[:MAX_SCAN_CHARS]))
+        word for word in tokens(text[:MAX_SCAN_CHARS])
         if len(word) >= MIN_LETTERS and word.isalpha() and word not in stopwords
     )
     documents = max(1, int(reader.doc_count()))

@@ -41,6 +41,9 @@ CODE_KEY = "#"
 _MARKERS = frozenset((EXACT, FOLDED, UNACCENTED_STEM, COMPOUND_MEMBER))  # CODE_KEY terms are words a build stems (to themselves)
 EXACT_BOOST = 1.6
 FOLDED_BOOST = 1.3
+# A phrase matched word for word as typed ranks with EXACT_BOOST; matched with accents ignored,
+# below a single folded word, since every word of it may differ from the page's spelling.
+PHRASE_FOLDED_BOOST = 1.2
 UNACCENTED_BOOST = 0.6
 # Index-time weight (the token boost, stored as the posting's weight) of a key reached through an
 # -i adjective (megyei → megye): such pages match the noun, but a page holding the noun outranks them.
@@ -204,7 +207,7 @@ class CodePartsFilter(Filter):  # type: ignore[misc]  # Whoosh is untyped
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
             text = token.text
-            if not _is_code(text):
+            if not is_code(text):
                 yield token
                 continue
             terms = _code_terms(text)
@@ -214,7 +217,13 @@ class CodePartsFilter(Filter):  # type: ignore[misc]  # Whoosh is untyped
             token.text = terms[0]
 
 
-def _is_code(token: str) -> bool:
+def tokens(text: str) -> list[str]:
+    """The lowercased words and codes of `text`, in order: the one tokenisation of pages and queries."""
+    return TOKEN_PATTERN.findall(text.lower())
+
+
+def is_code(token: str) -> bool:
+    """Whether a token is a code (`efop-1.6.3-17`): joined pieces, indexed whole and in parts."""
     return not token.isalnum() and _HAS_JOINER.search(token) is not None
 
 
@@ -264,7 +273,7 @@ class ChainAnalyzer(CompositeAnalyzer):  # type: ignore[misc]
         """(position, token) of the tokens of `value` this chain indexes, stop words left out with
         their positions kept: what a query's words and phrases must line up with."""
         stopwords = self._stopwords
-        return [(position, token) for position, token in enumerate(TOKEN_PATTERN.findall(value.lower())) if token not in stopwords]
+        return [(position, token) for position, token in enumerate(tokens(value)) if token not in stopwords]
 
     def term_positions(self, value: str) -> tuple[dict[str, list[int]], dict[str, float]]:
         """Each index term of `value` with its positions, and the sum of its tokens' weights: what
@@ -300,10 +309,10 @@ def new_words(text: str, *, seen: set[str]) -> set[str]:
     words: set[str] = set()
     # What the analyzer's tokenizer, stop words and code parts hand FormsFilter, worked out once per
     # distinct token (a page repeats its words) rather than through the chain.
-    for token in set(TOKEN_PATTERN.findall(text.lower())):
+    for token in set(tokens(text)):
         if token in seen or token in HUNGARIAN_STOPWORDS:
             continue
-        terms = _code_terms(token) if _is_code(token) else (token,)
+        terms = _code_terms(token) if is_code(token) else (token,)
         words.update(term for term in terms if term not in seen and term[:1] not in _MARKERS)
     seen.update(words)
     return words

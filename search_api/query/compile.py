@@ -18,11 +18,14 @@ from whoosh.searching import Searcher
 from core.analysis.chain import (
     COMPOUND_MEMBER,
     EXACT,
+    EXACT_BOOST,
     FOLDED,
+    PHRASE_FOLDED_BOOST,
     analyzer_for,
     canonical_code,
     code_key,
     fold,
+    is_code,
     query_terms,
     restore_accents,
 )
@@ -41,7 +44,6 @@ MEMBER_SCORE = 0.05  # a direct match scores at least ~0.2 (BM25 of one occurren
 MAX_TYPO_EXPANSIONS = 3
 WORD_FACETS = ("county", "funder")  # facets a word of the query may name
 FACET_SCORE = 0.1  # a page that only has the facet value ranks below one spelling the word
-_HAS_JOINER = re.compile(r"[-./_]")
 # A programme's letters typed apart from the rest of its code: `EFOP 1.6.3-17-2017-00004`.
 _PROGRAMME = re.compile(r"^[^\W\d_]{2,10}$")
 _CODE_BODY = re.compile(r"^(?:[^\W\d_]+[-_])?\d+[-./_]\w")
@@ -150,7 +152,7 @@ class QueryCompiler:
         tokens = [token for _, token in analyzer_for("hu").words(text)]
         if not tokens:
             return wq.Every()
-        if len(tokens) == 1 and _HAS_JOINER.search(tokens[0]):
+        if len(tokens) == 1 and is_code(tokens[0]):
             return self._code_query(tokens[0], hu_fields, en_fields, code_fields=code_fields, typed=typed or text)
         english = {token for _, token in analyzer_for("en").words(text)}
         parts = [
@@ -161,7 +163,7 @@ class QueryCompiler:
         if len(parts) > 1:
             return wq.And(parts)
         extra: list[wq.Query] = []
-        if code_fields and not _HAS_JOINER.search(tokens[0]):
+        if code_fields and not is_code(tokens[0]):
             extra += self._facet_readings(tokens[0])
             if self._members:
                 extra += self._member_clauses(tokens[0], hu_fields)
@@ -219,7 +221,7 @@ class QueryCompiler:
         return _union(clauses)
 
     def _token_query(self, token: str, hu_fields: Sequence[str], en_fields: Sequence[str], *, code_fields: bool) -> wq.Query:
-        if _HAS_JOINER.search(token):
+        if is_code(token):
             return self._code_query(token, hu_fields, en_fields, code_fields=code_fields, typed=token)
         weighted: dict[tuple[str, str], float] = {}
         self._add_word(weighted, token, hu_fields, en_fields, scale=1.0)
@@ -353,9 +355,9 @@ def _phrase_query(words: Sequence[str], hu_fields: Sequence[str], en_fields: Seq
         folded = [FOLDED + fold(token) if has_forms else token for token, has_forms in zip(content, analysed, strict=True)]
         for name in fields:
             clauses.append(wq.Phrase(name, keys, slop=slop))
-            clauses.append(wq.Phrase(name, exact, slop=slop, boost=1.6))
+            clauses.append(wq.Phrase(name, exact, slop=slop, boost=EXACT_BOOST))
             if folded != exact:
-                clauses.append(wq.Phrase(name, folded, slop=slop, boost=1.2))
+                clauses.append(wq.Phrase(name, folded, slop=slop, boost=PHRASE_FOLDED_BOOST))
     return _union(clauses) if clauses else wq.Every()
 
 
