@@ -21,6 +21,7 @@ from indexer.chrome import (
     is_chrome_line,
     norm,
 )
+from indexer.density import densest_container, prose_chars
 from indexer.plaintext import strip_plain_text
 from indexer.records import CleanPage
 
@@ -42,6 +43,11 @@ _BLOCK_TAGS = {
 }
 _HEADLINE_TAGS = ("h1", "h2")
 _MAX_BLOCKS = 5000
+# Below this share of the page's prose kept, the class/id rules took the content for chrome.
+_KEPT_PROSE_SHARE = 0.3
+# Tags that may still wrap the whole page: ASP.NET WebForms puts the body in one `<form>`, and an
+# unclosed `<nav>`, `<header>` or `<noscript>` swallows what follows it.
+_WRAPPING_TAGS = {"form", "header", "nav", "aside", "footer", "menu", "noscript"}
 
 
 def strip_boilerplate(text: str, *, is_html: bool) -> CleanPage:
@@ -60,11 +66,24 @@ def _strip_html(markup: str) -> CleanPage:
     canonical = _canonical_url(root)
     base = _canonical_url(root, _BASE)
     head_title = collapse(" ".join(root.xpath("//head/title//text()")))
+    etree.strip_elements(root, "script", "style", "template", with_tail=False)
+    prose = prose_chars(root)
     _remove_boilerplate_elements(root)
     main = _main_container(root)
+    blocks = list(_blocks(main))
+    fallback = False
+    if prose and sum(len(text) for text, _ in blocks) < _KEPT_PROSE_SHARE * prose:
+        # The rules by name left little of the prose: choose by where the prose is instead.
+        reparsed = _parse(markup)
+        if reparsed is not None:
+            etree.strip_elements(reparsed, "script", "style", "template", with_tail=False)
+            _remove_boilerplate_elements(reparsed, by_name=False)
+            dense = densest_container(reparsed)
+            dense_blocks = list(_blocks(dense))
+            if sum(len(text) for text, _ in dense_blocks) > sum(len(text) for text, _ in blocks):
+                root, main, blocks, fallback = reparsed, dense, dense_blocks, True
     # Only the content's images: sidebar banners carry some fund's logo whatever the project.
     image_names = tuple(_image_names(main))
-    blocks = list(_blocks(main))
     paragraphs = drop_teaser_boxes(dedupe_repeated_run([text for text, _ in blocks]))
     list_items = frozenset(text for text, is_item in blocks if is_item)
     headline = _headline(main, root)
@@ -74,7 +93,7 @@ def _strip_html(markup: str) -> CleanPage:
         paragraphs.insert(0, title)
     return CleanPage(
         title=title, paragraphs=tuple(paragraphs), image_names=image_names, canonical_url=canonical, base_url=base,
-        list_items=list_items,
+        list_items=list_items, density_fallback=fallback,
     )
 
 
@@ -117,15 +136,17 @@ def _canonical_url(root: etree._Element, xpath: str = _CANONICAL) -> str | None:
     return None
 
 
-def _remove_boilerplate_elements(root: etree._Element) -> None:
+def _remove_boilerplate_elements(root: etree._Element, *, by_name: bool = True) -> None:
+    """Drop chrome by tag and, `by_name`, by class/id/role hints; never a block that holds the page."""
     doomed = []
     stack = [root]
-    etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
+    etree.strip_elements(root, "script", "style", "template", with_tail=False)
     body = root.find("body")
     page_chars = len((body if body is not None else root).text_content())
+    page_prose = prose_chars(root)
     while stack:  # iterative, and a doomed element's descendants are never looked at
         element = stack.pop()
-        if _is_boilerplate_element(element) and not _holds_the_page(element, page_chars):
+        if _is_boilerplate_element(element, by_name=by_name) and not _holds_the_page(element, page_chars, page_prose):
             doomed.append(element)
         else:
             stack.extend(element)
@@ -133,10 +154,15 @@ def _remove_boilerplate_elements(root: etree._Element) -> None:
         _drop(element)
 
 
-def _holds_the_page(element: etree._Element, page_chars: int) -> bool:
+def _holds_the_page(element: etree._Element, page_chars: int, page_prose: int) -> bool:
     """A class-hinted block holding most of the page's text, little of it links, is the content
-    itself: trackers mark every block (`_ce_measure_widget` on 24.hu's live-blog entries)."""
-    if not isinstance(element.tag, str) or element.tag in _DROP_TAGS:
+    itself: trackers mark every block (`_ce_measure_widget` on 24.hu's live-blog entries). A
+    `<form>`, `<nav>` or `<header>` holding most of the prose wraps the page (WebForms, or one left unclosed)."""
+    if not isinstance(element.tag, str):
+        return False
+    if element.tag in _WRAPPING_TAGS:
+        return bool(page_prose) and prose_chars(element) >= 0.5 * page_prose
+    if element.tag in _DROP_TAGS:
         return False
     chars = len(element.text_content())
     if chars < 0.4 * page_chars or chars < 500:
@@ -145,7 +171,7 @@ def _holds_the_page(element: etree._Element, page_chars: int) -> bool:
     return links < 0.3 * chars
 
 
-def _is_boilerplate_element(element: etree._Element) -> bool:
+def _is_boilerplate_element(element: etree._Element, *, by_name: bool = True) -> bool:
     tag = element.tag if isinstance(element.tag, str) else ""
     if not tag:
         return True
@@ -158,6 +184,8 @@ def _is_boilerplate_element(element: etree._Element) -> bool:
         return True
     if element.get("hidden") is not None:
         return True
+    if not by_name:
+        return False
     marker = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''}"
     return bool(marker.strip() and _BOILERPLATE_HINT.search(marker) and not element.xpath(".//h1"))
 

@@ -70,6 +70,7 @@ class BuildReport:
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)  # wall seconds of each step, in order
     new_words: int = 0  # words the build stemmed (not in the kept word forms)
+    density_fallbacks: int = 0  # pages whose content was chosen by prose density (indexer/density.py)
 
     def timed(self, phase: str, since: float) -> float:
         """Record `phase` as having run from `since` until now; return now, the next phase's start."""
@@ -316,6 +317,7 @@ class PackedPage:
 
     pickled: bytes
     keys: PageKeys
+    density_fallback: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,7 +337,10 @@ def pack_file(task: tuple[Path, Path]) -> PackedFile:
 def _packed(result: StrippedPage | SkippedPage) -> PackedPage | SkippedPage:
     if isinstance(result, SkippedPage):
         return result
-    return PackedPage(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), page_keys(result.clean, site=result.site))
+    return PackedPage(
+        pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), page_keys(result.clean, site=result.site),
+        result.clean.density_fallback,
+    )
 
 
 def pack_files(paths: Sequence[Path], corpus: Path, *, jobs: int) -> Iterator[PackedFile]:
@@ -460,6 +465,7 @@ def _strip_into(
                 report.skipped.append(result)
                 continue
             templates.add(result.keys)
+            report.density_fallbacks += result.density_fallback
             stripped.append(SpooledPage(spool.tell(), len(result.pickled)))
             spool.write(result.pickled)
     save_manifest(index_root, manifest)
