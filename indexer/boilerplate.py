@@ -235,20 +235,31 @@ def _title_from_head(head_title: str, paragraphs: list[str]) -> str:
     return max(parts, key=len).strip() if parts else ""
 
 
-def _blocks(container: etree._Element) -> Iterator[tuple[str, bool]]:
-    """Yield text blocks in document order, dl/table rows joined as `label value`, each with
-    whether it is a list item."""
-    count = 0
+def _blocks(container: etree._Element) -> list[tuple[str, bool]]:
+    """Text blocks in document order, dl/table rows joined as `label value`, each with whether it
+    is a list item. A heading-like line straight above a list of links goes with it: it is the
+    title of a teaser, menu or link box (`Mehr zum Thema`, `Neueste Artikel`)."""
+    kept: list[tuple[str, bool]] = []
+    heading_at = -1  # index in `kept` of a heading-like line no content has followed yet
     for text, link_chars, is_item in _walk(container):
         text = BULLET.sub("", collapse(text))
         if not ALNUM.search(text) or is_chrome_line(text):
             continue
         if link_chars > 0.5 * len(text) and not _looks_like_sentence(text):
+            if heading_at >= 0 and heading_at == len(kept) - 1:
+                kept.pop()
+            heading_at = -1
             continue
-        count += 1
-        if count > _MAX_BLOCKS:
-            return
-        yield text, is_item
+        heading_at = len(kept) if _is_heading_like(text) else -1
+        kept.append((text, is_item))
+        if len(kept) >= _MAX_BLOCKS:
+            break
+    return kept
+
+
+def _is_heading_like(text: str) -> bool:
+    """A short line that is no sentence and no label or `label: value` row: a box's title."""
+    return len(text) <= 60 and ":" not in text and not text.rstrip().endswith((".", "!", "?")) and text.count(" ") <= 6
 
 
 def _walk(element: etree._Element) -> Iterator[tuple[str, int, bool]]:
