@@ -45,6 +45,8 @@ _HEADLINE_TAGS = ("h1", "h2")
 _MAX_BLOCKS = 5000
 # Below this share of the page's prose kept, the class/id rules took the content for chrome.
 _KEPT_PROSE_SHARE = 0.3
+# The densest block stands for the page when it holds this share of the prose.
+_DENSE_PROSE_SHARE = 0.7
 # Tags that may still wrap the whole page: ASP.NET WebForms puts the body in one `<form>`, and an
 # unclosed `<nav>`, `<header>` or `<noscript>` swallows what follows it.
 _WRAPPING_TAGS = {"form", "header", "nav", "aside", "footer", "menu", "noscript"}
@@ -211,7 +213,10 @@ def _main_container(root: etree._Element) -> etree._Element:
         if found:
             return max(found, key=lambda e: len(e.text_content()))
     body = root.find("body")
-    return body if body is not None else root
+    page = body if body is not None else root
+    # No element says where the content is: the densest block, if it holds most of the prose.
+    dense = densest_container(page)
+    return dense if prose_chars(dense) >= _DENSE_PROSE_SHARE * prose_chars(page) else page
 
 
 def _headline(main: etree._Element, root: etree._Element) -> str:

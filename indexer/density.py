@@ -7,6 +7,8 @@ for link text), and the best-scored container with its prose-bearing siblings is
 """
 from __future__ import annotations
 
+import copy
+
 from lxml import etree
 
 from indexer.chrome import collapse
@@ -82,8 +84,9 @@ def _with_siblings(best: etree._Element, scores: dict[etree._Element, float]) ->
         return best
     container = etree.Element("div")
     for sibling in kept:
-        sibling.tail = None
-        container.append(sibling)  # moves it: the page's tree is ours to take apart
+        copied = copy.deepcopy(sibling)  # a copy: the page's tree stays whole if the caller prefers it
+        copied.tail = None
+        container.append(copied)
     return container
 
 
