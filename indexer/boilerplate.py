@@ -27,7 +27,7 @@ from indexer.records import CleanPage
 
 _DROP_TAGS = {
     "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "button", "select",
-    "svg", "template", "object", "embed", "canvas", "input", "textarea", "label", "menu",
+    "svg", "template", "object", "embed", "canvas", "input", "textarea", "label", "menu", "figcaption",
 }
 _BOILERPLATE_HINT = re.compile(
     r"cookie|gdpr|consent|(?<![a-z])nav|menu|breadcrumb|share|sharing|sharedaddy|social|sidebar|widget|"
