@@ -45,6 +45,9 @@ _HEADLINE_TAGS = ("h1", "h2")
 _MAX_BLOCKS = 5000
 # Below this share of the page's prose kept, the class/id rules took the content for chrome.
 _KEPT_PROSE_SHARE = 0.3
+# A page whose linked headlines with teasers hold this share of its prose is a listing: they are its content.
+_LISTING_SHARE = 0.5
+_TEASER_CHARS = 60
 # The densest block stands for the page when it holds this share of the prose.
 _DENSE_PROSE_SHARE = 0.7
 # Tags that may still wrap the whole page: ASP.NET WebForms puts the body in one `<form>`, and an
@@ -244,22 +247,47 @@ def _blocks(container: etree._Element) -> list[tuple[str, bool]]:
     """Text blocks in document order, dl/table rows joined as `label value`, each with whether it
     is a list item. A heading-like line straight above a list of links goes with it: it is the
     title of a teaser, menu or link box (`Mehr zum Thema`, `Neueste Artikel`)."""
-    kept: list[tuple[str, bool]] = []
-    heading_at = -1  # index in `kept` of a heading-like line no content has followed yet
+    walked: list[tuple[str, bool, bool]] = []  # text, is a list item, is mostly links
     for text, link_chars, is_item in _walk(container):
         text = BULLET.sub("", collapse(text))
         if not ALNUM.search(text) or is_chrome_line(text):
             continue
-        if link_chars > 0.5 * len(text) and not _looks_like_sentence(text):
+        walked.append((text, is_item, link_chars > 0.5 * len(text) and not _looks_like_sentence(text)))
+        if len(walked) >= _MAX_BLOCKS:
+            break
+    teasers = _teaser_runs(walked)
+    listing = sum(len(walked[i + 1][0]) for i in teasers) >= _LISTING_SHARE * sum(
+        len(text) for text, _, is_links in walked if not is_links
+    )
+    kept: list[tuple[str, bool]] = []
+    heading_at = -1  # index in `kept` of a heading-like line no content has followed yet
+    for index, (text, is_item, is_links) in enumerate(walked):
+        if index - 1 in teasers and not listing:
+            continue  # a teaser of a box beside the content
+        if is_links and not (listing and index in teasers):
             if heading_at >= 0 and heading_at == len(kept) - 1:
                 kept.pop()
             heading_at = -1
             continue
         heading_at = len(kept) if _is_heading_like(text) else -1
         kept.append((text, is_item))
-        if len(kept) >= _MAX_BLOCKS:
-            break
     return kept
+
+
+def _teaser_runs(walked: list[tuple[str, bool, bool]]) -> set[int]:
+    """Indexes of linked headlines each followed by its teaser (a line of prose), in runs of at
+    least two: a list of articles (the page itself on a listing page, else a box beside the content)."""
+    pairs = [
+        index for index in range(len(walked) - 1)
+        if walked[index][2] and not walked[index + 1][2] and len(walked[index + 1][0]) >= _TEASER_CHARS
+    ]
+    runs: list[list[int]] = []
+    for index in pairs:
+        if runs and index - runs[-1][-1] <= 3:  # the next item: headline, teaser, maybe a date line
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return {index for run in runs if len(run) >= 2 for index in run}
 
 
 def _is_heading_like(text: str) -> bool:
