@@ -113,6 +113,8 @@ def _parse(markup: str) -> etree._Element | None:
     # Only a page with that many tags can nest that deep, and the scan costs 1 ms a page.
     if markup.count("<") > _DEEP_TAGS:
         markup = _DEEP_CLOSE.sub(r"</\1>", _DEEP_OPEN.sub(r"<\1>", markup))
+    # Our decoded text, re-encoded with the encoding stated: given bytes alone, the parser guesses the
+    # encoding itself (as BeautifulSoup over lxml does), and huge_tree lifts libxml2's 10 MB node limit.
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8")
     try:
         root = lxml_html.document_fromstring(markup.encode("utf-8", errors="replace"), parser=parser)

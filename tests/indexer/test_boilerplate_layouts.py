@@ -117,3 +117,20 @@ def test_the_webforms_headline_is_the_page_s_not_the_site_s() -> None:
 def test_a_page_whose_blocks_all_look_like_chrome_falls_back_to_its_prose() -> None:
     assert _clean("layouts/widget_blocks.html").density_fallback
     assert not _clean("layouts/webforms.html").density_fallback
+
+
+def test_a_large_page_keeps_its_text() -> None:
+    """13 MB: a 12 MB inline script (past libxml2's 10 MB text-node limit) and a 20,000-link archive
+    before the article; the page reaches the parser as decoded text, never as undeclared bytes."""
+    script = "<script>var data='" + "QUJD" * 3_000_000 + "';</script>"
+    archive = "".join(f'<li><a href="/hir/{number}">Hír {number} – őszi programok</a></li>' for number in range(20_000))
+    page = (
+        '<html><head><meta charset="utf-8"><title>Archívum</title></head><body>'
+        f'{script}<ul class="archive">{archive}</ul><article><h1>Ősszel is nyitva a tájház</h1>'
+        "<p>A tájház októberben is várja a látogatókat, hétvégenként tíztől négyig, előzetes bejelentkezéssel "
+        "hétköznap is.</p></article></body></html>"
+    ).encode("utf-8")
+    clean = strip_boilerplate(decode_page(page, path="archive.html", is_html=True), is_html=True)
+    assert clean.title == "Ősszel is nyitva a tájház"
+    assert "előzetes bejelentkezéssel hétköznap is." in clean.text
+    assert "őszi programok" not in clean.text
