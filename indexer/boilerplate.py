@@ -74,7 +74,8 @@ def _strip_html(markup: str) -> CleanPage:
     etree.strip_elements(root, "script", "style", "template", with_tail=False)
     prose = prose_chars(root)
     _remove_boilerplate_elements(root)
-    main = _main_container(root)
+    marked = _marked_container(root)
+    main = _densest_part(marked)
     blocks = list(_blocks(main))
     fallback = False
     if prose and sum(len(text) for text, _ in blocks) < _KEPT_PROSE_SHARE * prose:
@@ -91,7 +92,7 @@ def _strip_html(markup: str) -> CleanPage:
     image_names = tuple(_image_names(main))
     paragraphs = drop_teaser_boxes(dedupe_repeated_run([text for text, _ in blocks]))
     list_items = frozenset(text for text, is_item in blocks if is_item)
-    headline = _headline(main, root)
+    headline = _headline(marked if not fallback else main, root)
     title = headline or _title_from_head(head_title, paragraphs)
     if title and (not paragraphs or norm(paragraphs[0]) != norm(title)):
         paragraphs = [p for p in paragraphs if norm(p) != norm(title)]
@@ -212,16 +213,21 @@ def _drop(element: etree._Element) -> None:
     parent.remove(element)
 
 
-def _main_container(root: etree._Element) -> etree._Element:
+def _densest_part(container: etree._Element) -> etree._Element:
+    """The densest block of `container` when it holds nearly all its prose: what is left beside it
+    is menus, teasers, share and comment boxes."""
+    dense = densest_container(container)
+    return dense if prose_chars(dense) >= _DENSE_PROSE_SHARE * prose_chars(container) else container
+
+
+def _marked_container(root: etree._Element) -> etree._Element:
+    """The element the page says holds its content, else `<body>`."""
     for xpath in ("//main", "//*[@role='main']", "//article", "//*[@id='content']", "//*[@class='content']"):
         found = [e for e in root.xpath(xpath) if len(collapse(e.text_content())) > 200]
         if found:
             return max(found, key=lambda e: len(e.text_content()))
     body = root.find("body")
-    page = body if body is not None else root
-    # No element says where the content is: the densest block, if it holds most of the prose.
-    dense = densest_container(page)
-    return dense if prose_chars(dense) >= _DENSE_PROSE_SHARE * prose_chars(page) else page
+    return body if body is not None else root
 
 
 def _headline(main: etree._Element, root: etree._Element) -> str:

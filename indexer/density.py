@@ -51,16 +51,16 @@ def _paragraph_score(element: etree._Element) -> float:
 
 
 def densest_container(root: etree._Element) -> etree._Element:
-    """The container holding the page's prose, with the siblings that carry prose as well, as one element."""
+    """The container within `root` holding its prose, with the siblings that carry prose as well, as one element."""
     scores: dict[etree._Element, float] = {}
     for element in root.iter(*_PROSE_TAGS):
-        score = _paragraph_score(element)
+        score = _paragraph_score(element) if element is not root else 0.0
         parent = element.getparent()
         if not score or parent is None:
             continue
         scores[parent] = scores.get(parent, 0.0) + score
         grandparent = parent.getparent()
-        if grandparent is not None:
+        if grandparent is not None and parent is not root:
             scores[grandparent] = scores.get(grandparent, 0.0) + score / 2
     if not scores:
         body = root.find("body")
@@ -82,7 +82,7 @@ def _with_siblings(best: etree._Element, scores: dict[etree._Element, float]) ->
     ]
     if len(kept) == 1:
         return best
-    container = etree.Element("div")
+    container = parent.makeelement("div", {})  # an element of the page's own (HTML) kind
     for sibling in kept:
         copied = copy.deepcopy(sibling)  # a copy: the page's tree stays whole if the caller prefers it
         copied.tail = None
