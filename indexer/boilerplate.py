@@ -21,7 +21,7 @@ from indexer.chrome import (
     is_chrome_line,
     norm,
 )
-from indexer.density import densest_container, prose_chars
+from indexer.density import densest_run, prose_chars, trim_to
 from indexer.plaintext import strip_plain_text
 from indexer.records import CleanPage
 
@@ -74,8 +74,8 @@ def _strip_html(markup: str) -> CleanPage:
     etree.strip_elements(root, "script", "style", "template", with_tail=False)
     prose = prose_chars(root)
     _remove_boilerplate_elements(root)
-    marked = _marked_container(root)
-    main = _densest_part(marked)
+    main = _marked_container(root)
+    _trim_to_prose(main, guarded=True)
     blocks = list(_blocks(main))
     fallback = False
     if prose and sum(len(text) for text, _ in blocks) < _KEPT_PROSE_SHARE * prose:
@@ -84,7 +84,9 @@ def _strip_html(markup: str) -> CleanPage:
         if reparsed is not None:
             etree.strip_elements(reparsed, "script", "style", "template", with_tail=False)
             _remove_boilerplate_elements(reparsed, by_name=False)
-            dense = densest_container(reparsed)
+            body = reparsed.find("body")
+            dense = body if body is not None else reparsed
+            _trim_to_prose(dense, guarded=False)
             dense_blocks = list(_blocks(dense))
             if sum(len(text) for text, _ in dense_blocks) > sum(len(text) for text, _ in blocks):
                 root, main, blocks, fallback = reparsed, dense, dense_blocks, True
@@ -92,7 +94,7 @@ def _strip_html(markup: str) -> CleanPage:
     image_names = tuple(_image_names(main))
     paragraphs = drop_teaser_boxes(dedupe_repeated_run([text for text, _ in blocks]))
     list_items = frozenset(text for text, is_item in blocks if is_item)
-    headline = _headline(marked if not fallback else main, root)
+    headline = _headline(main, root)
     title = headline or _title_from_head(head_title, paragraphs)
     if title and (not paragraphs or norm(paragraphs[0]) != norm(title)):
         paragraphs = [p for p in paragraphs if norm(p) != norm(title)]
@@ -213,11 +215,12 @@ def _drop(element: etree._Element) -> None:
     parent.remove(element)
 
 
-def _densest_part(container: etree._Element) -> etree._Element:
-    """The densest block of `container` when it holds nearly all its prose: what is left beside it
-    is menus, teasers, share and comment boxes."""
-    dense = densest_container(container)
-    return dense if prose_chars(dense) >= _DENSE_PROSE_SHARE * prose_chars(container) else container
+def _trim_to_prose(container: etree._Element, *, guarded: bool) -> None:
+    """Cut `container` down to its headline and densest prose block (indexer/density.py); `guarded`:
+    only when that block holds most of its prose, else what is beside it is content too."""
+    run = densest_run(container)
+    if not guarded or sum(prose_chars(element) for element in run) >= _DENSE_PROSE_SHARE * prose_chars(container):
+        trim_to(container, run)
 
 
 def _marked_container(root: etree._Element) -> etree._Element:

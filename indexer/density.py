@@ -7,8 +7,6 @@ for link text), and the best-scored container with its prose-bearing siblings is
 """
 from __future__ import annotations
 
-import copy
-
 from lxml import etree
 
 from indexer.chrome import collapse
@@ -50,8 +48,8 @@ def _paragraph_score(element: etree._Element) -> float:
     return 1.0 + text.count(",") + min(len(text) // 100, 3)
 
 
-def densest_container(root: etree._Element) -> etree._Element:
-    """The container within `root` holding its prose, with the siblings that carry prose as well, as one element."""
+def densest_run(root: etree._Element) -> list[etree._Element]:
+    """The block within `root` that holds most prose, with its siblings that carry prose as well, in order."""
     scores: dict[etree._Element, float] = {}
     for element in root.iter(*_PROSE_TAGS):
         score = _paragraph_score(element) if element is not root else 0.0
@@ -63,31 +61,47 @@ def densest_container(root: etree._Element) -> etree._Element:
         if grandparent is not None and parent is not root:
             scores[grandparent] = scores.get(grandparent, 0.0) + score / 2
     if not scores:
-        body = root.find("body")
-        return body if body is not None else root
+        return [root]
     for element, score in scores.items():
         scores[element] = score * (1 - min(link_chars(element) / max(len(element.text_content()), 1), 1.0))
     best = max(scores, key=lambda element: scores[element])
-    return _with_siblings(best, scores)
-
-
-def _with_siblings(best: etree._Element, scores: dict[etree._Element, float]) -> etree._Element:
     parent = best.getparent()
-    if parent is None:
-        return best
+    if parent is None or best is root:
+        return [best]
     threshold = max(10.0, scores[best] * _SIBLING_SHARE)
-    kept = [
+    return [
         sibling for sibling in parent
         if sibling is best or scores.get(sibling, 0.0) >= threshold or _is_prose_paragraph(sibling)
     ]
-    if len(kept) == 1:
-        return best
-    container = parent.makeelement("div", {})  # an element of the page's own (HTML) kind
-    for sibling in kept:
-        copied = copy.deepcopy(sibling)  # a copy: the page's tree stays whole if the caller prefers it
-        copied.tail = None
-        container.append(copied)
-    return container
+
+
+def trim_to(container: etree._Element, run: list[etree._Element]) -> None:
+    """Cut from `container` what comes before the run (or before the headline, when it leads the
+    run) and after it: menus, bylines and teasers above, author boxes, related links and comments
+    below. What lies between the headline and the prose (a lede, a photo) stays."""
+    start, end = run[0], run[-1]
+    for tag in ("h1", "h2"):  # the headline nearest above the prose; an h2 where the h1 names the site
+        leading = [headline for headline in container.iter(tag) if _precedes(headline, start)]
+        if leading:
+            start = leading[-1]
+            break
+    for edge, preceding in ((start, True), (end, False)):
+        node = edge
+        while node is not container and node.getparent() is not None:
+            parent = node.getparent()
+            for sibling in list(node.itersiblings(preceding=preceding)):
+                parent.remove(sibling)
+            node = parent
+
+
+def _precedes(first: etree._Element, second: etree._Element) -> bool:
+    """`first` opens before `second` and is not inside it."""
+    for element in first.getroottree().iter():
+        if element is first:
+            return True
+        if element is second:
+            return False
+    return False
 
 
 def _is_prose_paragraph(element: etree._Element) -> bool:
