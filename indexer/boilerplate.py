@@ -33,7 +33,8 @@ _BOILERPLATE_HINT = re.compile(
     r"cookie|gdpr|consent|(?<![a-z])nav|menu|breadcrumb|share|sharing|sharedaddy|social|sidebar|widget|"
     r"footer|comment|related|pager|pagination|(?<![a-z])tags?(?![a-z])|banner|calendar|naptar|"
     r"skip-link|screen-reader|newsletter|hirlevel|advert|hirdetes|popup|modal|login|search|"
-    r"visitor|counter|latogato|rating|vote|szavazat|hits|print-only|mobile-only",
+    r"visitor|counter|latogato|rating|vote|szavazat|hits|print-only|mobile-only|"
+    r"(?<![a-z])credits?(?![a-z])|caption|byline|(?<![a-z])author(?:-?(?:box|bio|info))?(?![a-z])",
     re.I,
 )
 _BLOCK_TAGS = {
