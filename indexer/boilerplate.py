@@ -303,8 +303,11 @@ def _teaser_runs(walked: list[tuple[str, bool, bool]]) -> set[int]:
 
 
 def _is_heading_like(text: str) -> bool:
-    """A short line that is no sentence and no label or `label: value` row: a box's title."""
-    return len(text) <= 60 and ":" not in text and not text.rstrip().endswith((".", "!", "?")) and text.count(" ") <= 6
+    """A short line that is no sentence and no `label: value` row: a box's title (`Mehr Themen:`)."""
+    return (
+        len(text) <= 60 and ":" not in text.rstrip().rstrip(":") and not text.rstrip().endswith((".", "!", "?"))
+        and text.count(" ") <= 6
+    )
 
 
 def _walk(element: etree._Element) -> Iterator[tuple[str, int, bool]]:
