@@ -21,7 +21,7 @@ from indexer.chrome import (
     is_chrome_line,
     norm,
 )
-from indexer.density import densest_run, prose_chars, trim_to
+from indexer.density import densest_run, prose_by_element, trim_to
 from indexer.plaintext import strip_plain_text
 from indexer.records import CleanPage
 
@@ -73,8 +73,9 @@ def _strip_html(markup: str) -> CleanPage:
     base = _canonical_url(root, _BASE)
     head_title = collapse(" ".join(root.xpath("//head/title//text()")))
     etree.strip_elements(root, "script", "style", "template", with_tail=False)
-    prose = prose_chars(root)
-    _remove_boilerplate_elements(root)
+    prose_map = prose_by_element(root)
+    prose = prose_map.get(root, 0)
+    _remove_boilerplate_elements(root, prose_map)
     main = _marked_container(root)
     _trim_to_prose(main, guarded=True)
     blocks = list(_blocks(main))
@@ -84,7 +85,7 @@ def _strip_html(markup: str) -> CleanPage:
         reparsed = _parse(markup)
         if reparsed is not None:
             etree.strip_elements(reparsed, "script", "style", "template", with_tail=False)
-            _remove_boilerplate_elements(reparsed, by_name=False)
+            _remove_boilerplate_elements(reparsed, prose_by_element(reparsed), by_name=False)
             body = reparsed.find("body")
             dense = body if body is not None else reparsed
             _trim_to_prose(dense, guarded=False)
@@ -147,17 +148,17 @@ def _canonical_url(root: etree._Element, xpath: str = _CANONICAL) -> str | None:
     return None
 
 
-def _remove_boilerplate_elements(root: etree._Element, *, by_name: bool = True) -> None:
-    """Drop chrome by tag and, `by_name`, by class/id/role hints; never a block that holds the page."""
+def _remove_boilerplate_elements(root: etree._Element, prose: dict[etree._Element, int], *, by_name: bool = True) -> None:
+    """Drop chrome by tag and, `by_name`, by class/id/role hints; never a block that holds the page
+    (`prose`: the prose characters under each element, from `prose_by_element`)."""
     doomed = []
     stack = [root]
-    etree.strip_elements(root, "script", "style", "template", with_tail=False)
     body = root.find("body")
     page_chars = len((body if body is not None else root).text_content())
-    page_prose = prose_chars(root)
+    page_prose = prose.get(root, 0)
     while stack:  # iterative, and a doomed element's descendants are never looked at
         element = stack.pop()
-        if _is_boilerplate_element(element, by_name=by_name) and not _holds_the_page(element, page_chars, page_prose):
+        if _is_boilerplate_element(element, by_name=by_name) and not _holds_the_page(element, page_chars, prose.get(element, 0), page_prose):
             doomed.append(element)
         else:
             stack.extend(element)
@@ -165,14 +166,14 @@ def _remove_boilerplate_elements(root: etree._Element, *, by_name: bool = True) 
         _drop(element)
 
 
-def _holds_the_page(element: etree._Element, page_chars: int, page_prose: int) -> bool:
+def _holds_the_page(element: etree._Element, page_chars: int, element_prose: int, page_prose: int) -> bool:
     """A class-hinted block holding most of the page's text, little of it links, is the content
     itself: trackers mark every block (`_ce_measure_widget` on 24.hu's live-blog entries). A
     `<form>`, `<nav>` or `<header>` holding most of the prose wraps the page (WebForms, or one left unclosed)."""
     if not isinstance(element.tag, str):
         return False
     if element.tag in _WRAPPING_TAGS:
-        return bool(page_prose) and prose_chars(element) >= 0.5 * page_prose
+        return bool(page_prose) and element_prose >= 0.5 * page_prose
     if element.tag in _DROP_TAGS:
         return False
     chars = len(element.text_content())
@@ -220,7 +221,11 @@ def _trim_to_prose(container: etree._Element, *, guarded: bool) -> None:
     """Cut `container` down to its headline and densest prose block (indexer/density.py); `guarded`:
     only when that block holds most of its prose, else what is beside it is content too."""
     run = densest_run(container)
-    if not guarded or sum(prose_chars(element) for element in run) >= _DENSE_PROSE_SHARE * prose_chars(container):
+    if not guarded:
+        trim_to(container, run)
+        return
+    prose = prose_by_element(container)
+    if sum(prose.get(element, 0) for element in run) >= _DENSE_PROSE_SHARE * prose.get(container, 0):
         trim_to(container, run)
 
 

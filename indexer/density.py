@@ -12,37 +12,59 @@ from lxml import etree
 from indexer.chrome import collapse
 
 _PROSE_TAGS = ("p", "pre", "blockquote", "td", "dd", "div", "li")
+_PROSE_PARAGRAPHS = ("p", "pre", "blockquote", "div", "td")
+_WHOLE_TEXT_TAGS = frozenset({"p", "pre", "blockquote"})
+_INLINE_TAGS = frozenset({"a", "b", "i", "em", "strong", "span", "br", "font", "u", "sup", "sub", "small", "abbr"})
 _MIN_PROSE = 25
 _SIBLING_SHARE = 0.2
 
 
 def prose_chars(root: etree._Element) -> int:
-    """Characters in the page's paragraphs that read as text: ≥ 40 characters, mostly not links
-    (`<p>`, or text straight in a `<div>` or `<td>` between `<br>`s)."""
-    total = 0
-    for element in root.iter("p", "pre", "blockquote", "div", "td"):
-        text = collapse(element.text_content()) if element.tag in {"p", "pre", "blockquote"} else own_text(element)
-        if len(text) >= 40 and link_chars(element) < 0.3 * len(text):
-            total += len(text)
-    return total
+    """Characters in the paragraphs under `root` that read as text: ≥ 40 characters, mostly not
+    links (`<p>`, or text straight in a `<div>` or `<td>` between `<br>`s)."""
+    return sum(_own_prose(element) for element in root.iter(*_PROSE_PARAGRAPHS))
+
+
+def prose_by_element(root: etree._Element) -> dict[etree._Element, int]:
+    """`prose_chars` of every element under `root` that holds prose, in one pass."""
+    totals: dict[etree._Element, int] = {}
+    for element in root.iter(*_PROSE_PARAGRAPHS):
+        chars = _own_prose(element)
+        if chars:
+            totals[element] = totals.get(element, 0) + chars
+            for ancestor in element.iterancestors():
+                totals[ancestor] = totals.get(ancestor, 0) + chars
+    return totals
+
+
+def _own_prose(element: etree._Element) -> int:
+    text = element.text_content() if element.tag in _WHOLE_TEXT_TAGS else own_text(element)
+    chars = visible_chars(text)
+    return chars if chars >= 40 and link_chars(element) < 0.3 * chars else 0
+
+
+def visible_chars(text: str) -> int:
+    """Length of `text` with its whitespace runs collapsed to one space (cheaper than collapsing)."""
+    words = text.split()
+    return sum(map(len, words)) + len(words) - 1 if words else 0
 
 
 def link_chars(element: etree._Element) -> int:
-    return sum(len(collapse(link.text_content())) for link in element.iter("a"))
+    return sum(visible_chars(link.text_content()) for link in element.iter("a"))
 
 
 def own_text(element: etree._Element) -> str:
     """Text directly in the element and between its inline children: a `<div>` used as a paragraph."""
     parts = [element.text or ""]
     for child in element:
-        if isinstance(child.tag, str) and child.tag in {"a", "b", "i", "em", "strong", "span", "br", "font", "u", "sup", "sub", "small", "abbr"}:
+        if isinstance(child.tag, str) and child.tag in _INLINE_TAGS:
             parts.append(child.text_content() if child.tag != "br" else " ")
         parts.append(child.tail or "")
-    return collapse("".join(parts))
+    return "".join(parts)
 
 
 def _paragraph_score(element: etree._Element) -> float:
-    text = own_text(element) if element.tag in {"div", "td", "li", "dd"} else collapse(element.text_content())
+    text = collapse(own_text(element) if element.tag in {"div", "td", "li", "dd"} else element.text_content())
     if len(text) < _MIN_PROSE or link_chars(element) > 0.5 * len(text):
         return 0.0
     return 1.0 + text.count(",") + min(len(text) // 100, 3)
