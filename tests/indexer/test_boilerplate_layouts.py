@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from indexer.boilerplate import strip_boilerplate
+from indexer.chrome import is_chrome_line
 from indexer.decode import decode_page
 from indexer.records import CleanPage
 
@@ -134,3 +135,19 @@ def test_a_large_page_keeps_its_text() -> None:
     assert clean.title == "Ősszel is nyitva a tájház"
     assert "előzetes bejelentkezéssel hétköznap is." in clean.text
     assert "őszi programok" not in clean.text
+
+
+@pytest.mark.parametrize(
+    ("line", "chrome"),
+    [
+        ("By Jill Disis, CNN Business", True),
+        ("Von Andreas Kürten", True),
+        ("Nov. 19, 2019 8:03 am ET", True),
+        ("Updated 0339 GMT (1139 HKT) November 19, 2019", True),
+        ("Von der Leyen sagte am Montag, dass sie kommt", False),
+        ("Bystander effect explained in a new study.", False),
+        ("A projekt 2019 tavaszán indult", False),
+    ],
+)
+def test_author_and_posting_time_lines_are_chrome(line: str, chrome: bool) -> None:
+    assert is_chrome_line(line) is chrome
