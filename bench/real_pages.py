@@ -11,6 +11,7 @@ called the way each benchmark calls it. Also prints CPU ms per page of both extr
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import json
 import sys
@@ -103,7 +104,7 @@ def main() -> int:
         import logging
 
         logging.disable(logging.CRITICAL)
-        their_out, their_ms = run(lambda raw, s=set_name: ev.baseline_text("trafilatura", s, raw), pages, ev)
+        their_out, their_ms = run(functools.partial(ev.baseline_text, "trafilatura", set_name), pages, ev)
         rows.append((set_name, "trafilatura", score(set_name, pages, their_out, ev), their_ms))
         if args.worst:
             losses = sorted(
@@ -115,7 +116,8 @@ def main() -> int:
 
     print(f"{'set':<12} {'extractor':<12} {'precision':>9} {'recall':>7} {'F1':>7} {'CPU ms/page':>12}")
     for set_name, name, figures, ms in rows:
-        print(f"{set_name:<12} {name:<12} {figures['precision']:>9.3f} {figures['recall']:>7.3f} {figures['f1']:>7.3f} {ms:>12.1f}")
+        print(f"{set_name:<12} {name:<12} {figures['precision']:>9.3f} {figures['recall']:>7.3f} "
+              f"{figures['f1']:>7.3f} {ms:>12.1f}")
     return 0
 
 

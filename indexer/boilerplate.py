@@ -158,7 +158,8 @@ def _remove_boilerplate_elements(root: etree._Element, prose: dict[etree._Elemen
     page_prose = prose.get(root, 0)
     while stack:  # iterative, and a doomed element's descendants are never looked at
         element = stack.pop()
-        if _is_boilerplate_element(element, by_name=by_name) and not _holds_the_page(element, page_chars, prose.get(element, 0), page_prose):
+        held = _holds_the_page(element, page_chars, prose.get(element, 0), page_prose)
+        if _is_boilerplate_element(element, by_name=by_name) and not held:
             doomed.append(element)
         else:
             stack.extend(element)
