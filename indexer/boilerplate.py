@@ -289,6 +289,8 @@ def _blocks(container: etree._Element) -> list[tuple[str, bool]]:
             continue
         heading_at = len(kept) if _is_heading_like(text) else -1
         kept.append((text, is_item))
+    if heading_at >= 1 and heading_at == len(kept) - 1:
+        kept.pop()  # a heading over nothing: its box was dropped whole (the page's own headline stays)
     return kept
 
 
