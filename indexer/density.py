@@ -1,9 +1,10 @@
 """Find a page's main text by where its prose is, not by what its containers are called.
 
-Used when the class/id rules of indexer/boilerplate.py leave a small share of the page's prose (a
-builder that marks every block `widget`, a layout the rules do not know): each paragraph scores its
-parent and, at half, its grandparent (the readability recipe: more for commas and length, nothing
-for link text), and the best-scored container with its prose-bearing siblings is the content.
+indexer/boilerplate.py narrows a page's content container to its densest prose block, and falls
+back on that block alone when its class/id rules leave a small share of the prose (a builder that
+marks every block `widget`). Each paragraph scores its parent and, at half, its grandparent (the
+readability recipe: more for commas and length, nothing for link text); the best-scored block with
+its prose-bearing siblings, from the headline above it, is the content.
 """
 from __future__ import annotations
 
