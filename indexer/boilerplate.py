@@ -34,7 +34,8 @@ _BOILERPLATE_HINT = re.compile(
     r"footer|comment|related|pager|pagination|(?<![a-z])tags?(?![a-z])|banner|calendar|naptar|"
     r"skip-link|screen-reader|newsletter|hirlevel|advert|hirdetes|popup|modal|login|search|"
     r"visitor|counter|latogato|rating|vote|szavazat|hits|print-only|mobile-only|"
-    r"(?<![a-z])credits?(?![a-z])|caption|byline|(?<![a-z])author(?:-?(?:box|bio|info))?(?![a-z])",
+    r"(?<![a-z])credits?(?![a-z])|caption|byline|(?<![a-z])author(?:-?(?:box|bio|info))?(?![a-z])|"
+    r"promo(?:tion)?(?![a-z])|linkbox|more-?links|disclaimer|copyright|subscribe",
     re.I,
 )
 _BLOCK_TAGS = {
