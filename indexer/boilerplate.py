@@ -46,7 +46,7 @@ _BLOCK_TAGS = {
 _HEADLINE_TAGS = ("h1", "h2")
 _MAX_BLOCKS = 5000
 # Below this share of the page's prose kept, the class/id rules took the content for chrome.
-_KEPT_PROSE_SHARE = 0.3
+_KEPT_PROSE_SHARE = 0.4
 # A page whose linked headlines with teasers hold this share of its prose is a listing: they are its content.
 _LISTING_SHARE = 0.5
 _TEASER_CHARS = 60
