@@ -85,6 +85,8 @@ def _print_summary(report: BuildReport, index: Path) -> None:
     if report.phases:
         print("time: " + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in report.phases.items()))
         print(f"new words stemmed: {report.new_words}")
+    if report.density_fallbacks:
+        print(f"content chosen by prose density (the class/id rules kept too little): {report.density_fallbacks} pages")
     for page in report.skipped:
         print(f"  skipped {page.file}: {page.reason}")
     print(f"index: {index.resolve()}")

@@ -29,6 +29,7 @@ class CleanPage:
     canonical_url: str | None = None
     base_url: str | None = None  # `<base href>`: names the site, not the page
     list_items: frozenset[str] = frozenset()  # paragraphs that were list items: content, however often they recur
+    density_fallback: bool = False  # the class/id rules kept too little, the content was chosen by prose density
 
     @property
     def text(self) -> str:

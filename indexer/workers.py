@@ -129,6 +129,7 @@ class PackedPage:
 
     pickled: bytes
     keys: PageKeys
+    density_fallback: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +149,10 @@ def pack_file(task: tuple[Path, Path]) -> PackedFile:
 def _packed(result: StrippedPage | SkippedPage) -> PackedPage | SkippedPage:
     if isinstance(result, SkippedPage):
         return result
-    return PackedPage(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), page_keys(result.clean, site=result.site))
+    return PackedPage(
+        pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), page_keys(result.clean, site=result.site),
+        result.clean.density_fallback,
+    )
 
 
 def pack_files(paths: Sequence[Path], corpus: Path, *, jobs: int) -> Iterator[PackedFile]:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from lxml import etree
 from lxml import html as lxml_html
 
+from indexer.cleaning.density import densest_run, prose_by_element, trim_to
 from indexer.cleaning.label_cells import label_joint
 from indexer.cleaning.lines import (
     ALNUM,
@@ -28,13 +29,15 @@ from indexer.records import CleanPage
 
 _DROP_TAGS = {
     "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "button", "select",
-    "svg", "template", "object", "embed", "canvas", "input", "textarea", "label", "menu",
+    "svg", "template", "object", "embed", "canvas", "input", "textarea", "label", "menu", "figcaption",
 }
 _BOILERPLATE_HINT = re.compile(
     r"cookie|gdpr|consent|(?<![a-z])nav|menu|breadcrumb|share|sharing|sharedaddy|social|sidebar|widget|"
     r"footer|comment|related|pager|pagination|(?<![a-z])tags?(?![a-z])|banner|calendar|naptar|"
     r"skip-link|screen-reader|newsletter|hirlevel|advert|hirdetes|popup|modal|login|search|"
-    r"visitor|counter|latogato|rating|vote|szavazat|hits|print-only|mobile-only",
+    r"visitor|counter|latogato|rating|vote|szavazat|hits|print-only|mobile-only|"
+    r"(?<![a-z])credits?(?![a-z])|caption|byline|(?<![a-z])author(?:-?(?:box|bio|info))?(?![a-z])|"
+    r"promo(?:tion)?(?![a-z])|linkbox|more-?links|disclaimer|copyright|subscribe",
     re.I,
 )
 _BLOCK_TAGS = {
@@ -44,6 +47,16 @@ _BLOCK_TAGS = {
 }
 _HEADLINE_TAGS = ("h1", "h2")
 _MAX_BLOCKS = 5000
+# Below this share of the page's prose kept, the class/id rules took the content for chrome.
+_KEPT_PROSE_SHARE = 0.4
+# A page whose linked headlines with teasers hold this share of its prose is a listing: they are its content.
+_LISTING_SHARE = 0.5
+_TEASER_CHARS = 60
+# The densest block stands for the page when it holds this share of the prose.
+_DENSE_PROSE_SHARE = 0.7
+# Tags that may still wrap the whole page: ASP.NET WebForms puts the body in one `<form>`, and an
+# unclosed `<nav>`, `<header>` or `<noscript>` swallows what follows it.
+_WRAPPING_TAGS = {"form", "header", "nav", "aside", "footer", "menu", "noscript"}
 
 
 def strip_boilerplate(text: str, *, is_html: bool) -> CleanPage:
@@ -62,11 +75,28 @@ def _strip_html(markup: str) -> CleanPage:
     canonical = _canonical_url(root)
     base = _canonical_url(root, _BASE)
     head_title = collapse(" ".join(root.xpath("//head/title//text()")))
-    _remove_boilerplate_elements(root)
-    main = _main_container(root)
+    etree.strip_elements(root, "script", "style", "template", with_tail=False)
+    prose_map = prose_by_element(root)
+    prose = prose_map.get(root, 0)
+    _remove_boilerplate_elements(root, prose_map)
+    main = _marked_container(root)
+    _trim_to_prose(main, guarded=True)
+    blocks = list(_blocks(main))
+    fallback = False
+    if prose and sum(len(text) for text, _ in blocks) < _KEPT_PROSE_SHARE * prose:
+        # The rules by name left little of the prose: choose by where the prose is instead.
+        reparsed = _parse(markup)
+        if reparsed is not None:
+            etree.strip_elements(reparsed, "script", "style", "template", with_tail=False)
+            _remove_boilerplate_elements(reparsed, prose_by_element(reparsed), by_name=False)
+            body = reparsed.find("body")
+            dense = body if body is not None else reparsed
+            _trim_to_prose(dense, guarded=False)
+            dense_blocks = list(_blocks(dense))
+            if sum(len(text) for text, _ in dense_blocks) > sum(len(text) for text, _ in blocks):
+                root, main, blocks, fallback = reparsed, dense, dense_blocks, True
     # Only the content's images: sidebar banners carry some fund's logo whatever the project.
     image_names = tuple(_image_names(main))
-    blocks = list(_blocks(main))
     paragraphs = drop_teaser_boxes(dedupe_repeated_run([text for text, _ in blocks]))
     list_items = frozenset(text for text, is_item in blocks if is_item)
     headline = _headline(main, root)
@@ -76,7 +106,7 @@ def _strip_html(markup: str) -> CleanPage:
         paragraphs.insert(0, title)
     return CleanPage(
         title=title, paragraphs=tuple(paragraphs), image_names=image_names, canonical_url=canonical, base_url=base,
-        list_items=list_items,
+        list_items=list_items, density_fallback=fallback,
     )
 
 
@@ -91,6 +121,8 @@ def _parse(markup: str) -> etree._Element | None:
     # Only a page with that many tags can nest that deep, and the scan costs 1 ms a page.
     if markup.count("<") > _DEEP_TAGS:
         markup = _DEEP_CLOSE.sub(r"</\1>", _DEEP_OPEN.sub(r"<\1>", markup))
+    # Our decoded text, re-encoded with the encoding stated: given bytes alone, the parser guesses the
+    # encoding itself (as BeautifulSoup over lxml does), and huge_tree lifts libxml2's 10 MB node limit.
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8")
     try:
         root = lxml_html.document_fromstring(markup.encode("utf-8", errors="replace"), parser=parser)
@@ -119,15 +151,18 @@ def _canonical_url(root: etree._Element, xpath: str = _CANONICAL) -> str | None:
     return None
 
 
-def _remove_boilerplate_elements(root: etree._Element) -> None:
+def _remove_boilerplate_elements(root: etree._Element, prose: dict[etree._Element, int], *, by_name: bool = True) -> None:
+    """Drop chrome by tag and, `by_name`, by class/id/role hints; never a block that holds the page
+    (`prose`: the prose characters under each element, from `prose_by_element`)."""
     doomed = []
     stack = [root]
-    etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
     body = root.find("body")
     page_chars = len((body if body is not None else root).text_content())
+    page_prose = prose.get(root, 0)
     while stack:  # iterative, and a doomed element's descendants are never looked at
         element = stack.pop()
-        if _is_boilerplate_element(element) and not _holds_the_page(element, page_chars):
+        held = _holds_the_page(element, page_chars, prose.get(element, 0), page_prose)
+        if _is_boilerplate_element(element, by_name=by_name) and not held:
             doomed.append(element)
         else:
             stack.extend(element)
@@ -135,22 +170,24 @@ def _remove_boilerplate_elements(root: etree._Element) -> None:
         _drop(element)
 
 
-def _holds_the_page(element: etree._Element, page_chars: int) -> bool:
+def _holds_the_page(element: etree._Element, page_chars: int, element_prose: int, page_prose: int) -> bool:
     """A class-hinted block holding most of the page's text, little of it links, is the content
-    itself: trackers mark every block (`_ce_measure_widget` on 24.hu's live-blog entries), and
-    ASP.NET WebForms wraps the whole body in `<form id="aspnetForm">`."""
-    if not isinstance(element.tag, str) or element.tag in _DROP_TAGS and element.tag != "form":
+    itself: trackers mark every block (`_ce_measure_widget` on 24.hu's live-blog entries). A
+    `<form>`, `<nav>` or `<header>` holding most of the prose wraps the page (WebForms, or one left unclosed)."""
+    if not isinstance(element.tag, str):
+        return False
+    if element.tag in _WRAPPING_TAGS:
+        return bool(page_prose) and element_prose >= 0.5 * page_prose
+    if element.tag in _DROP_TAGS:
         return False
     chars = len(element.text_content())
-    if element.tag == "form":  # a search or login form holds a few words, the page's form all of them
-        return chars > 0.5 * page_chars
     if chars < 0.4 * page_chars or chars < 500:
         return False
     links = sum(len(link.text_content()) for link in element.iter("a"))
     return links < 0.3 * chars
 
 
-def _is_boilerplate_element(element: etree._Element) -> bool:
+def _is_boilerplate_element(element: etree._Element, *, by_name: bool = True) -> bool:
     tag = element.tag if isinstance(element.tag, str) else ""
     if not tag:
         return True
@@ -163,6 +200,8 @@ def _is_boilerplate_element(element: etree._Element) -> bool:
         return True
     if element.get("hidden") is not None:
         return True
+    if not by_name:
+        return False
     marker = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''}"
     return bool(marker.strip() and _BOILERPLATE_HINT.search(marker) and not element.xpath(".//h1"))
 
@@ -182,7 +221,20 @@ def _drop(element: etree._Element) -> None:
     parent.remove(element)
 
 
-def _main_container(root: etree._Element) -> etree._Element:
+def _trim_to_prose(container: etree._Element, *, guarded: bool) -> None:
+    """Cut `container` down to its headline and densest prose block (indexer/cleaning/density.py); `guarded`:
+    only when that block holds most of its prose, else what is beside it is content too."""
+    run = densest_run(container)
+    if not guarded:
+        trim_to(container, run)
+        return
+    prose = prose_by_element(container)
+    if sum(prose.get(element, 0) for element in run) >= _DENSE_PROSE_SHARE * prose.get(container, 0):
+        trim_to(container, run)
+
+
+def _marked_container(root: etree._Element) -> etree._Element:
+    """The element the page says holds its content, else `<body>`."""
     for xpath in ("//main", "//*[@role='main']", "//article", "//*[@id='content']", "//*[@class='content']"):
         found = [e for e in root.xpath(xpath) if len(collapse(e.text_content())) > 200]
         if found:
@@ -212,20 +264,63 @@ def _title_from_head(head_title: str, paragraphs: list[str]) -> str:
     return max(parts, key=len).strip() if parts else ""
 
 
-def _blocks(container: etree._Element) -> Iterator[tuple[str, bool]]:
-    """Yield text blocks in document order, dl/table rows joined as `label value`, each with
-    whether it is a list item."""
-    count = 0
+def _blocks(container: etree._Element) -> list[tuple[str, bool]]:
+    """Text blocks in document order, dl/table rows joined as `label value`, each with whether it
+    is a list item. A heading-like line straight above a list of links goes with it: it is the
+    title of a teaser, menu or link box (`Mehr zum Thema`, `Neueste Artikel`)."""
+    walked: list[tuple[str, bool, bool]] = []  # text, is a list item, is mostly links
     for text, link_chars, is_item in _walk(container):
         text = BULLET.sub("", collapse(text))
         if not ALNUM.search(text) or is_chrome_line(text):
             continue
-        if link_chars > 0.5 * len(text) and not _looks_like_sentence(text):
+        walked.append((text, is_item, link_chars > 0.5 * len(text) and not _looks_like_sentence(text)))
+        if len(walked) >= _MAX_BLOCKS:
+            break
+    teasers = _teaser_runs(walked)
+    listing = sum(len(walked[i + 1][0]) for i in teasers) >= _LISTING_SHARE * sum(
+        len(text) for text, _, is_links in walked if not is_links
+    )
+    kept: list[tuple[str, bool]] = []
+    heading_at = -1  # index in `kept` of a heading-like line no content has followed yet
+    for index, (text, is_item, is_links) in enumerate(walked):
+        if index - 1 in teasers and not listing:
+            continue  # a teaser of a box beside the content
+        if is_links and not (listing and index in teasers):
+            if heading_at >= 0 and heading_at == len(kept) - 1:
+                kept.pop()
+            heading_at = -1
             continue
-        count += 1
-        if count > _MAX_BLOCKS:
-            return
-        yield text, is_item
+        heading_at = len(kept) if _is_heading_like(text) else -1
+        kept.append((text, is_item))
+    if heading_at >= 1 and heading_at == len(kept) - 1 and not any(char.isdigit() for char in kept[-1][0]):
+        # A heading over nothing: its box was dropped whole (the page's own headline stays). A line
+        # with a number is a data row (`2019 12 500 000 Ft`), never a box's title.
+        kept.pop()
+    return kept
+
+
+def _teaser_runs(walked: list[tuple[str, bool, bool]]) -> set[int]:
+    """Indexes of linked headlines each followed by its teaser (a line of prose), in runs of at
+    least two: a list of articles (the page itself on a listing page, else a box beside the content)."""
+    pairs = [
+        index for index in range(len(walked) - 1)
+        if walked[index][2] and not walked[index + 1][2] and len(walked[index + 1][0]) >= _TEASER_CHARS
+    ]
+    runs: list[list[int]] = []
+    for index in pairs:
+        if runs and index - runs[-1][-1] <= 3:  # the next item: headline, teaser, maybe a date line
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return {index for run in runs if len(run) >= 2 for index in run}
+
+
+def _is_heading_like(text: str) -> bool:
+    """A short line that is no sentence and no `label: value` row: a box's title (`Mehr Themen:`)."""
+    return (
+        len(text) <= 60 and ":" not in text.rstrip().rstrip(":") and not text.rstrip().endswith((".", "!", "?"))
+        and text.count(" ") <= 6
+    )
 
 
 def _walk(element: etree._Element) -> Iterator[tuple[str, int, bool]]:

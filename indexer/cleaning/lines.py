@@ -15,14 +15,18 @@ ALNUM = re.compile(r"[^\W_]")
 CONTACT_LINE = re.compile(r"\|.*\b(?:Tel\.?|Telefon|E-?mail|Fax)\b\s*:?", re.I)
 # A byline: who posted the page and when (WordPress `Közzétéve: … Szerző: …`, Drupal `Beküldte admin - …`).
 BYLINE = re.compile(
-    r"^(?:közzétéve|beküldte|beküldve|feltöltve|létrehozva|írta|szerző|posted(?: by| on)?|published(?: on)?)\b[^.!?]{0,100}$"
+    r"^(?:közzétéve|beküldte|beküldve|feltöltve|létrehozva|írta|szerző|posted(?: by| on)?|published(?: on)?|"
+    r"updated|aktualisiert|publish date)\b[^.!?]{0,100}$"
+    r"|^(?:by|von)\b(?:\s+[^\s.!?]+){0,5}$"  # an author's name (`By Jill Disis, CNN Business`)
     r"|^(?:közzétéve|beküldte|posted|published)\b.{0,30}\d{4}.{0,60}$"
     # A date with a time of day is when the page was posted (`2018. február 12., 17:50`); a bare date
     # line is the event's or the news item's own date and stays.
     r"|^\d{4}[.\s/-]+(?:\w+|\d{1,2})[.\s/-]+\d{1,2}\.?,?\s+\d{1,2}:\d{2}(?::\d{2})?$"
     # … also after an author's name and a weekday (`Laky Zoltán / 2018.08.03., péntek 12:14 /`); a
     # time range (`13:00-15:00`) is an event's, not a posting's.
-    r"|^[^.!?:]{0,40}\b\d{4}[./-]\s?\d{1,2}[./-]\s?\d{1,2}\.?,?[^\d:]{0,20}\b\d{1,2}:\d{2}(?!\s*[-–]\s*\d)[^\d]{0,10}$",
+    r"|^[^.!?:]{0,40}\b\d{4}[./-]\s?\d{1,2}[./-]\s?\d{1,2}\.?,?[^\d:]{0,20}\b\d{1,2}:\d{2}(?!\s*[-–]\s*\d)[^\d]{0,10}$"
+    # … or a month's name first (`Nov. 19, 2019 8:03 am ET`, `19. November 2019, 14:30 Uhr`).
+    r"|^.{0,30}\b(?:19|20)\d\d,?\s+(?:um\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|uhr)?(?:\s+[A-Z]{2,4})?\s*$",
     re.I,
 )
 CHROME_LINE = re.compile(

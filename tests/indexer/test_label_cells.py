@@ -6,10 +6,12 @@ import pytest
 from indexer.cleaning.html import strip_boilerplate
 
 PROSE = "<p>A projekt célja az óvoda épületének bővítése és energetikai korszerűsítése a településen.</p>"
+# Prose after the row too: a short line that ends the page is a dropped box's title (test_boilerplate_layouts.py).
+AFTER = "<p>A felújított épületben két új csoportszoba és egy tornaszoba várja a gyerekeket ősztől.</p>"
 
 
 def _paragraphs(block: str) -> tuple[str, ...]:
-    return strip_boilerplate(f"<html><body><h1>Óvodafejlesztés Pacsán</h1>{PROSE}{block}</body></html>", is_html=True).paragraphs
+    return strip_boilerplate(f"<html><body><h1>Óvodafejlesztés Pacsán</h1>{PROSE}{block}{AFTER}</body></html>", is_html=True).paragraphs
 
 
 @pytest.mark.parametrize(("block", "row"), [
@@ -35,3 +37,9 @@ def test_a_label_cell_and_its_value_read_as_a_row(block: str, row: str) -> None:
 ], ids=["three cells", "a number is no label", "a layout column", "a link"])
 def test_other_cells_run_on_with_a_space(block: str, joined: str) -> None:
     assert joined in _paragraphs(block)
+
+
+def test_a_data_row_ending_the_page_stays() -> None:
+    """A short last line with a number is a data row, not the title of a box that was dropped."""
+    html = f"<html><body><h1>Óvodafejlesztés Pacsán</h1>{PROSE}<table><tr><td>2019</td><td>12 500 000 Ft</td></tr></table></body></html>"
+    assert "2019 12 500 000 Ft" in strip_boilerplate(html, is_html=True).paragraphs

@@ -167,3 +167,12 @@ def test_words_stemmed_on_two_processes_are_those_stemmed_here(monkeypatch: pyte
         assert parallel == analysis.word_forms(words)
     finally:
         analysis.forget_word_forms()
+
+
+def test_the_build_report_counts_pages_chosen_by_prose_density(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(FIXTURES / "layouts" / "widget_blocks.html", corpus / "widgets.html")
+    shutil.copy(FIXTURES / "layouts" / "webforms.html", corpus / "webforms.html")
+    report = build_index(corpus, tmp_path / "index")
+    assert report.indexed == 2 and report.density_fallbacks == 1
