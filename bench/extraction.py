@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from indexer.cleaning.site_templates import SiteTemplates, learn_templates  # noqa: E402
-from indexer.dedup import group_duplicates  # noqa: E402
+from indexer.dedup import DuplicateFinder, fingerprint  # noqa: E402
 from indexer.errors import PageError  # noqa: E402
 from indexer.metadata.extract import extract_metadata  # noqa: E402
 from indexer.pipeline import DUPLICATE_KINDS, clean_stripped, strip_page  # noqa: E402
@@ -180,7 +180,8 @@ def _report_duplicates(gold: list[dict[str, object]], outcomes: list[Outcome]) -
     index = {str(record["file"]): i for i, record in enumerate(gold)}
     texts = [(str(i), _dedup_text(outcome)) for i, outcome in enumerate(outcomes)]
     started = time.perf_counter()
-    groups = group_duplicates(texts)
+    finder = DuplicateFinder()
+    groups = [(key, finder.add(key, fingerprint(text))) for key, text in texts]
     seconds = time.perf_counter() - started
     leader_of = dict(groups)
     gold_root: dict[int, int] = {}

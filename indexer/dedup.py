@@ -399,12 +399,6 @@ def _band_codes(bands: np.ndarray) -> np.ndarray:
     return np.where(((values >= 0) & (values <= _VALUE_MASK)).all(axis=1), codes, -1)
 
 
-def group_duplicates(texts: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """(key, group) for each (key, cleaned text), in order; a group is named by its first page's key."""
-    finder = DuplicateFinder()
-    return [(key, finder.add(key, fingerprint(text))) for key, text in texts]
-
-
 def _names(text: str) -> frozenset[int]:
     names = set()
     for match in _NAME.finditer(text):

@@ -10,7 +10,6 @@ from indexer.dedup import (
     decode_fingerprint,
     encode_fingerprint,
     fingerprint,
-    group_duplicates,
     is_copy,
     signature,
     similarity,
@@ -29,6 +28,12 @@ OTHER = "\n\n".join([
     "Az épület napelemekkel és hőszivattyúval működik, így az üzemeltetés költsége jóval alacsonyabb a régi intézményénél.",
     "A projekt a Terület- és Településfejlesztési Operatív Program keretében, vissza nem térítendő támogatásból valósult meg.",
 ])
+
+
+def group_duplicates(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(key, group) for each (key, cleaned text), in order, as a build adds its pages."""
+    finder = DuplicateFinder()
+    return [(key, finder.add(key, fingerprint(text))) for key, text in texts]
 
 
 def test_a_lightly_edited_copy_is_similar_and_another_project_is_not() -> None:
