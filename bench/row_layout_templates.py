@@ -13,6 +13,7 @@ text keeps the generator's `label value` rows, so score word F1 on the dev corpu
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from types import ModuleType
 from typing import Any
@@ -22,38 +23,39 @@ def _label(text: str) -> str:
     return escape(text.rstrip(": "), quote=False)
 
 
-def _rows(doc: Any, cell: str) -> str:
-    """The doc's blocks as HTML, its meta rows as `cell` rows: "th", "td" (two cells) or "dl"."""
+def _render(doc: Any, *, heading: str, listing: Callable[[list[str]], str], meta: Callable[[list[tuple[str, str]]], str]) -> str:
+    """The doc's blocks as HTML: prose as paragraphs, headings in `heading` (an HTML format with
+    `{}`), lists and meta rows by the given renderers."""
     out = []
     for block in doc.blocks:
         kind = block[0]
         if kind in ("p", "date"):
             out.append(f"<p>{escape(block[1], quote=False)}</p>")
         elif kind == "h":
-            out.append(f"<h3>{escape(block[1], quote=False)}</h3>")
+            out.append(heading.format(escape(block[1], quote=False)))
         elif kind == "ul":
-            out.append("<ul>" + "".join(f"<li>{escape(item, quote=False)}</li>" for item in block[1]) + "</ul>")
-        elif kind == "meta" and cell == "dl":
-            out.append("<dl>" + "".join(f"<dt>{_label(k)}</dt><dd>{escape(v, quote=False)}</dd>" for k, v in block[2]) + "</dl>")
+            out.append(listing([escape(item, quote=False) for item in block[1]]))
         elif kind == "meta":
-            out.append('<table class="adatok">' + "".join(
-                f"<tr><{cell}>{_label(k)}</{cell}><td>{escape(v, quote=False)}</td></tr>" for k, v in block[2]) + "</table>")
+            out.append(meta([(_label(k), escape(v, quote=False)) for k, v in block[2]]))
     return "\n".join(out)
+
+
+def _rows(doc: Any, cell: str) -> str:
+    """The doc's blocks as HTML, its meta rows as `cell` rows: "th", "td" (two cells) or "dl"."""
+    def meta(rows: list[tuple[str, str]]) -> str:
+        if cell == "dl":
+            return "<dl>" + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+        return '<table class="adatok">' + "".join(f"<tr><{cell}>{k}</{cell}><td>{v}</td></tr>" for k, v in rows) + "</table>"
+
+    return _render(doc, heading="<h3>{}</h3>", listing=lambda items: "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>",
+                   meta=meta)
 
 
 def _bold_lines(doc: Any) -> str:
-    out = []
-    for block in doc.blocks:
-        kind = block[0]
-        if kind in ("p", "date"):
-            out.append(f"<p>{escape(block[1], quote=False)}</p>")
-        elif kind == "h":
-            out.append(f"<p><b>{escape(block[1], quote=False)}</b></p>")
-        elif kind == "ul":
-            out.append("<p>" + "<br>".join(f"- {escape(item, quote=False)}" for item in block[1]) + "</p>")
-        elif kind == "meta":
-            out.append("<p>" + "<br>\n".join(f"<b>{_label(k)}</b> {escape(v, quote=False)}" for k, v in block[2]) + "</p>")
-    return "\n".join(out)
+    return _render(
+        doc, heading="<p><b>{}</b></p>", listing=lambda items: "<p>" + "<br>".join(f"- {i}" for i in items) + "</p>",
+        meta=lambda rows: "<p>" + "<br>\n".join(f"<b>{k}</b> {v}" for k, v in rows) + "</p>",
+    )
 
 
 def templates(cs: ModuleType) -> list[Any]:

@@ -8,7 +8,6 @@ projects by their middle and boundary years. `test_query.py` pins the parse tree
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pages import page
 
 from core.index.document import Document, document_fields
 from core.index.folder import create_generation, publish_generation
@@ -29,44 +29,34 @@ ERFA = "Európai Regionális Fejlesztési Alap"
 KOHEZIO = "Kohéziós Alap"
 PROJECT_ID = "TOP-1.2.3-16-2017-00001"
 
-BLANK = Document(
-    id="", file="", url=None, content_hash="", title="", text="", language="hu", languages=("hu",), project_id=None,
-    programme=None, funder=(), period=None, years=(), start_date=None, end_date=None, budget_huf=None, budget_eur=None,
-    support_rate=None, beneficiary=None, settlement=None, county=None, kind="project",
-)
-
-
-def _page(doc_id: str, text: str, **fields: object) -> Document:
-    title = str(fields.pop("title", f"Hír {doc_id}"))
-    return dataclasses.replace(BLANK, id=doc_id, file=f"{doc_id}.html", content_hash=doc_id, title=title, text=text, **fields)
 
 
 DOCUMENTS = [
     # phrase: both words everywhere, in this order and adjacent only in `ordered`
-    _page("ordered", "A zöld város program Bugacon valósult meg."),
-    _page("reversed", "A város zöld parkja Kalocsán újult meg."),
-    _page("apart", "Zöld fák nőnek, a város pedig Tatán gyarapodik."),
+    page("ordered", "A zöld város program Bugacon valósult meg."),
+    page("reversed", "A város zöld parkja Kalocsán újult meg."),
+    page("apart", "Zöld fák nőnek, a város pedig Tatán gyarapodik."),
     # OR, NOT, parentheses, fields, years
-    _page("bike", "Kerékpárút épül Sárváron.", funder=(ERFA,), county="Vas", years=(2012, 2013)),
-    _page("school", "Iskola felújítás Zircen.", funder=(ESZA,), county="Veszprém", years=(2014, 2015)),
-    _page("kindergarten", "Óvoda felújítás Egerben.", funder=(ESZA, ERFA), county="Heves", years=(2016, 2017, 2018)),
-    _page("kindergarten_only", "Óvoda bővítés Gyulán.", funder=(KOHEZIO,), county="Zala", years=(2019, 2020)),
-    _page("road", "Út felújítás Pápán.", funder=(KOHEZIO,), county="Zala", years=(2021,)),
+    page("bike", "Kerékpárút épül Sárváron.", funder=(ERFA,), county="Vas", years=(2012, 2013)),
+    page("school", "Iskola felújítás Zircen.", funder=(ESZA,), county="Veszprém", years=(2014, 2015)),
+    page("kindergarten", "Óvoda felújítás Egerben.", funder=(ESZA, ERFA), county="Heves", years=(2016, 2017, 2018)),
+    page("kindergarten_only", "Óvoda bővítés Gyulán.", funder=(KOHEZIO,), county="Zala", years=(2019, 2020)),
+    page("road", "Út felújítás Pápán.", funder=(KOHEZIO,), county="Zala", years=(2021,)),
     # title: the word in the title of one page and only in the body of another
-    _page("title_hit", "A bővített épületben Mórahalmon két új csoportszoba nyílt.", title="Bölcsőde bővítése"),
-    _page("body_hit", "Mórahalmon a bölcsőde bővítése a nyáron befejeződött.", title="Mórahalmi hírek"),
+    page("title_hit", "A bővített épületben Mórahalmon két új csoportszoba nyílt.", title="Bölcsőde bővítése"),
+    page("body_hit", "Mórahalmon a bölcsőde bővítése a nyáron befejeződött.", title="Mórahalmi hírek"),
     # id: the project, and a news page that mentions its code
-    _page("project", "Belterületi utak építése Ajkán.", project_id=PROJECT_ID, title="Ajkai utak"),
-    _page("mentions", f"Hír a {PROJECT_ID} azonosítójú projektről, Ajka."),
+    page("project", "Belterületi utak építése Ajkán.", project_id=PROJECT_ID, title="Ajkai utak"),
+    page("mentions", f"Hír a {PROJECT_ID} azonosítójú projektről, Ajka."),
     # prefixes
-    _page("sustainability", "A fenntarthatóság a cél Balatonfüreden."),
-    _page("sustainable", "Fenntartható közlekedés Siófokon."),
-    _page("upkeep", "Az épület fenntartása Keszthelyen."),
+    page("sustainability", "A fenntarthatóság a cél Balatonfüreden."),
+    page("sustainable", "Fenntartható közlekedés Siófokon."),
+    page("upkeep", "Az épület fenntartása Keszthelyen."),
     # typos: a real word with a close neighbour, and a 4-letter word
-    _page("mine", "Bánya rekultiváció Ajkán."),
-    _page("bastion", "Bástya restaurálás Kőszegen."),
-    _page("sewer", "Csatornázás Mórahalmon."),
-    _page("park", "Park épül Hatvanban."),
+    page("mine", "Bánya rekultiváció Ajkán."),
+    page("bastion", "Bástya restaurálás Kőszegen."),
+    page("sewer", "Csatornázás Mórahalmon."),
+    page("park", "Park épül Hatvanban."),
 ]
 
 
@@ -302,7 +292,7 @@ def test_lenient_inputs_are_read_not_refused(client: TestClient) -> None:
 def crowded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """More matching pages than the result window holds."""
     root = tmp_path_factory.mktemp("crowded")
-    pages = [_page(f"forum{number:04d}", "Lakossági fórum a faluházban.") for number in range(MAX_RESULTS_WINDOW + 50)]
+    pages = [page(f"forum{number:04d}", "Lakossági fórum a faluházban.") for number in range(MAX_RESULTS_WINDOW + 50)]
     _write_index(root, pages)
     with TestClient(create_app(ApiSettings(index=root))) as test_client:
         yield test_client

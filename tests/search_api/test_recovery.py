@@ -7,62 +7,50 @@ suggestions that must not come would find the same pages.
 """
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from pages import page
 
-from core.index.document import Document, document_fields
+from core.index.document import document_fields
 from core.index.folder import create_generation, publish_generation
 from search_api.http.app import create_app
 from search_api.settings import ApiSettings
 
-BLANK = Document(
-    id="", file="", url=None, content_hash="", title="", text="", language="hu", languages=("hu",), project_id=None,
-    programme=None, funder=(), period=None, years=(), start_date=None, end_date=None, budget_huf=None, budget_eur=None,
-    support_rate=None, beneficiary=None, settlement=None, county=None, kind="project",
-)
-
-
-def _page(doc_id: str, text: str, **fields: object) -> Document:
-    title = str(fields.pop("title", f"Hír {doc_id}"))
-    return dataclasses.replace(BLANK, id=doc_id, file=f"{doc_id}.html", content_hash=doc_id, title=title, text=text, **fields)
-
-
 DOCUMENTS = [
     # partial matches and words read as facets: no page holds both words of a query
-    _page("creche_pest", "Bölcsőde bővítése Gödön, két új csoportszobával.", county="Pest"),
-    _page("creche_zala", "Bölcsőde épül Zalaegerszegen.", county="Zala"),
-    _page("tourism", "Turisztikai fejlesztés Tihanyban: új látogatóközpont."),
-    _page("lake", "A Balaton partján új sétány épült Keszthelyen."),
+    page("creche_pest", "Bölcsőde bővítése Gödön, két új csoportszobával.", county="Pest"),
+    page("creche_zala", "Bölcsőde épül Zalaegerszegen.", county="Zala"),
+    page("tourism", "Turisztikai fejlesztés Tihanyban: új látogatóközpont."),
+    page("lake", "A Balaton partján új sétány épült Keszthelyen."),
     # codes: two projects of one call, a TOP_PLUSZ project, a project of another call
-    _page("efop", "Közösségi programok Baján.", project_id="EFOP-1.6.3-17-2017-00004"),
-    _page("top_cs", "Csapadékvíz-elvezetés Csongrádon.", project_id="TOP-2.1.2-19-CS1-2020-00030"),
-    _page("top_bk", "Zöld város program Kecskeméten.", project_id="TOP-2.1.2-16-BK1-2017-00007"),
-    _page("plusz", "Piaccsarnok felújítása Kaposváron.", project_id="TOP_PLUSZ-1.2.1-21-SO1-2022-00012"),
-    _page("other_call", "Óvoda energetikai korszerűsítése Kőszegen.", project_id="TOP-3.2.1-16-VS1-2017-00012"),
+    page("efop", "Közösségi programok Baján.", project_id="EFOP-1.6.3-17-2017-00004"),
+    page("top_cs", "Csapadékvíz-elvezetés Csongrádon.", project_id="TOP-2.1.2-19-CS1-2020-00030"),
+    page("top_bk", "Zöld város program Kecskeméten.", project_id="TOP-2.1.2-16-BK1-2017-00007"),
+    page("plusz", "Piaccsarnok felújítása Kaposváron.", project_id="TOP_PLUSZ-1.2.1-21-SO1-2022-00012"),
+    page("other_call", "Óvoda energetikai korszerűsítése Kőszegen.", project_id="TOP-3.2.1-16-VS1-2017-00012"),
     # derived words: the base word on one page, a derivation of it on another
-    _page("cycle_derived", "Kerékpáros turisztikai útvonal épült Tokaj mellett.", title="Kerékpáros turisztikai útvonal"),
-    _page("cycle_direct", "Új kerékpár tárolók Sárospatakon.", title="Kerékpár tárolók"),
+    page("cycle_derived", "Kerékpáros turisztikai útvonal épült Tokaj mellett.", title="Kerékpáros turisztikai útvonal"),
+    page("cycle_direct", "Új kerékpár tárolók Sárospatakon.", title="Kerékpár tárolók"),
     # did-you-mean: a rarer form of a common word, a settlement in two forms
-    _page("kindergarten_1", "Az óvoda felújítása Szegeden befejeződött."),
-    _page("kindergarten_2", "Az óvoda felújítása Pécsen elkezdődött."),
-    _page("kindergartens", "Óvodák felújítása a járásban."),
-    _page("protects", "Az új gát óvja a falut az árvíztől."),  # óv, the verb an unaccented óvodák once reached
-    _page("szentendre_1", "Szentendrén új park épül."),
-    _page("szentendre_2", "Szentendrén felújították a főteret."),
-    _page("szentendre_3", "Szentendre belvárosa megújul."),
-    _page("paty_1", "Páty község új utakat épít."),
-    _page("paty_2", "Páty határában kerékpárút épül."),
+    page("kindergarten_1", "Az óvoda felújítása Szegeden befejeződött."),
+    page("kindergarten_2", "Az óvoda felújítása Pécsen elkezdődött."),
+    page("kindergartens", "Óvodák felújítása a járásban."),
+    page("protects", "Az új gát óvja a falut az árvíztől."),  # óv, the verb an unaccented óvodák once reached
+    page("szentendre_1", "Szentendrén új park épül."),
+    page("szentendre_2", "Szentendrén felújították a főteret."),
+    page("szentendre_3", "Szentendre belvárosa megújul."),
+    page("paty_1", "Páty község új utakat épít."),
+    page("paty_2", "Páty határában kerékpárút épül."),
     # English pages
-    _page("cycling", "The cycling route links the villages of the valley.", title="Cycling route", language="en",
+    page("cycling", "The cycling route links the villages of the valley.", title="Cycling route", language="en",
           languages=("en",)),
-    _page("partnership", "The partnership of towns supports cooperation between schools and innovation in teaching.",
+    page("partnership", "The partnership of towns supports cooperation between schools and innovation in teaching.",
           title="Town partnership", language="en", languages=("en",)),
-    _page("innovation", "Innovation centre for small firms, innovation vouchers.", title="Innovation centre",
+    page("innovation", "Innovation centre for small firms, innovation vouchers.", title="Innovation centre",
           language="en", languages=("en",)),
 ]
 
@@ -136,7 +124,7 @@ def test_english_stop_words_are_left_out_as_the_english_fields_left_them_out(cli
     assert _ranked(client, query) == ["partnership"]
 
 
-def test_an_excluded_english_stop_word_excludes_no_english_page(client: TestClient) -> None:
+def test_an_excluded_english_stop_word_excludes_no_englishpage(client: TestClient) -> None:
     assert _ranked(client, "towns -the") == ["partnership"]
     assert _ranked(client, "towns -of -schools") == []
 
