@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Annotated
 
+from pydantic import Field
 from whoosh.analysis import Analyzer
 
 from core.index.document import split_values
@@ -21,12 +23,14 @@ class Copy:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
+    """One result, as the API returns it (its OpenAPI schema is read from these fields)."""
+
     id: str
-    path: str
+    path: Annotated[str, Field(description="the page's path relative to the corpus folder")]
     url: str | None
-    title: str
-    score: float | None  # relevance; None when browsing, where no query words rank the pages
-    snippet: str
+    title: Annotated[str, Field(description="HTML: escaped title with <mark> around matched words")]
+    score: Annotated[float | None, Field(description="relevance score, also when sorted by year or budget; null when browsing")]
+    snippet: Annotated[str, Field(description="HTML: escaped best passage with <mark> around matched words")]
     funder: list[str]
     programme: str | None
     project_id: str | None
@@ -36,7 +40,7 @@ class Hit:
     language: str
     kind: str
     budget_huf: int | None
-    also_at: list[Copy]
+    also_at: Annotated[list[Copy], Field(description="near-duplicates of this page (same text elsewhere), collapsed into it")]
 
 
 @dataclass(frozen=True, slots=True)

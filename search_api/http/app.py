@@ -1,7 +1,6 @@
 """HTTP routes: wiring of parse → search → facet → highlight, and the one error shape."""
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -20,7 +19,6 @@ from search_api.http.models import (
     ErrorResponse,
     FacetValue,
     HealthResponse,
-    HitModel,
     SearchResponse,
     SimilarResponse,
 )
@@ -125,7 +123,7 @@ def _add_routes(app: FastAPI) -> None:
             per_page=per_page,
             total_pages=-(-min(result.total, MAX_RESULTS_WINDOW) // per_page),
             took_ms=round((time.perf_counter() - started) * 1000, 2),
-            hits=[HitModel.model_validate(dataclasses.asdict(hit)) for hit in result.hits],
+            hits=list(result.hits),
             facets={
                 name: [FacetValue(value=c.value, count=c.count, selected=c.selected) for c in counts]
                 for name, counts in result.facets.items()
@@ -141,7 +139,7 @@ def _add_routes(app: FastAPI) -> None:
     def similar(request: Request, doc_id: str) -> SimilarResponse:
         """More like this: documents sharing the most characteristic words, without the document's copies."""
         result = request.app.state.service.similar(doc_id)
-        return SimilarResponse(id=doc_id, key_words=result.key_words, hits=[HitModel.model_validate(dataclasses.asdict(hit)) for hit in result.hits])
+        return SimilarResponse(id=doc_id, key_words=result.key_words, hits=list(result.hits))
 
     @app.get("/documents/{doc_id}", response_model=DocumentResponse, responses={404: {"model": ErrorResponse}, **ERRORS})
     def document(request: Request, doc_id: str) -> DocumentResponse:

@@ -4,37 +4,13 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from core.index.document import Document
+from search_api.hits import Hit
 
 
 class FacetValue(BaseModel):
     value: str
     count: int
     selected: bool = Field(default=False, description="the request filters by this value; listed even when its count is 0")
-
-
-class CopyModel(BaseModel):
-    id: str
-    path: str
-    url: str | None
-
-
-class HitModel(BaseModel):
-    id: str
-    path: str = Field(description="the page's path relative to the corpus folder")
-    url: str | None
-    title: str = Field(description="HTML: escaped title with <mark> around matched words")
-    score: float | None = Field(description="relevance score, also when sorted by year or budget; null when browsing")
-    snippet: str = Field(description="HTML: escaped best passage with <mark> around matched words")
-    funder: list[str]
-    programme: str | None
-    project_id: str | None
-    years: list[int]
-    beneficiary: str | None
-    county: str | None
-    language: str
-    kind: str
-    budget_huf: int | None
-    also_at: list[CopyModel] = Field(description="near-duplicates of this page (same text elsewhere), collapsed into it")
 
 
 class SearchResponse(BaseModel):
@@ -44,7 +20,7 @@ class SearchResponse(BaseModel):
     per_page: int
     total_pages: int = Field(description="pages of per_page hits, at most the first 1,000 results")
     took_ms: float
-    hits: list[HitModel]
+    hits: list[Hit]
     facets: dict[str, list[FacetValue]]
     suggestion: str | None = Field(description="did you mean: the query with rare words replaced by close, common index words")
     not_required: list[str] = Field(
@@ -57,7 +33,7 @@ class SearchResponse(BaseModel):
 class SimilarResponse(BaseModel):
     id: str
     key_words: list[str] = Field(description="the document's characteristic words the similar ones share")
-    hits: list[HitModel]
+    hits: list[Hit]
 
 
 class DocumentResponse(BaseModel):
