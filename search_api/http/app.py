@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 
 from core.index.document import document_from_stored
 from search_api.errors import BadRequestError, SearchError
@@ -21,6 +22,7 @@ from search_api.http.models import (
     HealthResponse,
     SearchResponse,
     SimilarResponse,
+    document_response,
 )
 from search_api.http.web import add_web_page
 from search_api.query.parse import __doc__ as QUERY_LANGUAGE
@@ -142,8 +144,8 @@ def _add_routes(app: FastAPI) -> None:
         return SimilarResponse(id=doc_id, key_words=result.key_words, hits=list(result.hits))
 
     @app.get("/documents/{doc_id}", response_model=DocumentResponse, responses={404: {"model": ErrorResponse}, **ERRORS})
-    def document(request: Request, doc_id: str) -> DocumentResponse:
-        return DocumentResponse.of(document_from_stored(request.app.state.service.document(doc_id)))
+    def document(request: Request, doc_id: str) -> BaseModel:
+        return document_response(document_from_stored(request.app.state.service.document(doc_id)))
 
     @app.get("/health", response_model=HealthResponse, responses=ERRORS)
     def health(request: Request) -> HealthResponse:

@@ -1,9 +1,12 @@
 """Response shapes at the HTTP boundary; they also give the OpenAPI schema."""
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from dataclasses import fields
+from typing import Any, get_type_hints
 
-from core.index.document import Document
+from pydantic import BaseModel, Field, create_model
+
+from core.index.document import Document, ProjectMeta
 from search_api.hits import Hit
 
 
@@ -36,35 +39,30 @@ class SimilarResponse(BaseModel):
     hits: list[Hit]
 
 
-class DocumentResponse(BaseModel):
-    id: str
-    path: str
-    url: str | None
-    title: str
-    text: str
-    language: str
-    languages: list[str]
-    project_id: str | None
-    programme: str | None
-    funder: list[str]
-    period: str | None
-    years: list[int]
-    start_date: str | None
-    end_date: str | None
-    budget_huf: int | None
-    budget_eur: int | None
-    support_rate: float | None
-    beneficiary: str | None
-    settlement: str | None
-    county: str | None
-    kind: str
+# The index's bookkeeping, not shown: the file's hash, the near-duplicate group and fingerprint.
+INTERNAL_FIELDS = frozenset({"content_hash", "duplicate_group", "signature"})
 
-    @classmethod
-    def of(cls, document: Document) -> DocumentResponse:
-        """The response for a document: its fields of the same names, its corpus file as `path`."""
-        return cls.model_validate({
-            name: document.file if name == "path" else getattr(document, name) for name in cls.model_fields
-        })
+
+def _document_response() -> type[BaseModel]:
+    """`GET /documents/{id}`'s shape: the Document's own fields, its corpus file as `path`; derived
+    from the dataclass, so a field added to Document is shown unless it is listed as internal."""
+    hints = get_type_hints(Document)
+    shown: dict[str, Any] = {"id": (str, ...), "path": (str, ...)}
+    metadata = {field.name for field in fields(ProjectMeta)}
+    for field in sorted(fields(Document), key=lambda field: field.name in metadata):  # the page first, then its metadata
+        if field.name not in shown and field.name != "file" and field.name not in INTERNAL_FIELDS:
+            shown[field.name] = (hints[field.name], ...)
+    return create_model("DocumentResponse", **shown)
+
+
+DocumentResponse = _document_response()
+
+
+def document_response(document: Document) -> BaseModel:
+    """The response for a document: its fields of the same names, its corpus file as `path`."""
+    return DocumentResponse.model_validate(
+        {name: document.file if name == "path" else getattr(document, name) for name in DocumentResponse.model_fields}
+    )
 
 
 class HealthResponse(BaseModel):

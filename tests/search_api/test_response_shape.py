@@ -57,7 +57,7 @@ def test_document_response_fields_are_the_documents_own() -> None:
     from dataclasses import fields
 
     from core.index.document import Document
-    from search_api.http.models import DocumentResponse
+    from search_api.http.models import INTERNAL_FIELDS, DocumentResponse
 
-    internal = {"file", "content_hash", "duplicate_group", "signature"}  # the index's bookkeeping
-    assert set(DocumentResponse.model_fields) == {field.name for field in fields(Document)} - internal | {"path"}
+    assert set(DocumentResponse.model_fields) == {field.name for field in fields(Document)} - INTERNAL_FIELDS - {"file"} | {"path"}
+    assert list(DocumentResponse.model_fields)[:2] == ["id", "path"]
