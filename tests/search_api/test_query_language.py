@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pages import page
+from pages import page, write_index
 
-from core.index.document import Document, document_fields
-from core.index.folder import create_generation, publish_generation
 from search_api.http.app import create_app
 from search_api.search import MAX_RESULTS_WINDOW
 from search_api.settings import ApiSettings
@@ -60,19 +57,10 @@ DOCUMENTS = [
 ]
 
 
-def _write_index(root: Path, documents: list[Document]) -> None:
-    folder, index = create_generation(root)
-    writer = index.writer()
-    for document in documents:
-        writer.add_document(**document_fields(document))
-    writer.commit()
-    publish_generation(root, folder)
-
-
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     root = tmp_path_factory.mktemp("query-language")
-    _write_index(root, DOCUMENTS)
+    write_index(root, DOCUMENTS)
     with TestClient(create_app(ApiSettings(index=root))) as test_client:
         yield test_client
 
@@ -293,7 +281,7 @@ def crowded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """More matching pages than the result window holds."""
     root = tmp_path_factory.mktemp("crowded")
     pages = [page(f"forum{number:04d}", "Lakossági fórum a faluházban.") for number in range(MAX_RESULTS_WINDOW + 50)]
-    _write_index(root, pages)
+    write_index(root, pages)
     with TestClient(create_app(ApiSettings(index=root))) as test_client:
         yield test_client
 

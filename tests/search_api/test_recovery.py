@@ -13,10 +13,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from pages import page
+from pages import page, write_index
 
-from core.index.document import document_fields
-from core.index.folder import create_generation, publish_generation
 from search_api.http.app import create_app
 from search_api.settings import ApiSettings
 
@@ -58,12 +56,7 @@ DOCUMENTS = [
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     root: Path = tmp_path_factory.mktemp("recovery")
-    folder, index = create_generation(root)
-    writer = index.writer()
-    for document in DOCUMENTS:
-        writer.add_document(**document_fields(document))
-    writer.commit()
-    publish_generation(root, folder)
+    write_index(root, DOCUMENTS)
     with TestClient(create_app(ApiSettings(index=root))) as test_client:
         yield test_client
 
