@@ -86,7 +86,8 @@ class QueryCompiler:
         return _union([wq.Term(clause.field, match) for match in matches]) if matches else wq.NullQuery
 
     def _word_query(self, text: str, hu_fields: Sequence[str], en_fields: Sequence[str], *, code_fields: bool) -> wq.Query:
-        tokens = [token for token in TOKEN_PATTERN.findall(text.lower()) if token not in HUNGARIAN_STOPWORDS]
+        # `_` and `__` are tokens of the pattern, but joiners only: no code, no word, nothing to match
+        tokens = [token for token in TOKEN_PATTERN.findall(text.lower()) if token not in HUNGARIAN_STOPWORDS and canonical_code(token)]
         if not tokens:
             return wq.Every()
         parts = [self._token_query(token, hu_fields, en_fields, code_fields=code_fields) for token in tokens]
