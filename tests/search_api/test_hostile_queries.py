@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from search_api.errors import QuerySyntaxError
+from search_api.highlight import find_matches
 from search_api.query import MAX_NESTING, Not, Phrase, Word, parse_query
 
 
@@ -34,13 +35,11 @@ def test_a_lone_underscore_in_a_field_is_no_server_error(client: TestClient, que
 
 
 def test_an_empty_term_marks_nothing() -> None:
-    from search_api.highlight import find_matches
-
     class NoAnalyzer:
         def __call__(self, text: str) -> list[object]:
             raise AssertionError("nothing may be analysed for an empty term")
 
-    assert find_matches("óvoda _ épül", frozenset({""}), NoAnalyzer()) == []  # type: ignore[arg-type]
+    assert find_matches("óvoda _ épül", frozenset({""}), NoAnalyzer()) == []
 
 
 def test_parentheses_nested_too_deep_are_a_400_that_says_so(client: TestClient) -> None:
