@@ -9,6 +9,20 @@
 """
 from __future__ import annotations
 
+import re
+
+MAX_REASON_CHARS = 300  # a reason is one line of a report, whatever a library put in its message
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def readable_reason(text: str) -> str:
+    """`text` as one short printable line: control characters escaped, the length capped."""
+    cut = text[: MAX_REASON_CHARS * 4]
+    escaped = _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", cut)
+    if len(escaped) > MAX_REASON_CHARS or len(cut) < len(text):
+        return escaped[: MAX_REASON_CHARS - 1] + "…"
+    return escaped
+
 
 class IndexerError(Exception):
     """Base of every error the indexer raises on purpose."""
@@ -18,6 +32,7 @@ class PageError(IndexerError):
     """A single page cannot be indexed; the run goes on without it."""
 
     def __init__(self, path: str, reason: str) -> None:
+        reason = readable_reason(reason)
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason

@@ -39,12 +39,12 @@ from indexer.analysis import known_word_forms, new_words, use_word_forms, word_f
 from indexer.boilerplate import strip_boilerplate
 from indexer.decode import decode_page
 from indexer.dedup import DuplicateFinder, decode_fingerprint, encode_fingerprint, fingerprint
-from indexer.errors import EmptyPageError, PageError
+from indexer.errors import EmptyPageError, PageError, readable_reason
 from indexer.formcache import load_word_forms, save_word_forms
 from indexer.language import LanguageGuess, detect_language
 from indexer.manifest import FileEntry, Manifest, PageHash, file_state, filesystem_now, save_manifest
 from indexer.metadata import extract_metadata
-from indexer.read import display_path, find_pages, read_pages
+from indexer.read import display_path, list_corpus, read_pages
 from indexer.records import CleanPage, Document, RawPage, SkippedPage, StrippedPage
 from indexer.segments import DocumentSpool, SegmentWriters
 from indexer.templates import PageKeys, SiteTemplates, page_keys, save_templates, site_of, strip_templates
@@ -91,6 +91,8 @@ def content_hash(data: bytes) -> str:
 
 def strip_page(raw: RawPage) -> StrippedPage:
     """Pass 1 for one page: decode and strip boilerplate; raises PageError."""
+    if raw.failure is not None:
+        raise PageError(raw.path, raw.failure)
     text = decode_page(raw.data, path=raw.path, declared_charset=raw.declared_charset, is_html=raw.is_html)
     clean = strip_boilerplate(text, is_html=raw.is_html)
     site = site_of(raw.url or clean.canonical_url or clean.base_url)
@@ -182,21 +184,30 @@ def strip_and_record_file(task: tuple[Path, Path]) -> StrippedFile:
     state = file_state(path)  # before reading: a change while it is read shows at the next update
     results: list[StrippedPage | SkippedPage] = []
     pages: list[PageHash] = []
-    complete = False
+    failure = None
     try:
         for raw in read_pages(path, corpus):
             result = _guarded(strip_page, raw, raw.path)
             hashed = result.content_hash if isinstance(result, StrippedPage) else content_hash(raw.data)
             pages.append(PageHash(raw.path, hashed, raw.is_html))
             results.append(result)
-        complete = True
     except PageError as exc:
         results.append(SkippedPage(file=exc.path, reason=exc.reason))
+        failure = exc.reason if lasting_failure(exc) else None
+        if failure is None:
+            return StrippedFile(results, None)
     except Exception as exc:  # a bug on one file must not cost the user the other files
-        results.append(SkippedPage(file=str(path), reason=f"internal error: {type(exc).__name__}: {exc}"))
-    if not complete or state is None:
+        results.append(SkippedPage(file=str(path), reason=readable_reason(f"internal error: {type(exc).__name__}: {exc}")))
         return StrippedFile(results, None)
-    return StrippedFile(results, (display_path(path, corpus), FileEntry(state, tuple(pages))))
+    if state is None:
+        return StrippedFile(results, None)
+    return StrippedFile(results, (display_path(path, corpus), FileEntry(state, tuple(pages), failure)))
+
+
+def lasting_failure(error: PageError) -> bool:
+    """Whether the same bytes would fail the same way (a broken archive), unlike an error of the
+    system reading them (permissions, I/O), which may be gone at the next run."""
+    return not isinstance(error.__cause__, OSError)
 
 
 def finish_raw(page: StrippedPage, templates: SiteTemplates | None) -> Document | SkippedPage:
@@ -215,7 +226,7 @@ def _guarded(stage: Callable[[T], R], value: T, path: str) -> R | SkippedPage:
     except PageError as exc:
         return SkippedPage(file=exc.path, reason=exc.reason)
     except Exception as exc:  # a bug on one page must not cost the user the other pages
-        return SkippedPage(file=path, reason=f"internal error: {type(exc).__name__}: {exc}")
+        return SkippedPage(file=path, reason=readable_reason(f"internal error: {type(exc).__name__}: {exc}"))
 
 
 # ----------------------------------------------------------------------------------- many pages
@@ -412,7 +423,9 @@ def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool
     """Build a fresh index from every page under `corpus` and switch `index_root` to it."""
     started = time.perf_counter()
     report = BuildReport()
-    paths = find_pages(corpus)
+    listing = list_corpus(corpus)
+    paths = [path for path, _ in listing.files]
+    report.skipped.extend(listing.skipped)
     folder, index = create_generation(index_root)
     try:
         with SegmentWriters(jobs) as writers, tempfile.TemporaryFile(prefix="projektkereso-pass1-") as spool:

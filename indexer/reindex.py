@@ -28,9 +28,26 @@ from indexer.dedup import DuplicateFinder
 from indexer.errors import PageError
 from indexer.formcache import load_word_forms, save_word_forms
 from indexer.lock import writer_lock
-from indexer.manifest import FileEntry, Manifest, PageHash, file_state, filesystem_now, load_manifest, save_manifest
-from indexer.pipeline import BuildReport, build_index, content_hash, join_duplicates, page_id, process_paths
-from indexer.read import RECORD_SEPARATOR, find_named_pages, is_archive, read_page, read_pages
+from indexer.manifest import (
+    FileEntry,
+    FileState,
+    Manifest,
+    PageHash,
+    file_state,
+    filesystem_now,
+    load_manifest,
+    save_manifest,
+)
+from indexer.pipeline import (
+    BuildReport,
+    build_index,
+    content_hash,
+    join_duplicates,
+    lasting_failure,
+    page_id,
+    process_paths,
+)
+from indexer.read import RECORD_SEPARATOR, is_archive, list_corpus, read_page, read_pages
 from indexer.records import Document, RawPage, SkippedPage
 from indexer.schema import build_schema
 from indexer.templates import SiteTemplates, load_templates, save_templates
@@ -74,6 +91,7 @@ class CorpusScan:
     unreadable: list[SkippedPage]
     manifest: Manifest
     files_read: int = 0  # page files read and hashed; the manifest vouched for the others
+    unlisted: tuple[str, ...] = ()  # folders that could not be listed (`a/b/`): their indexed pages stay
 
 
 @dataclass(slots=True)
@@ -192,7 +210,7 @@ def _update(corpus: Path, index_root: Path, *, jobs: int, batch_size: int, notif
     templates = SiteTemplates()
     with index.searcher() as snapshot:  # the state the plan was made from; stored fields of moved pages
         indexed = read_indexed(snapshot.reader())
-        plan = plan_update(scan.pages, indexed.pages, read_skipped_report(index_root))
+        plan = plan_update(scan.pages, indexed.pages, read_skipped_report(index_root), scan.unlisted)
         if plan.extracts:  # only extraction uses them (the word forms took 0.6 s to load at 20,000 pages)
             load_word_forms(index_root)
             templates = load_templates(generation) if generation is not None else SiteTemplates()
@@ -241,31 +259,38 @@ def scan_corpus(corpus: Path, known: Manifest | None = None, *, stamp_ns: int = 
     """
     known = known or Manifest(stamp_ns=0)
     scan = CorpusScan(pages=[], unreadable=[], manifest=Manifest(stamp_ns=stamp_ns))
-    for file, relative in find_named_pages(corpus):
+    listing = list_corpus(corpus)
+    scan.unreadable.extend(listing.skipped)
+    scan.unlisted = listing.unlisted_prefixes()
+    for file, relative in listing.files:
         state = file_state(file)  # before reading: a change while it is read shows at the next update
-        pages = known.known_pages(relative, state)
-        failure = None
-        if pages is None:
-            pages, failure = _hash_pages(file, corpus)
+        entry = known.known_entry(relative, state)
+        if entry is None:
+            entry = _hash_pages(file, corpus, state)
             scan.files_read += 1
         plain = not is_archive(file)
-        scan.pages.extend(CorpusPage(page.path, file, page.content_hash, page.is_html, plain) for page in pages)
-        if failure is not None:
-            scan.unreadable.append(failure)
-        elif state is not None:
-            scan.manifest.files[relative] = FileEntry(state, pages)
+        scan.pages.extend(CorpusPage(page.path, file, page.content_hash, page.is_html, plain) for page in entry.pages)
+        if entry.failure is not None:
+            scan.unreadable.append(SkippedPage(file=relative, reason=entry.failure))
+        if state is not None and entry.state == state:
+            scan.manifest.files[relative] = entry
     return scan
 
 
-def _hash_pages(file: Path, corpus: Path) -> tuple[tuple[PageHash, ...], SkippedPage | None]:
-    """The file's pages and their hashes; an archive broken midway keeps the records before the break."""
+_UNRECORDED = FileState(-1, -1, -1, -1)  # the state of an entry that must not go to the manifest
+
+
+def _hash_pages(file: Path, corpus: Path, state: FileState | None) -> FileEntry:
+    """The file's pages and their hashes, as a manifest entry (with `_UNRECORDED` for a file the
+    system could not read); an archive broken midway keeps the records before the break."""
     pages: list[PageHash] = []
     try:
         for raw in read_pages(file, corpus):
             pages.append(PageHash(raw.path, content_hash(raw.data), raw.is_html))
     except PageError as exc:
-        return tuple(pages), SkippedPage(file=exc.path, reason=exc.reason)
-    return tuple(pages), None
+        recorded = state if state is not None and lasting_failure(exc) else _UNRECORDED
+        return FileEntry(recorded, tuple(pages), exc.reason)
+    return FileEntry(state or _UNRECORDED, tuple(pages))
 
 
 def skipped_entries(corpus: Path, skipped: Sequence[SkippedPage]) -> list[dict[str, str]]:
@@ -325,12 +350,19 @@ def indexed_duplicates(signed: Sequence[tuple[str, str, str, str]]) -> Duplicate
 
 
 def plan_update(
-    pages: Sequence[CorpusPage], indexed: dict[str, IndexedPage], skipped_before: list[dict[str, str]]
+    pages: Sequence[CorpusPage], indexed: dict[str, IndexedPage], skipped_before: list[dict[str, str]],
+    unlisted: tuple[str, ...] = (),
 ) -> UpdatePlan:
-    """What to reuse, extract and delete so that the index holds exactly `pages`."""
+    """What to reuse, extract and delete so that the index holds exactly `pages`, and keeps the
+    pages under the `unlisted` folders (which could not be listed, so their pages are not known gone)."""
     plan = UpdatePlan()
     seen = {page.path for page in pages}
     gone = {path: page for path, page in indexed.items() if path not in seen}
+    if unlisted:
+        kept = [path for path in gone if path.startswith(unlisted)]
+        plan.unchanged += len(kept)
+        for path in kept:
+            del gone[path]
     by_hash: dict[str, IndexedPage] = {}
     for stored in indexed.values():
         by_hash.setdefault(stored.content_hash, stored)
