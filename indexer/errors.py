@@ -5,6 +5,7 @@
     │   ├── DecodeError          bytes that are not text in any encoding we accept
     │   └── EmptyPageError       nothing left after boilerplate removal
     ├── IndexLockedError         another writer holds the index
+    ├── WorkerDiedError          a worker process was killed (by the kernel, or a user) mid-run
     └── IndexMissingError        no index has been built in the folder
 """
 from __future__ import annotations
@@ -62,3 +63,15 @@ class IndexMissingError(IndexerError):
     def __init__(self, folder: str) -> None:
         super().__init__(f"no index in {folder}: run `python -m indexer build` first")
         self.folder = folder
+
+
+class WorkerDiedError(IndexerError):
+    """A worker process ended abruptly (SIGKILL, the kernel's out-of-memory killer): its task is
+    lost, so the run stops rather than wait for it or index the corpus without it."""
+
+    def __init__(self, stage: str) -> None:
+        super().__init__(
+            f"a worker process died while {stage} (killed by a signal, perhaps by the system for want of "
+            "memory); the run stopped and the live index is unchanged since its last commit"
+        )
+        self.stage = stage

@@ -19,7 +19,6 @@ counts template keys, groups copies and writes bytes.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import pickle
 import re
@@ -28,8 +27,8 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from concurrent.futures import Future
 from itertools import islice
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import IO, TypeVar
 
@@ -48,6 +47,7 @@ from indexer.read import display_path, list_corpus, read_pages
 from indexer.records import CleanPage, Document, RawPage, SkippedPage, StrippedPage
 from indexer.segments import DocumentSpool, SegmentWriters
 from indexer.templates import PageKeys, SiteTemplates, page_keys, save_templates, site_of, strip_templates
+from indexer.workers import fork_workers, result_of, stop_workers
 from indexer.write import create_generation, discard_generation, open_writer, publish_generation
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
@@ -396,7 +396,8 @@ def _pool_map(
     spool: int | None = None,
 ) -> Iterator[R]:
     """`function` over `items` in order; the workers (forked, so they inherit the descriptor
-    `spool`) are installed with `templates` and `spool`."""
+    `spool`) are installed with `templates` and `spool`. A worker that dies (killed by the
+    kernel or a user) stops the run with WorkerDiedError (indexer/workers.py)."""
     if jobs <= 1:
         _install_worker(templates, spool)
         yield from map(function, items)
@@ -407,16 +408,25 @@ def _pool_map(
     # submitted as earlier ones are taken, from this thread (no pool thread ever waits on us).
     source = iter(items)
     chunks = iter(lambda: list(islice(source, CHUNK)), [])
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_install_worker, initargs=(templates, spool)) as pool:
-        pending: deque[AsyncResult[list[R]]] = deque()
+    stage = f"running {getattr(function, '__name__', 'a step')} over pages"
+    workers = fork_workers(jobs, _install_worker, (templates, spool))
+    finished = False
+    try:
+        pending: deque[Future[list[R]]] = deque()
         for chunk in islice(chunks, max(1, AHEAD // CHUNK)):
-            pending.append(pool.map_async(function, chunk, chunksize=len(chunk)))
+            pending.append(workers.submit(_map_chunk, function, chunk))
         while pending:
-            done = pending.popleft().get()
+            done = result_of(pending.popleft(), stage=stage)
             for chunk in islice(chunks, 1):
-                pending.append(pool.map_async(function, chunk, chunksize=len(chunk)))
+                pending.append(workers.submit(_map_chunk, function, chunk))
             yield from done
+        finished = True
+    finally:
+        stop_workers(workers, kill=not finished)
+
+
+def _map_chunk(function: Callable[[T], R], chunk: list[T]) -> list[R]:
+    return [function(item) for item in chunk]
 
 
 def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool = False) -> BuildReport:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import multiprocessing
 import os
 import pickle
 import signal
@@ -36,6 +35,7 @@ from indexer.formcache import load_word_forms, save_word_forms
 from indexer.records import Document
 from indexer.schema import field_postings
 from indexer.term_pool import TermPool, write_terms
+from indexer.workers import fork_workers, result_of, stop_workers
 from indexer.write import document_fields
 
 POOL_MB = 256  # Whoosh's posting pool limit per writing process (runs are spilled to disk past it)
@@ -106,10 +106,7 @@ class SegmentWriters:
 
     def __init__(self, jobs: int) -> None:
         self.count = max(1, min(jobs, MAX_SEGMENTS))
-        context = multiprocessing.get_context("fork")
-        self._pool = (
-            context.Pool(self.count, initializer=die_with_parent, initargs=(os.getpid(),)) if self.count > 1 else None
-        )
+        self._pool = fork_workers(self.count, die_with_parent, (os.getpid(),)) if self.count > 1 else None
 
     def __enter__(self) -> SegmentWriters:
         return self
@@ -118,8 +115,7 @@ class SegmentWriters:
         self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
     ) -> None:
         if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+            stop_workers(self._pool, kill=True)  # idle once the segments are written; a failed write's are stopped
 
     def write(self, writer: SegmentWriter, spool: DocumentSpool) -> None:
         """Write the spooled documents as up to `count` segments and commit them with `writer`,
@@ -133,7 +129,8 @@ class SegmentWriters:
                 with tempfile.TemporaryDirectory(prefix="projektkereso-forms-") as forms:
                     save_word_forms(Path(forms))
                     tasks = [(folder, part, forms) for part in ranges]
-                    segments = self._pool.starmap(_write_range, tasks, chunksize=1)
+                    running = [self._pool.submit(_write_range, *task) for task in tasks]
+                    segments = [result_of(future, stage="writing the index's segments") for future in running]
             # What SegmentWriter.commit does once its own segment is written (and MpWriter with sub-segments).
             writer._close_segment()
             writer._commit_toc([*writer.segments, *segments])
