@@ -11,7 +11,7 @@ from pathlib import Path
 
 from indexer.analysis import analyze_line
 from indexer.dedup import DuplicateFinder
-from indexer.errors import IndexerError
+from indexer.errors import IndexerError, SettingsError
 from indexer.pipeline import BuildReport, finish_raw, join_duplicates, strip_file
 from indexer.records import SkippedPage, StrippedPage
 from indexer.reindex import BATCH_SIZE, UpdateReport, build_with_report, update_index
@@ -20,7 +20,11 @@ from indexer.templates import SiteTemplates
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    settings = IndexerSettings.from_environment()
+    try:
+        settings = IndexerSettings.from_environment()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     parser = _parser(settings)
     args = parser.parse_args(argv)
     try:

@@ -6,6 +6,7 @@
     │   └── EmptyPageError       nothing left after boilerplate removal
     ├── IndexLockedError         another writer holds the index
     ├── WorkerDiedError          a worker process was killed (by the kernel, or a user) mid-run
+    ├── SettingsError            a setting from the environment has a bad value
     └── IndexMissingError        no index has been built in the folder
 """
 from __future__ import annotations
@@ -75,3 +76,7 @@ class WorkerDiedError(IndexerError):
             "memory); the run stopped and the live index is unchanged since its last commit"
         )
         self.stage = stage
+
+
+class SettingsError(IndexerError):
+    """A setting's value (from the environment) cannot be used; the message names both."""
