@@ -10,10 +10,12 @@ from typing import Annotated
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from search_api.admin import admin_router
 from search_api.web import add_web_page
 from search_api.errors import BadRequestError, SearchError
+from search_api.server_errors import ServerErrorAsJson
 from search_api.malloc import limit_malloc_arenas
 from search_api.models import DocumentResponse, ErrorResponse, HealthResponse, SearchResponse, SimilarResponse
 from search_api.query import __doc__ as QUERY_LANGUAGE
@@ -21,6 +23,7 @@ from search_api.search import FACET_FILTER_FIELDS, MAX_RESULTS_WINDOW, SearchReq
 from search_api.settings import ApiSettings
 
 MAX_BUDGET = 10**15  # HUF; the budget field is a 64-bit number, a larger bound would overflow it
+HTTP_ERROR_CODES = {404: "not_found", 405: "method_not_allowed"}
 ERRORS: dict[int | str, dict[str, object]] = {
     400: {"model": ErrorResponse, "description": "bad parameter or query syntax"},
     503: {"model": ErrorResponse, "description": "no index built yet"},
@@ -54,6 +57,14 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
 
 
 def _add_error_handlers(app: FastAPI) -> None:
+    app.add_middleware(ServerErrorAsJson)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        """Routing's own answers (an unknown path, a method a route lacks) in the one error shape."""
+        code = HTTP_ERROR_CODES.get(exc.status_code, "http_error")
+        return JSONResponse(status_code=exc.status_code, content={"error": code, "message": str(exc.detail)}, headers=exc.headers)
+
     @app.exception_handler(SearchError)
     async def search_error(_: Request, exc: SearchError) -> JSONResponse:
         return JSONResponse(status_code=exc.status, content={"error": exc.code, "message": exc.message})
