@@ -195,3 +195,32 @@ def test_a_record_for_a_non_http_target_is_listed_as_skipped(tmp_path: Path) -> 
         ("local.warc#0", "not an HTTP response: the record is for file:///etc/passwd"),
     ]
     assert report.indexed == 1
+
+
+def _unlistable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """`folder` cannot be listed, as for another user's folder (tests run as root, which chmod does not stop)."""
+    scandir = os.scandir
+
+    def refusing(path: object = ".") -> object:
+        if Path(str(path)) == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", refusing)
+
+
+def test_an_unreadable_folder_is_listed_as_skipped_and_its_pages_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = _corpus(tmp_path)
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "inner.html").write_text(GOOD_PAGE.replace("Tata", "Pápa"), encoding="utf-8")
+    index = tmp_path / "index"
+    assert build_with_report(corpus, index).indexed == 2
+    _unlistable(monkeypatch, corpus / "sub")
+    report = update_index(corpus, index)
+    assert [(page.file, page.reason) for page in report.skipped] == [("sub/", "cannot list the folder: Permission denied")]
+    assert report.deleted == 0  # not listed is not gone: its pages keep answering
+    with open_index(index).searcher() as searcher:
+        assert sorted(fields["path"] for fields in searcher.all_stored_fields()) == ["good.html", "sub/inner.html"]
+    assert json.loads((index / "skipped.json").read_text(encoding="utf-8"))[0]["file"] == "sub/"
+    rebuilt = build_with_report(corpus, index)
+    assert rebuilt.indexed == 1 and [page.file for page in rebuilt.skipped] == ["sub/"]
