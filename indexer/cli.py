@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import errno
 import json
+import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -17,6 +19,7 @@ from indexer.records import SkippedPage, StrippedPage
 from indexer.reindex import BATCH_SIZE, UpdateReport, build_with_report, update_index
 from indexer.settings import IndexerSettings
 from indexer.templates import SiteTemplates
+from indexer.write import current_generation
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -32,6 +35,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     except IndexerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        if exc.errno not in DISK_FULL_ERRNOS or not hasattr(args, "index"):
+            raise
+        print(f"error: {disk_full_message(exc, args.index, args.corpus)}", file=sys.stderr)
+        return 2
+
+
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+INDEX_PER_CORPUS_BYTE = 2.5  # an index holds the pages' text and postings: ~2.2 times the corpus's bytes
+
+
+def disk_full_message(error: OSError, index: Path, corpus: Path) -> str:
+    """One line: what could not be written, where, the free space there and about how much a run needs."""
+    folder = next((path for path in (index, *index.absolute().parents) if path.exists()), Path("/"))
+    free = shutil.disk_usage(folder).free
+    generation = current_generation(index) if index.exists() else None
+    if generation is not None:
+        needed = _folder_bytes(generation)
+        why = "about the live index's size"
+    else:
+        needed = int(_folder_bytes(corpus) * INDEX_PER_CORPUS_BYTE)
+        why = f"about {INDEX_PER_CORPUS_BYTE} times the corpus's size"
+    return (
+        f"cannot write the index in {index.absolute()}: {error.strerror or error}; {free / 1e6:,.0f} MB free there, "
+        f"a run needs {why}, {needed / 1e6:,.0f} MB (the failed run's files were removed)"
+    )
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
 
 
 def _parser(settings: IndexerSettings) -> argparse.ArgumentParser:

@@ -15,6 +15,7 @@ an unchanged bad page is not processed again and a fixed one leaves the report.
 """
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ from indexer.write import (
     open_index,
     open_writer,
     read_skipped_report,
+    remove_failed_commit,
     remove_stale_generations,
     write_skipped_report,
 )
@@ -222,6 +224,7 @@ def _update(corpus: Path, index_root: Path, *, jobs: int, batch_size: int, notif
         report.skipped = [SkippedPage(file=entry["file"], reason=entry["reason"]) for entry in skipped_entries]
         notify(report)
         for batch in _batches(plan.changes, batch_size):
+            before = frozenset(os.listdir(generation)) if generation is not None else frozenset()
             writer = open_writer(index)
             try:
                 for change, result in zip(batch, _documents(batch, corpus, snapshot, jobs=jobs, templates=templates)):
@@ -230,7 +233,10 @@ def _update(corpus: Path, index_root: Path, *, jobs: int, batch_size: int, notif
                     _apply(writer, change, result, report, skipped_entries)
                 writer.commit()
             except BaseException:
-                writer.cancel()
+                if not writer.is_closed:
+                    writer.cancel()
+                if generation is not None:
+                    remove_failed_commit(index, generation, before)
                 raise
             report.applied += len(batch)
             notify(report)

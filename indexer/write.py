@@ -117,8 +117,25 @@ def open_writer(index: Index, *, limitmb: int = 256) -> IndexWriter:
 def write_skipped_report(root: Path, entries: list[dict[str, str]]) -> None:
     """Replace `skipped.json` atomically, so a killed run leaves the previous report whole."""
     temporary = root / f".{SKIPPED_REPORT}.{os.getpid()}"
-    temporary.write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(temporary, root / SKIPPED_REPORT)
+    try:
+        temporary.write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(temporary, root / SKIPPED_REPORT)
+    except OSError:
+        temporary.unlink(missing_ok=True)  # a full disk keeps no half-written report
+        raise
+
+
+def remove_failed_commit(index: Index, generation: Path, before: frozenset[str]) -> list[str]:
+    """Delete the files a failed commit left in the live generation (new since `before`, and part
+    of no segment the table of contents names), so a full disk is not kept full by them."""
+    live = tuple(segment.segment_id() for segment in index._segments())  # the TOC on disk now
+    removed = []
+    for name in sorted(set(os.listdir(generation)) - before):
+        if name.endswith((".toc", ".lock")) or name.startswith(live):
+            continue
+        (generation / name).unlink(missing_ok=True)
+        removed.append(name)
+    return removed
 
 
 def read_skipped_report(root: Path) -> list[dict[str, str]]:
