@@ -1,7 +1,7 @@
 """Build over a folder of hostile files: every bad file skipped with a short reason, the build's peak
 RSS, and nothing from outside the corpus indexed.
 
-    python bench/hostile.py --work /tmp/hostile [--docs 300] [--jobs 2] [--bomb-gib 10]
+    python bench/hostile_build.py --work /tmp/hostile [--docs 300] [--jobs 2] [--bomb-gib 10]
 
 The corpus is `make_corpus.py --docs N --bad-inputs` (../shared/tools) plus the files of issue 18:
 decompression bombs (`.warc.gz` of zeros; a well-formed record whose body, plain or as one HTTP
