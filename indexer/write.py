@@ -26,7 +26,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index, LockError
 from whoosh.writing import IndexWriter
 
-from indexer.errors import IndexLockedError, IndexMissingError
+from indexer.errors import IndexLockedError, IndexMissingError, readable_reason
 from indexer.records import Document
 from indexer.schema import build_schema
 from indexer.segment_files import install as read_segments_in_place
@@ -144,7 +144,10 @@ def read_skipped_report(root: Path) -> list[dict[str, str]]:
         entries = json.loads((root / SKIPPED_REPORT).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
-    return [entry for entry in entries if isinstance(entry, dict) and isinstance(entry.get("file"), str)]
+    return [
+        {**entry, "reason": readable_reason(str(entry.get("reason")))}  # a report an older version wrote may hold any length
+        for entry in entries if isinstance(entry, dict) and isinstance(entry.get("file"), str)
+    ]
 
 
 def document_fields(document: Document) -> dict[str, object]:

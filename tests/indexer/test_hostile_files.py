@@ -224,3 +224,17 @@ def test_an_unreadable_folder_is_listed_as_skipped_and_its_pages_kept(tmp_path: 
     assert json.loads((index / "skipped.json").read_text(encoding="utf-8"))[0]["file"] == "sub/"
     rebuilt = build_with_report(corpus, index)
     assert rebuilt.indexed == 1 and [page.file for page in rebuilt.skipped] == ["sub/"]
+
+
+def test_a_huge_reason_an_older_report_kept_is_cut_when_read(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    (corpus / "empty.html").write_text("<html><body><nav>Főoldal</nav></body></html>", encoding="utf-8")
+    index = tmp_path / "index"
+    build_with_report(corpus, index)
+    entries = json.loads((index / "skipped.json").read_text(encoding="utf-8"))
+    assert [entry["file"] for entry in entries] == ["empty.html"] and entries[0]["content_hash"]
+    entries[0]["reason"] = "\x00" * 1_000_000  # as a report written before reasons were capped
+    (index / "skipped.json").write_text(json.dumps(entries), encoding="utf-8")
+    report = update_index(corpus, index)
+    assert [len(page.reason) <= MAX_REASON_CHARS and page.reason.isprintable() for page in report.skipped] == [True]
+    assert (index / "skipped.json").stat().st_size < 2_000
