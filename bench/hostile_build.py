@@ -45,8 +45,8 @@ import os, sys
 from indexer.cli import main
 scandir = os.scandir
 def refusing(path="."):
-    if os.fspath(path).endswith("/{LOCKED}"):
-        raise PermissionError(13, "Permission denied", os.fspath(path))
+    if not isinstance(path, int) and os.fsdecode(path).endswith("/{LOCKED}"):
+        raise PermissionError(13, "Permission denied", os.fsdecode(path))
     return scandir(path)
 os.scandir = refusing
 sys.exit(main(sys.argv[1:]))
@@ -188,15 +188,17 @@ def _outside_documents(index: Path, corpus: Path) -> int:
     """Indexed documents holding the words of files outside the corpus, or whose path is not a
     file inside it (an archive record counts as its archive)."""
     sys.path.insert(0, str(ROOT))
+    from indexer.read import list_corpus
     from indexer.write import open_index
 
     root = os.path.realpath(corpus)
+    files = dict((shown, path) for path, shown in list_corpus(corpus).files)  # display path → the file's own name
     hits = 0
     with open_index(index).searcher() as searcher:
         for fields in searcher.all_stored_fields():
             text = str(fields.get("text", ""))
-            file = corpus / str(fields["path"]).split("#")[0]
-            inside = os.path.realpath(file).startswith(root + os.sep) and file.is_file()
+            file = files.get(str(fields["path"]).split("#")[0])
+            inside = file is not None and file.is_file() and os.path.realpath(file).startswith(root + os.sep)
             if SECRET_WORD in text or "/usr/sbin/nologin" in text or "root:x:0:0" in text or not inside:
                 print(f"  OUTSIDE: {fields['path']}")
                 hits += 1
