@@ -227,7 +227,7 @@ def _update(corpus: Path, index_root: Path, *, jobs: int, batch_size: int, notif
             before = frozenset(os.listdir(generation)) if generation is not None else frozenset()
             writer = open_writer(index)
             try:
-                for change, result in zip(batch, _documents(batch, corpus, snapshot, jobs=jobs, templates=templates)):
+                for change, result in zip(batch, _documents(batch, corpus, snapshot, jobs=jobs, templates=templates), strict=True):
                     if isinstance(result, Document) and change.source is None and result.signature:
                         result = join_duplicates(result, indexed.duplicates())
                     _apply(writer, change, result, report, skipped_entries)
