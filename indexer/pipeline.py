@@ -47,7 +47,7 @@ from indexer.read import display_path, list_corpus, read_pages
 from indexer.records import CleanPage, Document, RawPage, SkippedPage, StrippedPage
 from indexer.segments import DocumentSpool, SegmentWriters
 from indexer.templates import PageKeys, SiteTemplates, page_keys, save_templates, site_of, strip_templates
-from indexer.workers import fork_workers, result_of, stop_workers
+from indexer.process_pool import fork_workers, result_of, stop_workers
 from indexer.write import create_generation, discard_generation, open_writer, publish_generation
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
@@ -397,7 +397,7 @@ def _pool_map(
 ) -> Iterator[R]:
     """`function` over `items` in order; the workers (forked, so they inherit the descriptor
     `spool`) are installed with `templates` and `spool`. A worker that dies (killed by the
-    kernel or a user) stops the run with WorkerDiedError (indexer/workers.py)."""
+    kernel or a user) stops the run with WorkerDiedError (indexer/process_pool.py)."""
     if jobs <= 1:
         _install_worker(templates, spool)
         yield from map(function, items)

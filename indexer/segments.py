@@ -35,7 +35,7 @@ from indexer.formcache import load_word_forms, save_word_forms
 from indexer.records import Document
 from indexer.schema import field_postings
 from indexer.term_pool import TermPool, write_terms
-from indexer.workers import fork_workers, result_of, stop_workers
+from indexer.process_pool import fork_workers, result_of, stop_workers
 from indexer.write import document_fields
 
 POOL_MB = 256  # Whoosh's posting pool limit per writing process (runs are spilled to disk past it)
