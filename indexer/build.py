@@ -29,7 +29,7 @@ from indexer.dedup import DuplicateFinder
 from indexer.errors import PageError
 from indexer.manifest import Manifest, filesystem_now, save_manifest
 from indexer.pipeline import duplicate_group
-from indexer.read import RECORD_SEPARATOR, find_pages, read_page, read_pages
+from indexer.read import RECORD_SEPARATOR, list_corpus, read_page, read_pages
 from indexer.records import SkippedPage
 from indexer.segments import DocumentSpool, SegmentWriters
 from indexer.workers import FinishedPage, SpooledPage, finish_pages, pack_files, stem_words
@@ -56,7 +56,9 @@ def build_index(corpus: Path, index_root: Path, *, jobs: int = 1, progress: bool
     """Build a fresh index from every page under `corpus` and switch `index_root` to it."""
     started = time.perf_counter()
     report = BuildReport()
-    paths = find_pages(corpus)
+    listing = list_corpus(corpus)
+    paths = [path for path, _ in listing.files]
+    report.skipped.extend(listing.skipped)
     folder, index = create_generation(index_root)
     try:
         with SegmentWriters(jobs) as writers, tempfile.TemporaryFile(prefix="projektkereso-pass1-") as spool:

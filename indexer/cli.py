@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import errno
 import json
+import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -11,11 +13,12 @@ from pathlib import Path
 
 from core.analysis.chain import analyze_line
 from core.index.errors import IndexFolderError
+from core.index.folder import current_generation
 from core.whoosh_ext.segment_files import patch_whoosh_reads
 from indexer.build import BuildReport, build_with_report
 from indexer.cleaning.site_templates import SiteTemplates
 from indexer.dedup import DuplicateFinder
-from indexer.errors import IndexerError
+from indexer.errors import IndexerError, SettingsError
 from indexer.failures import finish_raw, strip_file
 from indexer.pipeline import join_duplicates
 from indexer.records import SkippedPage, StrippedPage
@@ -25,7 +28,11 @@ from indexer.update import BATCH_SIZE, UpdateReport, update_index
 
 def main(argv: Sequence[str] | None = None) -> int:
     patch_whoosh_reads()  # an update reads the index's stored fields: with pread, not copied
-    settings = IndexerSettings.from_environment()
+    try:
+        settings = IndexerSettings.from_environment()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     parser = _parser(settings)
     args = parser.parse_args(argv)
     try:
@@ -33,6 +40,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (IndexerError, IndexFolderError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        if exc.errno not in DISK_FULL_ERRNOS or not hasattr(args, "index"):
+            raise
+        print(f"error: {disk_full_message(exc, args.index, args.corpus)}", file=sys.stderr)
+        return 2
+
+
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+INDEX_PER_CORPUS_BYTE = 2.5  # an index holds the pages' text and postings: ~2.2 times the corpus's bytes
+
+
+def disk_full_message(error: OSError, index: Path, corpus: Path) -> str:
+    """One line: what could not be written, where, the free space there and about how much a run needs."""
+    folder = next((path for path in (index, *index.absolute().parents) if path.exists()), Path("/"))
+    free = shutil.disk_usage(folder).free
+    generation = current_generation(index) if index.exists() else None
+    if generation is not None:
+        needed = _folder_bytes(generation)
+        why = "about the live index's size"
+    else:
+        needed = int(_folder_bytes(corpus) * INDEX_PER_CORPUS_BYTE)
+        why = f"about {INDEX_PER_CORPUS_BYTE} times the corpus's size"
+    return (
+        f"cannot write the index in {index.absolute()}: {error.strerror or error}; {free / 1e6:,.0f} MB free there, "
+        f"a run needs {why}, {needed / 1e6:,.0f} MB (the failed run's files were removed)"
+    )
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
 
 
 def _parser(settings: IndexerSettings) -> argparse.ArgumentParser:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from core.index.document import Document, content_hash
+from core.index.errors import readable_reason
 from indexer.cleaning.site_templates import SiteTemplates
 from indexer.errors import PageError
 from indexer.manifest import FileEntry, PageHash, file_state
@@ -38,21 +39,30 @@ def strip_and_record_file(task: tuple[Path, Path]) -> StrippedFile:
     state = file_state(path)  # before reading: a change while it is read shows at the next update
     results: list[StrippedPage | SkippedPage] = []
     pages: list[PageHash] = []
-    complete = False
+    failure = None
     try:
         for raw in read_pages(path, corpus):
             result = guarded(strip_page, raw, raw.path)
             hashed = result.content_hash if isinstance(result, StrippedPage) else content_hash(raw.data)
             pages.append(PageHash(raw.path, hashed, raw.is_html))
             results.append(result)
-        complete = True
     except PageError as exc:
         results.append(SkippedPage(file=exc.path, reason=exc.reason))
+        failure = exc.reason if lasting_failure(exc) else None
+        if failure is None:
+            return StrippedFile(results, None)
     except Exception as exc:  # a bug on one file must not cost the user the other files
-        results.append(SkippedPage(file=str(path), reason=f"internal error: {type(exc).__name__}: {exc}"))
-    if not complete or state is None:
+        results.append(SkippedPage(file=str(path), reason=readable_reason(f"internal error: {type(exc).__name__}: {exc}")))
         return StrippedFile(results, None)
-    return StrippedFile(results, (display_path(path, corpus), FileEntry(state, tuple(pages))))
+    if state is None:
+        return StrippedFile(results, None)
+    return StrippedFile(results, (display_path(path, corpus), FileEntry(state, tuple(pages), failure)))
+
+
+def lasting_failure(error: PageError) -> bool:
+    """Whether the same bytes would fail the same way (a broken archive), unlike an error of the
+    system reading them (permissions, I/O), which may be gone at the next run."""
+    return not isinstance(error.__cause__, OSError)
 
 
 def finish_raw(page: StrippedPage, templates: SiteTemplates | None) -> Document | SkippedPage:
@@ -66,4 +76,4 @@ def guarded(stage: Callable[[T], R], value: T, path: str) -> R | SkippedPage:
     except PageError as exc:
         return SkippedPage(file=exc.path, reason=exc.reason)
     except Exception as exc:  # a bug on one page must not cost the user the other pages
-        return SkippedPage(file=path, reason=f"internal error: {type(exc).__name__}: {exc}")
+        return SkippedPage(file=path, reason=readable_reason(f"internal error: {type(exc).__name__}: {exc}"))

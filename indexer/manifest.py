@@ -8,7 +8,9 @@ working tree.
 
 The manifest is a cache, never the truth. It is dropped whole (and every file read) when it is
 missing, unreadable, damaged, or written by code that reads or hashes pages otherwise
-(`fingerprint`). A file that could not be read to its end is never recorded, so it is read again.
+(`fingerprint`). A file whose bytes cannot be read to their end (a broken or hostile archive) is
+recorded with the pages before the break and the reason, so an unchanged bad archive is not read
+again at every update; one that the system could not read (permissions, I/O) is not recorded.
 
 A file rewritten with the same size within the `stat`'s timestamp tick ("racy git") is guarded as
 git does: `stamp_ns` is when the writing run began looking at files, and a file whose mtime is not
@@ -59,6 +61,7 @@ class PageHash(NamedTuple):
 class FileEntry(NamedTuple):
     state: FileState
     pages: tuple[PageHash, ...]
+    failure: str | None = None  # why the file could not be read to its end (its pages are those before)
 
 
 @dataclass(slots=True)
@@ -70,12 +73,18 @@ class Manifest:
 
     def known_pages(self, relative: str, state: FileState | None) -> tuple[PageHash, ...] | None:
         """The file's pages as last read, if its `stat` vouches that they are still what it holds."""
+        entry = self.known_entry(relative, state)
+        return None if entry is None else entry.pages
+
+    def known_entry(self, relative: str, state: FileState | None) -> FileEntry | None:
+        """The file's entry as last read (pages, and the failure that ended the reading), if its
+        `stat` vouches that it still holds the same bytes."""
         entry = self.files.get(relative)
         if entry is None or state is None or entry.state != state:
             return None
         if state.mtime_ns >= self.stamp_ns - TIMESTAMP_SLACK_NS:
             return None  # written about when it was read: it may have changed since, keeping its stat
-        return entry.pages
+        return entry
 
 
 def file_state(path: Path) -> FileState | None:
@@ -143,17 +152,22 @@ def save_manifest(index_root: Path, manifest: Manifest) -> bool:
 def _item(entry: FileEntry) -> list[object]:
     state = entry.state
     pages = [[page.path, page.content_hash, page.is_html] for page in entry.pages]
-    return [state.size, state.mtime_ns, state.ctime_ns, state.inode, pages]
+    item: list[object] = [state.size, state.mtime_ns, state.ctime_ns, state.inode, pages]
+    return item if entry.failure is None else [*item, entry.failure]
 
 
 def _entry(item: object) -> FileEntry:
     """The entry of one manifest item; ValueError for anything this module did not write."""
-    if type(item) is not list or len(item) != 5:
+    if type(item) is not list or len(item) not in (5, 6):
         raise ValueError("not a manifest entry")
-    size, mtime_ns, ctime_ns, inode, pages = item
+    size, mtime_ns, ctime_ns, inode, pages = item[:5]
+    failure = item[5] if len(item) == 6 else None
     if not type(size) is type(mtime_ns) is type(ctime_ns) is type(inode) is int or type(pages) is not list:
         raise ValueError("not a manifest entry")
-    return FileEntry(state=FileState(size, mtime_ns, ctime_ns, inode), pages=tuple([_page(page) for page in pages]))
+    if failure is not None and type(failure) is not str:
+        raise ValueError("not a manifest entry")
+    state = FileState(size, mtime_ns, ctime_ns, inode)
+    return FileEntry(state=state, pages=tuple([_page(page) for page in pages]), failure=failure)
 
 
 def _page(item: object) -> PageHash:

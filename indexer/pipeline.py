@@ -21,7 +21,7 @@ from indexer.cleaning.html import strip_boilerplate
 from indexer.cleaning.site_templates import SiteTemplates, site_of, strip_templates
 from indexer.decode import decode_page
 from indexer.dedup import DuplicateFinder, decode_fingerprint, encode_fingerprint, fingerprint
-from indexer.errors import EmptyPageError
+from indexer.errors import EmptyPageError, PageError
 from indexer.language import LanguageGuess, detect_language
 from indexer.metadata.extract import ProjectMeta, extract_metadata
 from indexer.records import CleanPage, RawPage, StrippedPage
@@ -40,6 +40,8 @@ def has_text(text: str) -> bool:
 
 def strip_page(raw: RawPage) -> StrippedPage:
     """Pass 1 for one page: decode and strip boilerplate; raises PageError."""
+    if raw.failure is not None:
+        raise PageError(raw.path, raw.failure)
     text = decode_page(raw.data, path=raw.path, declared_charset=raw.declared_charset, is_html=raw.is_html)
     clean = strip_boilerplate(text, is_html=raw.is_html)
     site = site_of(raw.url or clean.canonical_url or clean.base_url)

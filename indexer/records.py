@@ -13,6 +13,7 @@ class RawPage:
     url: str | None = None
     declared_charset: str | None = None  # from an HTTP header (WARC), if any
     html: bool | None = None  # from the content type (WARC); None: decided by the file suffix
+    failure: str | None = None  # why this archive record cannot be a page (too large, cut short); its data is then b""
 
     @property
     def is_html(self) -> bool:

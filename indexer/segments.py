@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import multiprocessing
 import os
 import pickle
 import signal
@@ -36,6 +35,7 @@ from whoosh.writing import SegmentWriter
 from core.analysis.formcache import load_word_forms, save_word_forms
 from core.index.document import Document, document_fields
 from core.whoosh_ext.segment_writer import FastSegmentWriter, commit_segments
+from indexer.process_pool import fork_workers, result_of, stop_workers
 
 POOL_MB = 256  # Whoosh's posting pool limit per writing process (runs are spilled to disk past it)
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -105,10 +105,7 @@ class SegmentWriters:
 
     def __init__(self, jobs: int) -> None:
         self.count = max(1, min(jobs, MAX_SEGMENTS))
-        context = multiprocessing.get_context("fork")
-        self._pool = (
-            context.Pool(self.count, initializer=die_with_parent, initargs=(os.getpid(),)) if self.count > 1 else None
-        )
+        self._pool = fork_workers(self.count, die_with_parent, (os.getpid(),)) if self.count > 1 else None
 
     def __enter__(self) -> SegmentWriters:
         return self
@@ -117,8 +114,7 @@ class SegmentWriters:
         self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
     ) -> None:
         if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+            stop_workers(self._pool, kill=True)  # idle once the segments are written; a failed write's are stopped
 
     def write(self, writer: SegmentWriter, spool: DocumentSpool) -> None:
         """Write the spooled documents as up to `count` segments and commit them with `writer`,
@@ -132,7 +128,8 @@ class SegmentWriters:
                 with tempfile.TemporaryDirectory(prefix="projektkereso-forms-") as forms:
                     save_word_forms(Path(forms))
                     tasks = [(folder, part, forms) for part in ranges]
-                    segments = self._pool.starmap(_write_range, tasks, chunksize=1)
+                    running = [self._pool.submit(_write_range, *task) for task in tasks]
+                    segments = [result_of(future, stage="writing the index's segments") for future in running]
             commit_segments(writer, segments)
         except BaseException:
             if not writer.is_closed:

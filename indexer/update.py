@@ -15,6 +15,7 @@ an unchanged bad page is not processed again and a fixed one leaves the report.
 """
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from core.index.folder import (
     open_index,
     open_writer,
     read_skipped_report,
+    remove_failed_commit,
     remove_stale_generations,
     write_skipped_report,
 )
@@ -40,9 +42,19 @@ from indexer.build import build_index, skipped_entries
 from indexer.cleaning.site_templates import SiteTemplates, load_templates, save_templates
 from indexer.dedup import DuplicateFinder
 from indexer.errors import PageError
-from indexer.manifest import FileEntry, Manifest, PageHash, file_state, filesystem_now, load_manifest, save_manifest
+from indexer.failures import lasting_failure
+from indexer.manifest import (
+    FileEntry,
+    FileState,
+    Manifest,
+    PageHash,
+    file_state,
+    filesystem_now,
+    load_manifest,
+    save_manifest,
+)
 from indexer.pipeline import join_duplicates
-from indexer.read import find_named_pages, is_archive, read_pages
+from indexer.read import is_archive, list_corpus, read_pages
 from indexer.records import RawPage, SkippedPage
 from indexer.workers import process_paths
 
@@ -75,6 +87,7 @@ class CorpusScan:
     unreadable: list[SkippedPage]
     manifest: Manifest
     files_read: int = 0  # page files read and hashed; the manifest vouched for the others
+    unlisted: tuple[str, ...] = ()  # folders that could not be listed (`a/b/`): their indexed pages stay
 
 
 @dataclass(slots=True)
@@ -185,7 +198,7 @@ def _update(corpus: Path, index_root: Path, *, jobs: int, batch_size: int, notif
     templates = SiteTemplates()
     with index.searcher() as snapshot:  # the state the plan was made from; stored fields of moved pages
         indexed = read_indexed(snapshot.reader())
-        plan = plan_update(scan.pages, indexed.pages, read_skipped_report(index_root))
+        plan = plan_update(scan.pages, indexed.pages, read_skipped_report(index_root), scan.unlisted)
         if plan.extracts:  # only extraction uses them (the word forms took 0.6 s to load at 20,000 pages)
             load_word_forms(index_root)
             templates = load_templates(generation) if generation is not None else SiteTemplates()
@@ -197,6 +210,7 @@ def _update(corpus: Path, index_root: Path, *, jobs: int, batch_size: int, notif
         report.skipped = [SkippedPage(file=entry["file"], reason=entry["reason"]) for entry in skipped_entries]
         notify(report)
         for batch in _batches(plan.changes, batch_size):
+            before = frozenset(os.listdir(generation)) if generation is not None else frozenset()
             writer = open_writer(index)
             try:
                 for change, result in zip(batch, _documents(batch, corpus, snapshot, jobs=jobs, templates=templates), strict=True):
@@ -205,7 +219,10 @@ def _update(corpus: Path, index_root: Path, *, jobs: int, batch_size: int, notif
                     _apply(writer, change, result, report, skipped_entries)
                 writer.commit()
             except BaseException:
-                writer.cancel()
+                if not writer.is_closed:
+                    writer.cancel()
+                if generation is not None:
+                    remove_failed_commit(index, generation, before)
                 raise
             report.applied += len(batch)
             notify(report)
@@ -234,31 +251,38 @@ def scan_corpus(corpus: Path, known: Manifest | None = None, *, stamp_ns: int = 
     """
     known = known or Manifest(stamp_ns=0)
     scan = CorpusScan(pages=[], unreadable=[], manifest=Manifest(stamp_ns=stamp_ns))
-    for file, relative in find_named_pages(corpus):
+    listing = list_corpus(corpus)
+    scan.unreadable.extend(listing.skipped)
+    scan.unlisted = listing.unlisted_prefixes()
+    for file, relative in listing.files:
         state = file_state(file)  # before reading: a change while it is read shows at the next update
-        pages = known.known_pages(relative, state)
-        failure = None
-        if pages is None:
-            pages, failure = _hash_pages(file, corpus)
+        entry = known.known_entry(relative, state)
+        if entry is None:
+            entry = _hash_pages(file, corpus, state)
             scan.files_read += 1
         plain = not is_archive(file)
-        scan.pages.extend(CorpusPage(page.path, file, page.content_hash, page.is_html, plain) for page in pages)
-        if failure is not None:
-            scan.unreadable.append(failure)
-        elif state is not None:
-            scan.manifest.files[relative] = FileEntry(state, pages)
+        scan.pages.extend(CorpusPage(page.path, file, page.content_hash, page.is_html, plain) for page in entry.pages)
+        if entry.failure is not None:
+            scan.unreadable.append(SkippedPage(file=relative, reason=entry.failure))
+        if state is not None and entry.state == state:
+            scan.manifest.files[relative] = entry
     return scan
 
 
-def _hash_pages(file: Path, corpus: Path) -> tuple[tuple[PageHash, ...], SkippedPage | None]:
-    """The file's pages and their hashes; an archive broken midway keeps the records before the break."""
+_UNRECORDED = FileState(-1, -1, -1, -1)  # the state of an entry that must not go to the manifest
+
+
+def _hash_pages(file: Path, corpus: Path, state: FileState | None) -> FileEntry:
+    """The file's pages and their hashes, as a manifest entry (with `_UNRECORDED` for a file the
+    system could not read); an archive broken midway keeps the records before the break."""
     pages: list[PageHash] = []
     try:
         for raw in read_pages(file, corpus):
             pages.append(PageHash(raw.path, content_hash(raw.data), raw.is_html))
     except PageError as exc:
-        return tuple(pages), SkippedPage(file=exc.path, reason=exc.reason)
-    return tuple(pages), None
+        recorded = state if state is not None and lasting_failure(exc) else _UNRECORDED
+        return FileEntry(recorded, tuple(pages), exc.reason)
+    return FileEntry(state or _UNRECORDED, tuple(pages))
 
 
 def read_indexed(reader: IndexReader) -> IndexedCorpus:
@@ -285,12 +309,19 @@ def indexed_duplicates(signed: Sequence[tuple[str, str, str, str]]) -> Duplicate
 
 
 def plan_update(
-    pages: Sequence[CorpusPage], indexed: dict[str, IndexedPage], skipped_before: list[dict[str, str]]
+    pages: Sequence[CorpusPage], indexed: dict[str, IndexedPage], skipped_before: list[dict[str, str]],
+    unlisted: tuple[str, ...] = (),
 ) -> UpdatePlan:
-    """What to reuse, extract and delete so that the index holds exactly `pages`."""
+    """What to reuse, extract and delete so that the index holds exactly `pages`, and keeps the
+    pages under the `unlisted` folders (which could not be listed, so their pages are not known gone)."""
     plan = UpdatePlan()
     seen = {page.path for page in pages}
     gone = {path: page for path, page in indexed.items() if path not in seen}
+    if unlisted:
+        kept = [path for path in gone if path.startswith(unlisted)]
+        plan.unchanged += len(kept)
+        for path in kept:
+            del gone[path]
     by_hash: dict[str, IndexedPage] = {}
     for stored in indexed.values():
         by_hash.setdefault(stored.content_hash, stored)

@@ -6,14 +6,13 @@ only counts template keys, groups copies and writes bytes.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from itertools import islice
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import IO, TypeVar
 
@@ -22,6 +21,7 @@ from core.index.document import Document
 from indexer.cleaning.site_templates import PageKeys, SiteTemplates, page_keys
 from indexer.failures import finish_raw, strip_and_record_file, strip_file
 from indexer.manifest import FileEntry
+from indexer.process_pool import fork_workers, result_of, stop_workers
 from indexer.records import SkippedPage, StrippedPage
 
 T = TypeVar("T")
@@ -202,7 +202,8 @@ def pool_map(
     spool: int | None = None,
 ) -> Iterator[R]:
     """`function` over `items` in order; the workers (forked, so they inherit the descriptor
-    `spool`) are installed with `templates` and `spool`."""
+    `spool`) are installed with `templates` and `spool`. A worker that dies (killed by the
+    kernel or a user) stops the run with WorkerDiedError (indexer/process_pool.py)."""
     if jobs <= 1:
         _install_worker(templates, spool)
         yield from map(function, items)
@@ -213,13 +214,22 @@ def pool_map(
     # submitted as earlier ones are taken, from this thread (no pool thread ever waits on us).
     source = iter(items)
     chunks = iter(lambda: list(islice(source, CHUNK)), [])
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_install_worker, initargs=(templates, spool)) as pool:
-        pending: deque[AsyncResult[list[R]]] = deque()
+    stage = f"running {getattr(function, '__name__', 'a step')} over pages"
+    workers = fork_workers(jobs, _install_worker, (templates, spool))
+    finished = False
+    try:
+        pending: deque[Future[list[R]]] = deque()
         for chunk in islice(chunks, max(1, AHEAD // CHUNK)):
-            pending.append(pool.map_async(function, chunk, chunksize=len(chunk)))
+            pending.append(workers.submit(_map_chunk, function, chunk))
         while pending:
-            done = pending.popleft().get()
+            done = result_of(pending.popleft(), stage=stage)
             for chunk in islice(chunks, 1):
-                pending.append(pool.map_async(function, chunk, chunksize=len(chunk)))
+                pending.append(workers.submit(_map_chunk, function, chunk))
             yield from done
+        finished = True
+    finally:
+        stop_workers(workers, kill=not finished)
+
+
+def _map_chunk(function: Callable[[T], R], chunk: list[T]) -> list[R]:
+    return [function(item) for item in chunk]

@@ -41,6 +41,7 @@ class Match:
 
 def find_matches(text: str, terms: frozenset[str], analyzer: Analyzer, *, scan_chars: int = MAX_SCAN_CHARS) -> list[Match]:
     """Matched tokens of `text` in order; the work is bounded (see the module docstring)."""
+    terms = frozenset(term for term in terms if term)  # an empty term marks nothing
     if not terms:
         return []
     stems = [term[1:] if term[0] == UNACCENTED_STEM else term for term in terms if term[0] not in (EXACT, FOLDED, COMPOUND_MEMBER)]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from core.locations import DEFAULT_CORPUS, DEFAULT_INDEX
 
+MIN_ADMIN_TOKEN_CHARS = 16  # `secrets.token_urlsafe(16)` gives 22
 MAX_DEFAULT_WORKERS = 4  # each worker holds its own caches (RSS ~370 MB at 20,000 pages); more is a choice, not a default
 
 
@@ -41,12 +42,18 @@ class ApiSettings:
         workers = os.environ.get("PROJEKTKERESO_WORKERS", str(defaults.workers))
         if not workers.isdigit() or int(workers) < 1:
             raise SystemExit(f"PROJEKTKERESO_WORKERS must be a whole number of processes, at least 1, not {workers!r}")
+        admin_token = os.environ.get("PROJEKTKERESO_ADMIN_TOKEN") or None
+        if admin_token is not None and len(admin_token) < MIN_ADMIN_TOKEN_CHARS:
+            raise SystemExit(
+                f"PROJEKTKERESO_ADMIN_TOKEN must be at least {MIN_ADMIN_TOKEN_CHARS} characters "
+                f"(it has {len(admin_token)}): a short token can be guessed"
+            )
         return cls(
             index=Path(os.environ.get("PROJEKTKERESO_INDEX", defaults.index)),
             host=os.environ.get("PROJEKTKERESO_HOST", defaults.host),
             port=int(port),
             corpus=Path(os.environ.get("PROJEKTKERESO_CORPUS", defaults.corpus)),
-            admin_token=os.environ.get("PROJEKTKERESO_ADMIN_TOKEN") or None,
+            admin_token=admin_token,
             query_budget_s=query_budget_s,
             workers=int(workers),
         )

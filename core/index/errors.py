@@ -6,6 +6,20 @@
 """
 from __future__ import annotations
 
+import re
+
+MAX_REASON_CHARS = 300  # a reason is one line of a report, whatever a library put in its message
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def readable_reason(text: str) -> str:
+    """`text` as one short printable line: control characters escaped, the length capped."""
+    cut = text[: MAX_REASON_CHARS * 4]
+    escaped = _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", cut)
+    if len(escaped) > MAX_REASON_CHARS or len(cut) < len(text):
+        return escaped[: MAX_REASON_CHARS - 1] + "…"
+    return escaped
+
 
 class IndexFolderError(Exception):
     """Base of every error the index folder raises on purpose."""

@@ -25,9 +25,9 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index, LockError
 from whoosh.writing import IndexWriter
 
-from core.index.errors import IndexLockedError, IndexMissingError
+from core.index.errors import IndexLockedError, IndexMissingError, readable_reason
 from core.index.schema import build_schema
-from core.whoosh_ext.segment_files import INDEX_NAME
+from core.whoosh_ext.segment_files import INDEX_NAME, segment_ids
 from core.whoosh_ext.segment_files import storage as segment_storage
 
 CURRENT = "current"
@@ -114,8 +114,25 @@ def open_writer(index: Index, *, limitmb: int = 256) -> IndexWriter:
 def write_skipped_report(root: Path, entries: list[dict[str, str]]) -> None:
     """Replace `skipped.json` atomically, so a killed run leaves the previous report whole."""
     temporary = root / f".{SKIPPED_REPORT}.{os.getpid()}"
-    temporary.write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(temporary, root / SKIPPED_REPORT)
+    try:
+        temporary.write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(temporary, root / SKIPPED_REPORT)
+    except OSError:
+        temporary.unlink(missing_ok=True)  # a full disk keeps no half-written report
+        raise
+
+
+def remove_failed_commit(index: Index, generation: Path, before: frozenset[str]) -> list[str]:
+    """Delete the files a failed commit left in the live generation (new since `before`, and part
+    of no segment the table of contents names), so a full disk is not kept full by them."""
+    live = segment_ids(index)  # the TOC on disk now
+    removed = []
+    for name in sorted(set(os.listdir(generation)) - before):
+        if name.endswith((".toc", ".lock")) or name.startswith(live):
+            continue
+        (generation / name).unlink(missing_ok=True)
+        removed.append(name)
+    return removed
 
 
 def read_skipped_report(root: Path) -> list[dict[str, str]]:
@@ -124,4 +141,7 @@ def read_skipped_report(root: Path) -> list[dict[str, str]]:
         entries = json.loads((root / SKIPPED_REPORT).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
-    return [entry for entry in entries if isinstance(entry, dict) and isinstance(entry.get("file"), str)]
+    return [
+        {**entry, "reason": readable_reason(str(entry.get("reason")))}  # a report an older version wrote may hold any length
+        for entry in entries if isinstance(entry, dict) and isinstance(entry.get("file"), str)
+    ]

@@ -139,6 +139,11 @@ def _open_part(self: CompoundStorage, name: str, *args: Any, **kwargs: Any) -> s
     return _whoosh_open_part(self, name, *args, **kwargs)
 
 
+def segment_ids(index: Any) -> tuple[str, ...]:
+    """The ids of the segments the index's table of contents on disk names now."""
+    return tuple(segment.segment_id() for segment in index._segments())
+
+
 def is_memory_mapped(reader: Any) -> bool:
     """Whether a segment reader's compound file is read through a memory map (Whoosh's default)."""
     return reader._storage.a._source is not None

@@ -3,12 +3,11 @@
 The update runs as `python -m indexer update --json` in a child process, not in a thread: the
 extraction is CPU-bound Python that would hold the GIL against searches, and a child can be killed
 at any point without harm (the update is crash-safe and takes the writer lock itself). A thread per
-job reads the child's JSON progress lines into the job record, a file under the index folder
-(`search_api/http/jobs.py`), so any server worker answers `GET /admin/jobs/{id}`.
+job reads the child's JSON progress lines (from its log file) into the job record, a file under the
+index folder (`search_api/http/jobs.py`), so any server worker answers `GET /admin/jobs/{id}`.
 """
 from __future__ import annotations
 
-import json
 import secrets
 import subprocess
 import sys
@@ -22,10 +21,10 @@ from fastapi import APIRouter, Depends, Header
 from pydantic import BaseModel, Field
 
 from search_api.errors import ForbiddenError, NotFoundError, UnauthorizedError
-from search_api.http.jobs import Job, JobStore, RunningClaim
+from search_api.http.jobs import Job, JobLog, JobStore, RunningClaim
 from search_api.settings import ApiSettings
 
-COUNTS = ("pages_read", "added", "updated", "moved", "deleted", "unchanged", "planned", "applied")
+FOLLOW_INTERVAL_S = 0.2
 
 
 class JobResponse(BaseModel):
@@ -63,10 +62,13 @@ class JobRunner:
         command = [sys.executable, "-m", "indexer", "update", "--json",
                    "--corpus", str(self.corpus), "--index", str(self.index)]
         try:
-            process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                encoding="utf-8", errors="replace",
-            )
+            # The update writes to a log file, not a pipe, and holds the job's lock with this
+            # process (an inherited descriptor): it runs on, and its job reads as running, after
+            # the server that started it stops; its log then tells how it ended (jobs.py).
+            with self.store.log_path(job.id).open("wb") as log:
+                process = subprocess.Popen(
+                    command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, pass_fds=(claim.descriptor,),
+                )
         except OSError as exc:
             self._finish(job, claim, f"could not start the update: {exc}")
             raise
@@ -77,28 +79,16 @@ class JobRunner:
     def get(self, job_id: str) -> JobResponse:
         return job_response(self.store.load(job_id))
 
-    def _follow(self, job: Job, claim: RunningClaim, process: subprocess.Popen[str]) -> None:
-        assert process.stdout is not None
-        errors: list[str] = []
-        for line in process.stdout:
-            try:
-                record = json.loads(line)
-            except ValueError:  # not a progress line: an error message, or a warning
-                errors.append(line.strip().removeprefix("error: "))
-                continue
-            if not isinstance(record, dict):
-                continue
-            counts = {name: int(record[name]) for name in COUNTS if isinstance(record.get(name), int)}
-            skipped = record.get("skipped")
-            counts["skipped"] = len(skipped) if isinstance(skipped, list) else int(skipped or 0)
-            job.counts = counts
-            if isinstance(skipped, list):
-                job.skipped = [{"file": str(page["file"]), "reason": str(page["reason"])} for page in skipped]
-            self.store.save(job)
-        process.stdout.close()
+    def _follow(self, job: Job, claim: RunningClaim, process: subprocess.Popen[bytes]) -> None:
+        """Read the update's log as it grows into the job record, until the update ends."""
+        progress = JobLog(self.store.log_path(job.id))
+        while process.poll() is None:
+            if progress.read_into(job):
+                self.store.save(job)
+            time.sleep(FOLLOW_INTERVAL_S)
+        progress.read_into(job)
         code = process.wait()
-        messages = [line for line in errors if line]
-        failure = None if code == 0 else (messages[-1] if messages else f"the update exited with code {code}")
+        failure = None if code == 0 else (progress.last_error or f"the update exited with code {code}")
         self._finish(job, claim, failure)
 
     def _finish(self, job: Job, claim: RunningClaim, failure: str | None) -> None:

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from core.index.document import document_from_stored
 from search_api.errors import BadRequestError, SearchError
@@ -24,12 +25,14 @@ from search_api.http.models import (
     SimilarResponse,
     document_response,
 )
+from search_api.http.server_errors import ServerErrorAsJson
 from search_api.http.web import add_web_page
 from search_api.query.parse import __doc__ as QUERY_LANGUAGE
 from search_api.search import FACET_FILTER_FIELDS, MAX_RESULTS_WINDOW, SearchRequest, SearchService
 from search_api.settings import ApiSettings
 
 MAX_BUDGET = 10**15  # HUF; the budget field is a 64-bit number, a larger bound would overflow it
+HTTP_ERROR_CODES = {404: "not_found", 405: "method_not_allowed"}
 ERRORS: dict[int | str, dict[str, object]] = {
     400: {"model": ErrorResponse, "description": "bad parameter or query syntax"},
     503: {"model": ErrorResponse, "description": "no index built yet"},
@@ -63,6 +66,14 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
 
 
 def _add_error_handlers(app: FastAPI) -> None:
+    app.add_middleware(ServerErrorAsJson)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        """Routing's own answers (an unknown path, a method a route lacks) in the one error shape."""
+        code = HTTP_ERROR_CODES.get(exc.status_code, "http_error")
+        return JSONResponse(status_code=exc.status_code, content={"error": code, "message": str(exc.detail)}, headers=exc.headers)
+
     @app.exception_handler(SearchError)
     async def search_error(_: Request, exc: SearchError) -> JSONResponse:
         return JSONResponse(status_code=exc.status, content=exc.body())

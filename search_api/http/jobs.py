@@ -4,7 +4,8 @@
 so a reader sees the previous record or the next, never half of one. `<index>/jobs/running.lock`
 is held with `flock` by the process following the running job for as long as its child runs:
 a second start in any worker finds it taken (409), and the kernel drops it when that process
-dies, however it dies, so a job whose follower died reads as failed instead of running forever.
+dies, however it dies. The update's own process inherits that lock and writes its output to
+`<id>.log`, so a job whose server died reads as running while its update runs, then as its log ends.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.index.errors import readable_reason
 from core.index.lock import read_label
 from search_api.errors import ConflictError, NotFoundError
 
@@ -24,6 +26,7 @@ JOBS_FOLDER = "jobs"
 RUNNING_LOCK = "running.lock"
 CLAIM_RETRY_S = 0.2  # a reader probing the lock holds it for microseconds; a start waits that out
 _JOB_ID = re.compile(r"[0-9a-f]{12}")
+COUNTS = ("pages_read", "added", "updated", "moved", "deleted", "unchanged", "planned", "applied")
 
 
 @dataclass(slots=True)
@@ -38,13 +41,60 @@ class Job:
 
 
 class RunningClaim:
-    """The held `running.lock` of one job; `release` once the job's record is final."""
+    """The held `running.lock` of one job; `release` once the job's record is final. The update's
+    process inherits `descriptor`, so the lock is held while either of them lives."""
 
     def __init__(self, descriptor: int) -> None:
-        self._descriptor = descriptor
+        self.descriptor = descriptor
 
     def release(self) -> None:
-        os.close(self._descriptor)
+        os.close(self.descriptor)
+
+
+class JobLog:
+    """The update's output (`<id>.log`): JSON progress lines, and error lines, read as it grows."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.offset = 0
+        self.last_error: str | None = None
+        self.done = False  # the update printed its final summary
+
+    def read_into(self, job: Job) -> bool:
+        """Apply the complete lines written since the last call to `job`; whether any changed it."""
+        try:
+            with self.path.open("rb") as log:
+                log.seek(self.offset)
+                data = log.read()
+        except FileNotFoundError:
+            return False
+        lines = data.split(b"\n")[:-1]  # a last line without its newline is still being written
+        self.offset += sum(len(line) + 1 for line in lines)
+        changed = False
+        for line in lines:
+            changed = self._apply(job, line.decode("utf-8", "replace")) or changed
+        return changed
+
+    def _apply(self, job: Job, line: str) -> bool:
+        try:
+            record = json.loads(line)
+        except ValueError:  # not a progress line: an error message, or a warning
+            if line.strip():
+                self.last_error = readable_reason(line.strip().removeprefix("error: "))
+            return False
+        if not isinstance(record, dict):
+            return False
+        counts = {name: int(record[name]) for name in COUNTS if isinstance(record.get(name), int)}
+        skipped = record.get("skipped")
+        counts["skipped"] = len(skipped) if isinstance(skipped, list) else int(skipped or 0)
+        job.counts = counts
+        if isinstance(skipped, list):
+            job.skipped = [
+                {"file": readable_reason(str(page.get("file"))), "reason": readable_reason(str(page.get("reason")))}
+                for page in skipped if isinstance(page, dict)
+            ]
+        self.done = self.done or record.get("event") == "done"
+        return True
 
 
 class JobStore:
@@ -82,13 +132,21 @@ class JobStore:
         temporary.write_text(json.dumps(dataclasses.asdict(job), ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, path)
 
+    def log_path(self, job_id: str) -> Path:
+        return self.folder / f"{job_id}.log"
+
     def load(self, job_id: str) -> Job:
+        """The job as its record says; one whose follower died is as its update's log says: running
+        while the update runs (it holds the lock too), then succeeded or failed as it ended."""
         job = self._read(job_id)
         if job.state == "running" and self._running_id() != job.id:
             job = self._read(job_id)  # it may have finished between the two looks
             if job.state == "running":
-                job.state = "failed"
-                job.message = "the server process following this update stopped before the update ended"
+                log = JobLog(self.log_path(job_id))
+                log.read_into(job)
+                job.state = "succeeded" if log.done else "failed"
+                if not log.done:
+                    job.message = log.last_error or "the update stopped before it ended (killed, or its server was)"
         return job
 
     def _read(self, job_id: str) -> Job:

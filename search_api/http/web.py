@@ -23,7 +23,7 @@ PAGE_HEADERS = {
 def add_web_page(app: FastAPI) -> None:
     """`/` serves the page (also for `/?q=…` links), `/static/…` its script and style sheet."""
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8", headers=PAGE_HEADERS)
 

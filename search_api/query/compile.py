@@ -149,7 +149,8 @@ class QueryCompiler:
     ) -> wq.Query:
         # The words each language's fields index: a Hungarian stop word is no word at all, an
         # English one (`of`) is no word in the English fields, so any English page holds it.
-        tokens = [token for _, token in analyzer_for("hu").words(text)]
+        # `_` and `__` are tokens of the pattern, but joiners only: no code, no word, nothing to match.
+        tokens = [token for _, token in analyzer_for("hu").words(text) if canonical_code(token)]
         if not tokens:
             return wq.Every()
         if len(tokens) == 1 and is_code(tokens[0]):

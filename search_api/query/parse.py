@@ -22,6 +22,7 @@ from search_api.errors import QuerySyntaxError
 FIELDS = ("title", "funder", "programme", "id", "county", "year", "language", "kind", "period", "beneficiary")
 MAX_QUERY_CHARS = 1000
 MAX_CLAUSES = 64
+MAX_NESTING = 16  # parentheses inside parentheses; deeper trees cost recursion at every later stage
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,7 @@ Node = Word | Phrase | FieldClause | Not | And | Or
 
 _TOKEN = re.compile(r'\s+|"|\(|\)|[^\s"()]+')
 _YEAR_RANGE = re.compile(r"^(\d{4})(?:\.\.(\d{4}))?$")
-_WORD_CHARS = re.compile(r"\w")
+_WORD_CHARS = re.compile(r"[^\W_]")  # a letter or digit: `_` alone is a joiner, as `-` and `.` are
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +137,7 @@ class _Parser:
         self.tokens = tokens
         self.text = text
         self.index = 0
+        self.depth = 0
 
     def _peek(self) -> _Token | None:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
@@ -164,35 +166,44 @@ class _Parser:
         return operands[0] if len(operands) == 1 else And(tuple(operands))
 
     def parse_unary(self) -> Node | None:
-        token = self.tokens[self.index]
-        if token.kind == "NOT":
-            self.index += 1
-            if self._peek() is None:
-                raise QuerySyntaxError(
-                    "NOT needs something to exclude", query=self.text, position=token.position, reason="empty_not",
-                )
-            operand = self.parse_unary()
-            return Not(operand) if operand is not None else None
-        if token.kind == "WORD" and token.text.startswith("-") and len(token.text) > 1:
-            self.tokens[self.index] = _Token("WORD", token.text[1:], token.position + 1)
-            operand = self.parse_unary()
-            return Not(operand) if operand is not None else None
-        if token.kind == "WORD" and token.text == "-" and self._excludes_what_follows(token):
-            # `-"a phrase"` and `-(a OR b)`: the tokenizer splits the minus off a quote or parenthesis
-            self.index += 1
-            operand = self.parse_unary()
-            return Not(operand) if operand is not None else None
-        return self.parse_primary()
+        """A primary after any run of exclusions (`NOT`, `-`), read in a loop: `--a` is `a`, and
+        500 minuses cost no recursion."""
+        negations = 0
+        while True:
+            token = self.tokens[self.index]
+            if token.kind == "NOT":
+                self.index += 1
+                if self._peek() is None:
+                    raise QuerySyntaxError(
+                        "NOT needs something to exclude", query=self.text, position=token.position, reason="empty_not",
+                    )
+            elif token.kind == "WORD" and token.text.startswith("-") and token.text.strip("-"):
+                minuses = len(token.text) - len(token.text.lstrip("-"))
+                self.tokens[self.index] = _Token("WORD", token.text[minuses:], token.position + minuses)
+                negations += minuses - 1
+            elif token.kind == "WORD" and not token.text.strip("-") and self._excludes_what_follows(token):
+                # `-"a phrase"` and `-(a OR b)`: the tokenizer splits the minus off a quote or parenthesis
+                self.index += 1
+                negations += len(token.text) - 1
+            else:
+                break
+            negations += 1
+        operand = self.parse_primary()
+        return Not(operand) if operand is not None and negations % 2 else operand
 
     def _excludes_what_follows(self, minus: _Token) -> bool:
         following = self.tokens[self.index + 1] if self.index + 1 < len(self.tokens) else None
-        return following is not None and following.kind in ("PHRASE", "LPAREN") and following.position == minus.position + 1
+        return following is not None and following.kind in ("PHRASE", "LPAREN") and following.position == minus.position + len(minus.text)
 
     def parse_primary(self) -> Node | None:
         token = self.tokens[self.index]
         self.index += 1
         if token.kind == "LPAREN":
+            if self.depth >= MAX_NESTING:
+                raise QuerySyntaxError(f"parentheses nested more than {MAX_NESTING} deep", query=self.text, position=token.position)
+            self.depth += 1
             node = self.parse_or()
+            self.depth -= 1
             closing = self._peek()
             if closing is None or closing.kind != "RPAREN":
                 raise QuerySyntaxError(

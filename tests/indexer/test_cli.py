@@ -11,6 +11,7 @@ from readers import every_posting
 from core.index.folder import open_index
 from indexer.build import BuildReport
 from indexer.cli import main
+from indexer.settings import IndexerSettings
 
 SEEDS = Path(__file__).parent.parent / "fixtures" / "seeds"
 PAGES = Path(__file__).parent.parent / "fixtures" / "pages"
@@ -116,3 +117,19 @@ def test_extract_reads_every_page_of_a_warc(capsys: pytest.CaptureFixture[str], 
     assert records[0]["url"] == "https://www.oriszentpeter.hu/hirek/kerekparut"
     assert records[0]["title"] == "Kerékpárút épül Őriszentpéteren"
     assert records[0]["languages"] == ["hu"]
+
+
+@pytest.mark.parametrize("value", ["two", "0", "-1", "1.5", "", "２"])
+def test_a_bad_jobs_setting_is_one_error_line_naming_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    monkeypatch.setenv("PROJEKTKERESO_JOBS", value)
+    assert main(["analyze"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: PROJEKTKERESO_JOBS must be a whole number of processes, at least 1, not {value!r}\n"
+    )
+
+
+def test_a_good_jobs_setting_is_the_default_of_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROJEKTKERESO_JOBS", " 3 ")
+    assert IndexerSettings.from_environment().jobs == 3

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +19,8 @@ from search_api.settings import ApiSettings
 
 TOKEN = "s3cret-admin-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-SAMPLE = Path(__file__).parent.parent.parent / "corpus" / "sample"
+ROOT = Path(__file__).parent.parent.parent
+SAMPLE = ROOT / "corpus" / "sample"
 NEW_PAGE = sorted(p for p in SAMPLE.iterdir() if p.suffix in (".html", ".txt"))[100]  # not in the session corpus
 
 
@@ -120,3 +123,41 @@ def test_a_running_job_whose_follower_died_reads_as_failed(tmp_path: Path) -> No
     job = store.load("0123456789ab")
     assert job.state == "failed" and job.message is not None and "stopped" in job.message
     store.claim(Job(id="ba9876543210", started="2026-01-01T00:01:00+0000")).release()  # the lock was free again
+
+
+ORPHANING_SERVER = """
+import os, sys
+from pathlib import Path
+from search_api.http.admin import JobRunner
+job = JobRunner(corpus=Path(sys.argv[1]), index=Path(sys.argv[2])).start()
+print(job.id, flush=True)
+os._exit(0)  # the server dies at once, as if killed: its follower thread never writes the job's end
+"""
+
+
+@pytest.mark.slow
+def test_a_job_follows_its_update_after_the_server_that_started_it_died(admin: tuple[TestClient, Path]) -> None:
+    client, corpus = admin
+    shutil.copy(NEW_PAGE, corpus / "sample" / NEW_PAGE.name)
+    index = corpus.parent / "index"
+    started = subprocess.run(
+        [sys.executable, "-c", ORPHANING_SERVER, str(corpus), str(index)], cwd=ROOT, capture_output=True, text=True,
+        timeout=60, check=True,
+    )
+    job_id = started.stdout.strip()
+    states = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        job = client.get(f"/admin/jobs/{job_id}", headers=AUTH).json()
+        states.append(job["state"])
+        if job["state"] != "running":
+            break
+        second = client.post("/admin/reindex", headers=AUTH)
+        if second.status_code != 409:  # refused while its update runs, unless that ended between the two requests
+            assert second.status_code == 202 and client.get(f"/admin/jobs/{job_id}", headers=AUTH).json()["state"] != "running"
+            _wait(client, second.json()["id"])
+        time.sleep(0.1)
+    assert states[0] == "running" and states[-1] == "succeeded", (states, job)
+    assert job["counts"]["added"] == 1 and job["counts"]["applied"] == 1
+    again = client.post("/admin/reindex", headers=AUTH)  # the update ended: a new one may start, and succeeds
+    assert again.status_code == 202 and _wait(client, again.json()["id"])["state"] == "succeeded"

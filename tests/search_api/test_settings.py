@@ -29,7 +29,7 @@ def test_a_bad_worker_count_stops_start_up_naming_it(monkeypatch: pytest.MonkeyP
         ApiSettings.from_environment()
 
 
-@pytest.mark.parametrize("token", ["s3cret", None])
+@pytest.mark.parametrize("token", ["s3cret-admin-token-1", None])
 def test_settings_survive_the_trip_through_the_environment(monkeypatch: pytest.MonkeyPatch, token: str | None) -> None:
     settings = ApiSettings(
         index=Path("/srv/index"), host="0.0.0.0", port=8123, corpus=Path("/srv/corpus"),
@@ -39,3 +39,15 @@ def test_settings_survive_the_trip_through_the_environment(monkeypatch: pytest.M
     for name, value in settings.environment().items():
         monkeypatch.setenv(name, value)
     assert ApiSettings.from_environment() == settings
+
+
+@pytest.mark.parametrize("token", ["s3cret", "x" * 15])
+def test_a_short_admin_token_stops_start_up(monkeypatch: pytest.MonkeyPatch, token: str) -> None:
+    monkeypatch.setenv("PROJEKTKERESO_ADMIN_TOKEN", token)
+    with pytest.raises(SystemExit, match=f"PROJEKTKERESO_ADMIN_TOKEN must be at least 16 characters \\(it has {len(token)}\\)"):
+        ApiSettings.from_environment()
+
+
+def test_an_admin_token_of_16_characters_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROJEKTKERESO_ADMIN_TOKEN", "x" * 16)
+    assert ApiSettings.from_environment().admin_token == "x" * 16
