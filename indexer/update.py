@@ -28,7 +28,9 @@ from whoosh.writing import IndexWriter
 from core.analysis.formcache import load_word_forms, save_word_forms
 from core.index.document import Document, content_hash, document_fields, document_from_stored, page_id
 from core.index.folder import (
+    INDEX_FORMAT,
     current_generation,
+    index_format,
     open_index,
     open_writer,
     read_skipped_report,
@@ -169,6 +171,8 @@ def update_index(
             report = _rebuild(corpus, index_root, jobs=jobs, because="there was no index")
         elif _schema_changed(index_root):
             report = _rebuild(corpus, index_root, jobs=jobs, because="the index was built by another version, with other fields")
+        elif index_format(index_root) != INDEX_FORMAT:
+            report = _rebuild(corpus, index_root, jobs=jobs, because="the index was built by another version, whose terms differ")
         else:
             report = _update(corpus, index_root, jobs=jobs, batch_size=batch_size, notify=notify)
     report.seconds = time.perf_counter() - started

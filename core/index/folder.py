@@ -27,12 +27,17 @@ from whoosh.writing import IndexWriter
 
 from core.index.errors import IndexLockedError, IndexMissingError, readable_reason
 from core.index.schema import build_schema
+from core.whoosh_ext.old_names import accept_old_module_names
 from core.whoosh_ext.segment_files import INDEX_NAME, segment_ids
 from core.whoosh_ext.segment_files import storage as segment_storage
 
 CURRENT = "current"
 GENERATION_PREFIX = "gen-"
 SKIPPED_REPORT = "skipped.json"
+# What the index's terms are made of: raised whenever analysis indexes a page differently (codes'
+# loose keys and derived words' bases came with 2), so that an update rebuilds an older index.
+INDEX_FORMAT = 2
+FORMAT_FILE = ".format"  # in a generation's folder; Whoosh's file cleaning leaves dot files alone
 OPEN_ATTEMPTS = 10
 
 
@@ -54,6 +59,7 @@ def open_index(root: Path) -> Index:
     may delete the TOC or a segment between listing the folder and opening it. Segments are not
     memory-mapped; they are read with `pread` once the process has called
     core.whoosh_ext.segment_files.patch_whoosh_reads (else Whoosh copies each part it opens)."""
+    accept_old_module_names()
     attempts_left = OPEN_ATTEMPTS
     while True:
         generation = current_generation(root)
@@ -69,12 +75,23 @@ def open_index(root: Path) -> Index:
 
 
 def create_generation(root: Path) -> tuple[Path, Index]:
-    """A new, empty index beside the live one."""
+    """A new, empty index beside the live one, marked with the format this version writes."""
     root.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     folder = root / f"{GENERATION_PREFIX}{stamp}-{os.getpid()}-{time.monotonic_ns() % 1_000_000}"
     folder.mkdir()
+    (folder / FORMAT_FILE).write_text(f"{INDEX_FORMAT}\n", encoding="ascii")
     return folder, whoosh_index.create_in(str(folder), build_schema())
+
+
+def index_format(root: Path) -> int | None:
+    """The format the live generation was written in; None when it has no mark (written before
+    formats were marked) or none can be read."""
+    generation = current_generation(root)
+    try:
+        return int((generation / FORMAT_FILE).read_text(encoding="ascii")) if generation is not None else None
+    except (OSError, ValueError):
+        return None
 
 
 def publish_generation(root: Path, folder: Path) -> None:

@@ -16,8 +16,11 @@ from whoosh.index import Index
 
 from core.index.document import page_id
 from core.index.folder import (
+    FORMAT_FILE,
+    INDEX_FORMAT,
     SKIPPED_REPORT,
     current_generation,
+    index_format,
     open_index,
     write_skipped_report,
 )
@@ -361,3 +364,36 @@ def test_an_update_that_extracts_nothing_leaves_the_word_forms_alone(
     monkeypatch.setattr("indexer.update.load_word_forms", _must_not_load)
     assert update_index(corpus, index, jobs=1).deleted == 1
     assert (index / FORMS_FILE).read_bytes() == forms
+
+
+def test_an_index_of_an_older_format_is_rebuilt_by_the_next_update(live: tuple[Path, Path]) -> None:
+    """An index written before formats were marked (or by a version whose terms differ) is rebuilt,
+    not updated: its pages' terms are not the ones this version would search for."""
+    corpus, index = live
+    generation = current_generation(index)
+    assert generation is not None and index_format(index) == INDEX_FORMAT
+    (generation / FORMAT_FILE).unlink()
+    assert index_format(index) is None
+    report = update_index(corpus, index, jobs=1)
+    assert report.rebuilt and report.rebuilt_because is not None and "terms differ" in report.rebuilt_because
+    assert index_format(index) == INDEX_FORMAT
+    assert update_index(corpus, index, jobs=1).rebuilt is False
+
+
+def test_a_schema_pickled_under_the_old_module_names_loads() -> None:
+    """Indexes built before the layout moved the analyzers name `indexer.analysis` and
+    `indexer.schema` in their pickled schema; opening one must still find the classes."""
+    import pickle
+
+    from core.index.schema import build_schema
+    from core.whoosh_ext.old_names import accept_old_module_names
+
+    pickled = pickle.dumps(build_schema(), 0)
+    assert b"core.analysis.chain" in pickled and b"core.index.schema" in pickled
+    old = pickled.replace(b"core.analysis.chain", b"indexer.analysis").replace(b"core.index.schema", b"indexer.schema")
+    accept_old_module_names()
+    schema = pickle.loads(old)
+    assert set(schema.names()) == set(build_schema().names())
+    assert [token.text for token in schema["body"].analyzer("Óvodák felújítása")][:2] == [
+        token.text for token in build_schema()["body"].analyzer("Óvodák felújítása")
+    ][:2]
