@@ -24,6 +24,7 @@ from indexer.cleaning.lines import (
     is_chrome_line,
     norm,
 )
+from indexer.cleaning.second_opinion import second_opinion
 from indexer.cleaning.text import strip_plain_text
 from indexer.records import CleanPage
 
@@ -80,7 +81,7 @@ def _strip_html(markup: str) -> CleanPage:
     prose = prose_map.get(root, 0)
     _remove_boilerplate_elements(root, prose_map)
     main = _marked_container(root)
-    _trim_to_prose(main, guarded=True)
+    sure = _trim_to_prose(main, guarded=True)
     blocks = list(_blocks(main))
     fallback = False
     if prose and sum(len(text) for text, _ in blocks) < _KEPT_PROSE_SHARE * prose:
@@ -98,6 +99,9 @@ def _strip_html(markup: str) -> CleanPage:
     # Only the content's images: sidebar banners carry some fund's logo whatever the project.
     image_names = tuple(_image_names(main))
     paragraphs = drop_teaser_boxes(dedupe_repeated_run([text for text, _ in blocks]))
+    if fallback or not sure:
+        # No prose block stood for the page: a second reader tells content from prose-like chrome.
+        paragraphs = second_opinion(markup, paragraphs) or paragraphs
     list_items = frozenset(text for text, is_item in blocks if is_item)
     headline = _headline(main, root)
     title = headline or _title_from_head(head_title, paragraphs)
@@ -221,16 +225,18 @@ def _drop(element: etree._Element) -> None:
     parent.remove(element)
 
 
-def _trim_to_prose(container: etree._Element, *, guarded: bool) -> None:
+def _trim_to_prose(container: etree._Element, *, guarded: bool) -> bool:
     """Cut `container` down to its headline and densest prose block (indexer/cleaning/density.py); `guarded`:
-    only when that block holds most of its prose, else what is beside it is content too."""
+    only when that block holds most of its prose, else what is beside it is content too. Whether it cut."""
     run = densest_run(container)
     if not guarded:
         trim_to(container, run)
-        return
+        return True
     prose = prose_by_element(container)
     if sum(prose.get(element, 0) for element in run) >= _DENSE_PROSE_SHARE * prose.get(container, 0):
         trim_to(container, run)
+        return True
+    return False
 
 
 def _marked_container(root: etree._Element) -> etree._Element:
