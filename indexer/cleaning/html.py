@@ -336,9 +336,11 @@ def _walk(element: etree._Element) -> Iterator[tuple[str, int, bool]]:
     """
     buffer: list[str] = []
     link_chars = 0
-    stack: list[tuple[etree._Element, bool]] = [(element, False)]
+    # (node, closing, inside a link; for a closing entry, whether its parent is): all text under an
+    # `<a>` is link text, since a linked headline is `<a><h3>…</h3></a>` as often as `<h3><a>…</a></h3>`.
+    stack: list[tuple[etree._Element, bool, bool]] = [(element, False, False)]
     while stack:
-        node, closing = stack.pop()
+        node, closing, linked = stack.pop()
         tag = node.tag if isinstance(node.tag, str) else ""
         if closing:
             if tag in _BLOCK_TAGS or tag == "br" or tag in {"dt", "td", "th"}:
@@ -349,6 +351,8 @@ def _walk(element: etree._Element) -> Iterator[tuple[str, int, bool]]:
                     buffer, link_chars = [], 0
             if node.tail and node is not element:
                 buffer.append(node.tail)
+                if linked:  # the parent's flag: a tail is the parent's text
+                    link_chars += len(node.tail.strip())
             continue
         if tag in _BLOCK_TAGS and tag not in {"dd", "td", "th"} and buffer and tag != "dt":
             yield "".join(buffer), link_chars, False
@@ -356,13 +360,14 @@ def _walk(element: etree._Element) -> Iterator[tuple[str, int, bool]]:
         if tag == "br" and buffer:
             yield "".join(buffer), link_chars, False
             buffer, link_chars = [], 0
+        own_linked = linked or tag == "a"
         if node.text:
             buffer.append(node.text)
-            if tag == "a":
+            if own_linked:
                 link_chars += len(node.text.strip())
-        stack.append((node, True))
+        stack.append((node, True, linked))
         for child in reversed(node):
-            stack.append((child, False))
+            stack.append((child, False, own_linked))
     if buffer:
         yield "".join(buffer), link_chars, False
 
