@@ -288,14 +288,18 @@ def _blocks(container: etree._Element) -> list[tuple[str, bool]]:
     )
     kept: list[tuple[str, bool]] = []
     heading_at = -1  # index in `kept` of a heading-like line no content has followed yet
+    dropped_link = False  # the line before was a link line that went
     for index, (text, is_item, is_links) in enumerate(walked):
         if index - 1 in teasers and not listing:
             continue  # a teaser of a box beside the content
         if is_links and not (listing and index in teasers):
             if heading_at >= 0 and heading_at == len(kept) - 1:
                 kept.pop()
-            heading_at = -1
+            heading_at, dropped_link = -1, True
             continue
+        if dropped_link and _BARE_DATE.match(text):
+            continue  # the date of a linked item that went (`May 15, 2017` under its headline)
+        dropped_link = False
         heading_at = len(kept) if _is_heading_like(text) else -1
         kept.append((text, is_item))
     if heading_at >= 1 and heading_at == len(kept) - 1 and not any(char.isdigit() for char in kept[-1][0]):
@@ -303,6 +307,12 @@ def _blocks(container: etree._Element) -> list[tuple[str, bool]]:
         # with a number is a data row (`2019 12 500 000 Ft`), never a box's title.
         kept.pop()
     return kept
+
+
+_BARE_DATE = re.compile(
+    r"^\W*(?:\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}\.?|\d{4}\. ?[^\W\d_]+\.? \d{1,2}\.?"
+    r"|[^\W\d_]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}\.? [^\W\d_]+\.? \d{4})\W*$"
+)
 
 
 def _teaser_runs(walked: list[tuple[str, bool, bool]]) -> set[int]:
