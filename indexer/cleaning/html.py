@@ -275,11 +275,11 @@ def _blocks(container: etree._Element) -> list[tuple[str, bool]]:
     is a list item. A heading-like line straight above a list of links goes with it: it is the
     title of a teaser, menu or link box (`Mehr zum Thema`, `Neueste Artikel`)."""
     walked: list[tuple[str, bool, bool]] = []  # text, is a list item, is mostly links
-    for text, link_chars, is_item in _walk(container):
+    for text, link_chars, links, is_item in _walk(container):
         text = BULLET.sub("", collapse(text))
         if not ALNUM.search(text) or is_chrome_line(text):
             continue
-        walked.append((text, is_item, link_chars > 0.5 * len(text) and not _looks_like_sentence(text)))
+        walked.append((text, is_item, _is_link_line(text, link_chars, links)))
         if len(walked) >= _MAX_BLOCKS:
             break
     teasers = _teaser_runs(walked)
@@ -339,13 +339,13 @@ def _is_heading_like(text: str) -> bool:
     )
 
 
-def _walk(element: etree._Element) -> Iterator[tuple[str, int, bool]]:
-    """Flatten an element into (text, characters inside links, is a list item) per block, iteratively.
+def _walk(element: etree._Element) -> Iterator[tuple[str, int, int, bool]]:
+    """Flatten an element into (text, characters inside links, links, is a list item) per block, iteratively.
 
     Iterative so that 5,000 nested `<div>`s cannot exhaust the stack.
     """
     buffer: list[str] = []
-    link_chars = 0
+    link_chars = links = 0
     # (node, closing, inside a link; for a closing entry, whether its parent is): all text under an
     # `<a>` is link text, since a linked headline is `<a><h3>…</h3></a>` as often as `<h3><a>…</a></h3>`.
     stack: list[tuple[etree._Element, bool, bool]] = [(element, False, False)]
@@ -357,20 +357,21 @@ def _walk(element: etree._Element) -> Iterator[tuple[str, int, bool]]:
                 if tag in {"dt", "th", "td"} and buffer and not _ends_with_stop(buffer):
                     buffer.append(label_joint(node, "".join(buffer)))  # label and value share one row
                 elif buffer:
-                    yield "".join(buffer), link_chars, tag == "li"
-                    buffer, link_chars = [], 0
+                    yield "".join(buffer), link_chars, links, tag == "li"
+                    buffer, link_chars, links = [], 0, 0
             if node.tail and node is not element:
                 buffer.append(node.tail)
                 if linked:  # the parent's flag: a tail is the parent's text
                     link_chars += len(node.tail.strip())
             continue
         if tag in _BLOCK_TAGS and tag not in {"dd", "td", "th"} and buffer and tag != "dt":
-            yield "".join(buffer), link_chars, False
-            buffer, link_chars = [], 0
+            yield "".join(buffer), link_chars, links, False
+            buffer, link_chars, links = [], 0, 0
         if tag == "br" and buffer:
-            yield "".join(buffer), link_chars, False
-            buffer, link_chars = [], 0
+            yield "".join(buffer), link_chars, links, False
+            buffer, link_chars, links = [], 0, 0
         own_linked = linked or tag == "a"
+        links += own_linked and not linked
         if node.text:
             buffer.append(node.text)
             if own_linked:
@@ -379,12 +380,20 @@ def _walk(element: etree._Element) -> Iterator[tuple[str, int, bool]]:
         for child in reversed(node):
             stack.append((child, False, own_linked))
     if buffer:
-        yield "".join(buffer), link_chars, False
+        yield "".join(buffer), link_chars, links, False
 
 
 def _ends_with_stop(buffer: list[str]) -> bool:
     tail = "".join(buffer[-3:]).rstrip()
     return tail.endswith((".", "!", "?"))
+
+
+def _is_link_line(text: str, link_chars: int, links: int) -> bool:
+    """Mostly link text and no sentence with a link in it; several links that are nearly all the line
+    are a list of them however long it runs (a tag cloud, a row of categories)."""
+    if links >= 3 and link_chars >= 0.9 * (len(text) - text.count(" ")):  # spaces between the links count for neither
+        return True
+    return link_chars > 0.5 * len(text) and not _looks_like_sentence(text)
 
 
 def _looks_like_sentence(text: str) -> bool:
