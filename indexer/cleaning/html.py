@@ -99,9 +99,10 @@ def _strip_html(markup: str) -> CleanPage:
     # Only the content's images: sidebar banners carry some fund's logo whatever the project.
     image_names = tuple(_image_names(main))
     paragraphs = drop_teaser_boxes(dedupe_repeated_run([text for text, _ in blocks]))
-    if fallback or not sure:
+    theirs = second_opinion(markup, paragraphs) if fallback or not sure else None
+    if theirs:
         # No prose block stood for the page: a second reader tells content from prose-like chrome.
-        paragraphs = second_opinion(markup, paragraphs) or paragraphs
+        paragraphs = theirs
     list_items = frozenset(text for text, is_item in blocks if is_item)
     headline = _headline(main, root)
     title = headline or _title_from_head(head_title, paragraphs)
@@ -110,7 +111,7 @@ def _strip_html(markup: str) -> CleanPage:
         paragraphs.insert(0, title)
     return CleanPage(
         title=title, paragraphs=tuple(paragraphs), image_names=image_names, canonical_url=canonical, base_url=base,
-        list_items=list_items, density_fallback=fallback,
+        list_items=list_items, density_fallback=fallback, second_opinion=bool(theirs),
     )
 
 
