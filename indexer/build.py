@@ -44,6 +44,7 @@ class BuildReport:
     phases: dict[str, float] = field(default_factory=dict)  # wall seconds of each step, in order
     new_words: int = 0  # words the build stemmed (not in the kept word forms)
     density_fallbacks: int = 0  # pages whose content was chosen by prose density (indexer/cleaning/density.py)
+    second_opinions: int = 0  # pages whose paragraphs trafilatura chose (indexer/cleaning/second_opinion.py)
 
     def timed(self, phase: str, since: float) -> float:
         """Record `phase` as having run from `since` until now; return now, the next phase's start."""
@@ -148,6 +149,7 @@ def _strip_into(
                 continue
             templates.add(result.keys)
             report.density_fallbacks += result.density_fallback
+            report.second_opinions += result.second_opinion
             stripped.append(SpooledPage(spool.tell(), len(result.pickled)))
             spool.write(result.pickled)
     save_manifest(index_root, manifest)

@@ -124,6 +124,8 @@ def _print_summary(report: BuildReport, index: Path) -> None:
         print(f"new words stemmed: {report.new_words}")
     if report.density_fallbacks:
         print(f"content chosen by prose density (the class/id rules kept too little): {report.density_fallbacks} pages")
+    if report.second_opinions:
+        print(f"paragraphs chosen by trafilatura (no prose block stood for the page): {report.second_opinions} pages")
     for page in report.skipped:
         print(f"  skipped {page.file}: {page.reason}")
     print(f"index: {index.resolve()}")

@@ -31,6 +31,7 @@ class CleanPage:
     base_url: str | None = None  # `<base href>`: names the site, not the page
     list_items: frozenset[str] = frozenset()  # paragraphs that were list items: content, however often they recur
     density_fallback: bool = False  # the class/id rules kept too little, the content was chosen by prose density
+    second_opinion: bool = False  # no prose block stood for the page: trafilatura chose its paragraphs
 
     @property
     def text(self) -> str:

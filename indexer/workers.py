@@ -130,6 +130,7 @@ class PackedPage:
     pickled: bytes
     keys: PageKeys
     density_fallback: bool = False
+    second_opinion: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +152,7 @@ def _packed(result: StrippedPage | SkippedPage) -> PackedPage | SkippedPage:
         return result
     return PackedPage(
         pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), page_keys(result.clean, site=result.site),
-        result.clean.density_fallback,
+        result.clean.density_fallback, result.clean.second_opinion,
     )
 
 

@@ -24,6 +24,7 @@ from indexer.cleaning.lines import (
     is_chrome_line,
     norm,
 )
+from indexer.cleaning.second_opinion import second_opinion
 from indexer.cleaning.text import strip_plain_text
 from indexer.records import CleanPage
 
@@ -80,7 +81,7 @@ def _strip_html(markup: str) -> CleanPage:
     prose = prose_map.get(root, 0)
     _remove_boilerplate_elements(root, prose_map)
     main = _marked_container(root)
-    _trim_to_prose(main, guarded=True)
+    sure = _trim_to_prose(main, guarded=True)
     blocks = list(_blocks(main))
     fallback = False
     if prose and sum(len(text) for text, _ in blocks) < _KEPT_PROSE_SHARE * prose:
@@ -98,6 +99,10 @@ def _strip_html(markup: str) -> CleanPage:
     # Only the content's images: sidebar banners carry some fund's logo whatever the project.
     image_names = tuple(_image_names(main))
     paragraphs = drop_teaser_boxes(dedupe_repeated_run([text for text, _ in blocks]))
+    theirs = second_opinion(markup, paragraphs) if fallback or not sure else None
+    if theirs:
+        # No prose block stood for the page: a second reader tells content from prose-like chrome.
+        paragraphs = theirs
     list_items = frozenset(text for text, is_item in blocks if is_item)
     headline = _headline(main, root)
     title = headline or _title_from_head(head_title, paragraphs)
@@ -106,7 +111,7 @@ def _strip_html(markup: str) -> CleanPage:
         paragraphs.insert(0, title)
     return CleanPage(
         title=title, paragraphs=tuple(paragraphs), image_names=image_names, canonical_url=canonical, base_url=base,
-        list_items=list_items, density_fallback=fallback,
+        list_items=list_items, density_fallback=fallback, second_opinion=bool(theirs),
     )
 
 
@@ -221,16 +226,18 @@ def _drop(element: etree._Element) -> None:
     parent.remove(element)
 
 
-def _trim_to_prose(container: etree._Element, *, guarded: bool) -> None:
+def _trim_to_prose(container: etree._Element, *, guarded: bool) -> bool:
     """Cut `container` down to its headline and densest prose block (indexer/cleaning/density.py); `guarded`:
-    only when that block holds most of its prose, else what is beside it is content too."""
+    only when that block holds most of its prose, else what is beside it is content too. Whether it cut."""
     run = densest_run(container)
     if not guarded:
         trim_to(container, run)
-        return
+        return True
     prose = prose_by_element(container)
     if sum(prose.get(element, 0) for element in run) >= _DENSE_PROSE_SHARE * prose.get(container, 0):
         trim_to(container, run)
+        return True
+    return False
 
 
 def _marked_container(root: etree._Element) -> etree._Element:
@@ -269,11 +276,11 @@ def _blocks(container: etree._Element) -> list[tuple[str, bool]]:
     is a list item. A heading-like line straight above a list of links goes with it: it is the
     title of a teaser, menu or link box (`Mehr zum Thema`, `Neueste Artikel`)."""
     walked: list[tuple[str, bool, bool]] = []  # text, is a list item, is mostly links
-    for text, link_chars, is_item in _walk(container):
+    for text, link_chars, links, is_item in _walk(container):
         text = BULLET.sub("", collapse(text))
         if not ALNUM.search(text) or is_chrome_line(text):
             continue
-        walked.append((text, is_item, link_chars > 0.5 * len(text) and not _looks_like_sentence(text)))
+        walked.append((text, is_item, _is_link_line(text, link_chars, links)))
         if len(walked) >= _MAX_BLOCKS:
             break
     teasers = _teaser_runs(walked)
@@ -282,14 +289,18 @@ def _blocks(container: etree._Element) -> list[tuple[str, bool]]:
     )
     kept: list[tuple[str, bool]] = []
     heading_at = -1  # index in `kept` of a heading-like line no content has followed yet
+    dropped_link = False  # the line before was a link line that went
     for index, (text, is_item, is_links) in enumerate(walked):
         if index - 1 in teasers and not listing:
             continue  # a teaser of a box beside the content
         if is_links and not (listing and index in teasers):
             if heading_at >= 0 and heading_at == len(kept) - 1:
                 kept.pop()
-            heading_at = -1
+            heading_at, dropped_link = -1, True
             continue
+        if dropped_link and _BARE_DATE.match(text):
+            continue  # the date of a linked item that went (`May 15, 2017` under its headline)
+        dropped_link = False
         heading_at = len(kept) if _is_heading_like(text) else -1
         kept.append((text, is_item))
     if heading_at >= 1 and heading_at == len(kept) - 1 and not any(char.isdigit() for char in kept[-1][0]):
@@ -297,6 +308,12 @@ def _blocks(container: etree._Element) -> list[tuple[str, bool]]:
         # with a number is a data row (`2019 12 500 000 Ft`), never a box's title.
         kept.pop()
     return kept
+
+
+_BARE_DATE = re.compile(
+    r"^\W*(?:\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}\.?|\d{4}\. ?[^\W\d_]+\.? \d{1,2}\.?"
+    r"|[^\W\d_]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}\.? [^\W\d_]+\.? \d{4})\W*$"
+)
 
 
 def _teaser_runs(walked: list[tuple[str, bool, bool]]) -> set[int]:
@@ -323,47 +340,61 @@ def _is_heading_like(text: str) -> bool:
     )
 
 
-def _walk(element: etree._Element) -> Iterator[tuple[str, int, bool]]:
-    """Flatten an element into (text, characters inside links, is a list item) per block, iteratively.
+def _walk(element: etree._Element) -> Iterator[tuple[str, int, int, bool]]:
+    """Flatten an element into (text, characters inside links, links, is a list item) per block, iteratively.
 
     Iterative so that 5,000 nested `<div>`s cannot exhaust the stack.
     """
     buffer: list[str] = []
-    link_chars = 0
-    stack: list[tuple[etree._Element, bool]] = [(element, False)]
+    link_chars = links = 0
+    # (node, closing, inside a link; for a closing entry, whether its parent is): all text under an
+    # `<a>` is link text, since a linked headline is `<a><h3>…</h3></a>` as often as `<h3><a>…</a></h3>`.
+    stack: list[tuple[etree._Element, bool, bool]] = [(element, False, False)]
     while stack:
-        node, closing = stack.pop()
+        node, closing, linked = stack.pop()
         tag = node.tag if isinstance(node.tag, str) else ""
         if closing:
             if tag in _BLOCK_TAGS or tag == "br" or tag in {"dt", "td", "th"}:
                 if tag in {"dt", "th", "td"} and buffer and not _ends_with_stop(buffer):
                     buffer.append(label_joint(node, "".join(buffer)))  # label and value share one row
                 elif buffer:
-                    yield "".join(buffer), link_chars, tag == "li"
-                    buffer, link_chars = [], 0
+                    yield "".join(buffer), link_chars, links, tag == "li"
+                    buffer, link_chars, links = [], 0, 0
             if node.tail and node is not element:
                 buffer.append(node.tail)
+                if linked:  # the parent's flag: a tail is the parent's text
+                    link_chars += len(node.tail.strip())
             continue
         if tag in _BLOCK_TAGS and tag not in {"dd", "td", "th"} and buffer and tag != "dt":
-            yield "".join(buffer), link_chars, False
-            buffer, link_chars = [], 0
+            yield "".join(buffer), link_chars, links, False
+            buffer, link_chars, links = [], 0, 0
         if tag == "br" and buffer:
-            yield "".join(buffer), link_chars, False
-            buffer, link_chars = [], 0
+            yield "".join(buffer), link_chars, links, False
+            buffer, link_chars, links = [], 0, 0
+        own_linked = linked or tag == "a"
+        links += own_linked and not linked
         if node.text:
             buffer.append(node.text)
-            if tag == "a":
+            if own_linked:
                 link_chars += len(node.text.strip())
-        stack.append((node, True))
+        stack.append((node, True, linked))
         for child in reversed(node):
-            stack.append((child, False))
+            stack.append((child, False, own_linked))
     if buffer:
-        yield "".join(buffer), link_chars, False
+        yield "".join(buffer), link_chars, links, False
 
 
 def _ends_with_stop(buffer: list[str]) -> bool:
     tail = "".join(buffer[-3:]).rstrip()
     return tail.endswith((".", "!", "?"))
+
+
+def _is_link_line(text: str, link_chars: int, links: int) -> bool:
+    """Mostly link text and no sentence with a link in it; several links that are nearly all the line
+    are a list of them however long it runs (a tag cloud, a row of categories)."""
+    if links >= 3 and link_chars >= 0.9 * (len(text) - text.count(" ")):  # spaces between the links count for neither
+        return True
+    return link_chars > 0.5 * len(text) and not _looks_like_sentence(text)
 
 
 def _looks_like_sentence(text: str) -> bool:

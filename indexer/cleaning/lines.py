@@ -68,12 +68,18 @@ def dedupe_repeated_run(blocks: list[str]) -> list[str]:
     return out
 
 
-# Headings of the boxes that list other pages: related articles, most read, newsletter sign-up.
+# Headings of the boxes that list other pages: related articles, most read, newsletter sign-up
+# (Hungarian, and the English and German ones foreign-language pages carry).
 TEASER_HEADING = re.compile(
     r"^(?:kapcsolódó (?:cikk|hír|tartalm|anyag)\w*|ajánl(?:ott|juk|ó)\w*(?: cikk\w*| hír\w*)?|legolvasottabb\w*|"
     r"legfrissebb\w*(?: hír\w*| cikk\w*)?|friss hírek|további (?:híre\w*|cikke\w*|hírek)|"
     r"(?:ezek is )?érdekelhetik|olvasta már\?|iratkozzon fel\b.*|hírlevél\w*(?: feliratkozás)?|"
-    r"related (?:articles|news|posts)|most read)\W*$",
+    r"related (?:articles|news|posts|stories|content)|most (?:read|popular|viewed)|you (?:may|might) also like|"
+    r"more (?:on this(?: topic| story)?|stories|news|articles)|recommended(?: for you| articles| stories)?|"
+    r"read (?:more|also|next)|see also|"
+    r"mehr zum thema|(?:das )?könnte (?:sie|dich) auch interessieren|ähnliche (?:beiträge|artikel)|"
+    r"verwandte (?:artikel|beiträge|themen)|weitere (?:artikel|beiträge|nachrichten|themen)|lesen sie auch|"
+    r"auch interessant|meistgelesen\w*)\W*$",
     re.I,
 )
 _TEASER_LINE_CHARS = 160

@@ -121,7 +121,9 @@ def test_a_tracker_class_on_the_article_body_does_not_drop_it() -> None:
     assert "holnap napos idő" not in text
 
 
-@pytest.mark.parametrize("heading", ["Kapcsolódó cikkek", "Legolvasottabb", "További híreink"])
+@pytest.mark.parametrize(
+    "heading", ["Kapcsolódó cikkek", "Legolvasottabb", "További híreink", "Mehr zum Thema", "You might also like:"],
+)
 def test_a_teaser_box_goes_with_its_headlines(heading: str) -> None:
     text = (
         "Megújult a főtér Kisbéren\n\nA főtér burkolata és padjai megújultak, a szökőkút is újra működik a nyáron.\n\n"
@@ -130,6 +132,11 @@ def test_a_teaser_box_goes_with_its_headlines(heading: str) -> None:
     paragraphs = strip_boilerplate(text, is_html=False).paragraphs
     assert heading not in paragraphs and "Elkészült az új bölcsőde" not in paragraphs
     assert "A főtér burkolata és padjai megújultak, a szökőkút is újra működik a nyáron." in paragraphs
+
+
+def test_a_sentence_that_starts_like_a_box_title_stays() -> None:
+    text = "Megújult a főtér\n\nRead more about the project in the town's English brochure, page four.\n"
+    assert "Read more about the project in the town's English brochure, page four." in strip_boilerplate(text, is_html=False).paragraphs
 
 
 @pytest.mark.parametrize(

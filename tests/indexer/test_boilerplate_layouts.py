@@ -72,6 +72,14 @@ KEEP = [
         "real/aeb_c00962aabe7bdd1fca78f5360ea7fa93cd7674863b05157e00827506a7aa58c4.html.gz",
         "should also include revisiting SLS and Orion themselves",
     ),
+    # linked headlines written `<a><h5>…</h5></a>` between the headline and the prose are links too
+    ("layouts/linked_headlines.html", "hőszigeteli a homlokzatot és a födémet"),
+    ("layouts/linked_headlines.html", "a klubok a régi iskola épületében működnek tovább"),
+    ("real/aeb_aadb38e527d5379306de3b910ec62cb2447cc1035686b2b2d152580f8f8a1ea2.html.gz", "the Japanese luxury marque has finally pulled the covers off"),
+    ("real/aeb_aadb38e527d5379306de3b910ec62cb2447cc1035686b2b2d152580f8f8a1ea2.html.gz", "Lexus LC 500 Convertible will go on sale in summer 2020"),
+    # no prose block holds the page: trafilatura's second opinion decides
+    ("real/aeb_b37be3535e1fb61e5a238b7fa1ead1ad98b651cb09f138efadac3d54a122fb21.html.gz", "putting astronauts into a state of suspended animation"),
+    ("real/aeb_b37be3535e1fb61e5a238b7fa1ead1ad98b651cb09f138efadac3d54a122fb21.html.gz", "examined how hibernation would affect the design"),
 ]
 
 DROP = [
@@ -98,6 +106,14 @@ DROP = [
     ("real/aeb_14cc2a0ca59c62a8c9f205a171e9ccf4ef4cf69b0c642f51c8c65c051b39024f.html.gz", "Terms & Conditions"),
     ("real/aeb_14cc2a0ca59c62a8c9f205a171e9ccf4ef4cf69b0c642f51c8c65c051b39024f.html.gz", "All rights reserved"),
     ("real/aeb_c00962aabe7bdd1fca78f5360ea7fa93cd7674863b05157e00827506a7aa58c4.html.gz", "Subscribe to our weekly newsletter"),
+    ("layouts/linked_headlines.html", "Új játszótér épül a Petőfi utcában"),
+    ("layouts/linked_headlines.html", "2019. május 15."),  # the date of a linked item that went
+    ("layouts/linked_headlines.html", "városfejlesztés"),  # a tag cloud: a long line of nothing but links
+    ("real/aeb_aadb38e527d5379306de3b910ec62cb2447cc1035686b2b2d152580f8f8a1ea2.html.gz", "2017 Lexus LC500 coupe arrives in the Philippines"),
+    ("real/aeb_aadb38e527d5379306de3b910ec62cb2447cc1035686b2b2d152580f8f8a1ea2.html.gz", "NAIAS 2016: All-new Lexus LC500 makes world premiere"),
+    ("real/aeb_aadb38e527d5379306de3b910ec62cb2447cc1035686b2b2d152580f8f8a1ea2.html.gz", "May 15, 2017"),
+    ("real/aeb_b37be3535e1fb61e5a238b7fa1ead1ad98b651cb09f138efadac3d54a122fb21.html.gz", "Join the conversation"),
+    ("real/aeb_b37be3535e1fb61e5a238b7fa1ead1ad98b651cb09f138efadac3d54a122fb21.html.gz", "The story behind the first batch of cookies in space"),
 ]
 
 

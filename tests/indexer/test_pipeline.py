@@ -176,3 +176,4 @@ def test_the_build_report_counts_pages_chosen_by_prose_density(tmp_path: Path) -
     shutil.copy(FIXTURES / "layouts" / "webforms.html", corpus / "webforms.html")
     report = build_index(corpus, tmp_path / "index")
     assert report.indexed == 2 and report.density_fallbacks == 1
+    assert report.second_opinions == 1  # the same page: no prose block stood for it, trafilatura chose
