@@ -183,16 +183,14 @@ class SearchService:
         deadline.check()
         selected = _selected_values(request, reader.facets)
         filters = self._filters(request, reader, selected)
-        allowed = matched
-        for docnums in filters.values():
-            allowed = allowed & docnums
+        within = allowed_by(filters)
+        allowed = restricted(matched, within)
         not_required: tuple[str, ...] = ()
         if not allowed and tree is not None:
-            within = allowed_by(filters)
             loosened = loosen(tree, compiler.compile_part, reader.matching, within)
             if loosened is not None:
                 compiled, matched, not_required = loosened.query, loosened.matched, loosened.not_required
-                allowed = matched if within is None else matched & within
+                allowed = restricted(matched, within)
             deadline.check()
         groups = reader.groups if request.collapse else _NO_GROUPS
         counts = facet_counts(reader.facets, matched, filters, distinct=groups.distinct, selected=selected)
@@ -221,8 +219,7 @@ class SearchService:
         if tree is None:
             return 0
         matched = reader.matching.of(QueryCompiler(reader.searcher, reader.facets, reader.vocabulary).compile(tree))
-        within = allowed_by(filters)
-        return len(groups.distinct(matched if within is None else matched & within))
+        return len(groups.distinct(restricted(matched, allowed_by(filters))))
 
     def _filters(
         self, request: SearchRequest, reader: _Reader, selected: dict[str, list[str]],
@@ -329,6 +326,11 @@ def _selected_values(request: SearchRequest, facets: FacetCache) -> dict[str, li
             found = [match for value in values for match in resolve_facet_value(name, value, known) or [value]]
             selected[name] = list(dict.fromkeys(found))
     return selected
+
+
+def restricted(matched: frozenset[int], within: frozenset[int] | None) -> frozenset[int]:
+    """The matched documents the filters allow (`within`, None: no filters)."""
+    return matched if within is None else matched & within
 
 
 def allowed_by(filters: dict[str, frozenset[int]]) -> frozenset[int] | None:

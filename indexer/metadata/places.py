@@ -9,12 +9,11 @@ and `-ért` forms (`Tatáért`).
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
 
-from indexer.metadata.programmes import DATA_DIR
+from indexer.metadata.programmes import table
 
 COUNTIES = ("Bács-Kiskun", "Baranya", "Békés", "Borsod-Abaúj-Zemplén", "Budapest", "Csongrád-Csanád",
             "Fejér", "Győr-Moson-Sopron", "Hajdú-Bihar", "Heves", "Jász-Nagykun-Szolnok",
@@ -46,16 +45,14 @@ class Place:
 @cache
 def settlements() -> dict[str, str]:
     """Settlement name -> county."""
-    with (DATA_DIR / "settlements.csv").open(encoding="utf-8", newline="") as handle:
-        return {row["settlement"]: row["county"] for row in csv.DictReader(handle)}
+    return {row["settlement"]: row["county"] for row in table("settlements.csv")}
 
 
 @cache
 def organisations() -> dict[str, str]:
     """Bodies whose name carries no settlement (national park directorates, some
     universities) -> the settlement of their seat."""
-    with (DATA_DIR / "organisations.csv").open(encoding="utf-8", newline="") as handle:
-        return {row["organisation"]: row["settlement"] for row in csv.DictReader(handle)}
+    return {row["organisation"]: row["settlement"] for row in table("organisations.csv")}
 
 
 @cache

@@ -15,6 +15,12 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
 
+
+def table(name: str) -> list[dict[str, str]]:
+    """The rows of one of the reference tables in `data/` (a CSV file with a header)."""
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
 # 2021-27 calls spell the suffix with an underscore (TOP_PLUSZ-1.2.1-21); pages also write a
 # space or dash, and capitalise it variously.
 _PLUSZ_RE = re.compile(r"^([A-ZÁÉÍÓÖŐÚÜŰ]+)[ _-]PLUSZ\b", re.IGNORECASE)
@@ -49,30 +55,26 @@ class _Row:
 @cache
 def fund_names() -> dict[str, str]:
     """Fund abbreviation (ERFA, ESZA, ...) -> full Hungarian name."""
-    with (DATA_DIR / "funds.csv").open(encoding="utf-8", newline="") as handle:
-        return {row["abbr"]: row["name"] for row in csv.DictReader(handle)}
+    return {row["abbr"]: row["name"] for row in table("funds.csv")}
 
 
 @cache
 def fund_aliases() -> dict[str, str]:
     """Every written form of a fund (full name, abbreviation, English name) -> full name."""
     aliases: dict[str, str] = {}
-    with (DATA_DIR / "funds.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            aliases[row["name"]] = row["name"]
-            for alias in row["aliases"].split("|"):
-                aliases[alias] = row["name"]
+    for row in table("funds.csv"):
+        aliases[row["name"]] = row["name"]
+        for alias in row["aliases"].split("|"):
+            aliases[alias] = row["name"]
     return aliases
 
 
 @cache
 def _rows() -> tuple[_Row, ...]:
-    with (DATA_DIR / "programmes.csv").open(encoding="utf-8", newline="") as handle:
-        return tuple(
-            _Row(row["prefix"].upper(), row["programme"], row["name_hu"], row["name_en"],
-                 row["period"], tuple(row["funds"].split(";")))
-            for row in csv.DictReader(handle)
-        )
+    return tuple(
+        _Row(row["prefix"].upper(), row["programme"], row["name_hu"], row["name_en"], row["period"], tuple(row["funds"].split(";")))
+        for row in table("programmes.csv")
+    )
 
 
 @cache

@@ -1,6 +1,6 @@
 """Project ids a typed code leads to: the projects of a call code, the id nearest a mistyped code.
 
-Both read the `project_code` field's loose keys (indexer.analysis.code_key), where a call code's key
+Both read the `project_code` field's loose keys (core.analysis.chain.code_key), where a call code's key
 is a prefix of its projects' keys (`#top-2-1-2-` of `#top-2-1-2-19-cs-1-2020-30`).
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ def projects_of_call(searcher: Searcher, key: str) -> list[str]:
     if FIELD not in searcher.schema:
         return found
     for term in searcher.reader().expand_prefix(FIELD, key + "-"):
-        found.append(term.decode("utf-8") if isinstance(term, bytes) else str(term))
+        found.append(_text(term))
         if len(found) >= MAX_PROJECTS:
             break
     return found
@@ -37,7 +37,7 @@ def nearest_project(searcher: Searcher, key: str) -> str | None:
     for kept in dict.fromkeys((max(1, len(pieces) - 2), 1)):
         candidates: list[str] = []
         for term in reader.expand_prefix(FIELD, "-".join(pieces[:kept]) + "-"):
-            candidate = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+            candidate = _text(term)
             if within_edits(key, candidate, CODE_EDITS):
                 candidates.append(candidate)
             if len(candidates) >= MAX_CANDIDATES:
@@ -48,3 +48,8 @@ def nearest_project(searcher: Searcher, key: str) -> str | None:
             project_id = searcher.stored_fields(docnum).get("project_id") if docnum is not None else None
             return str(project_id) if project_id else None
     return None
+
+
+def _text(term: object) -> str:
+    """A term as Whoosh's reader gives it (bytes, or text for some fields) as text."""
+    return term.decode("utf-8") if isinstance(term, bytes) else str(term)

@@ -173,7 +173,7 @@ class QueryCompiler:
     def _facet_readings(self, word: str) -> list[wq.Query]:
         """A word that names a county or a funder (`Pest`, `ESZA`) also finds the pages with that
         facet value, which need not spell it (`bölcsőde Pest` is `bölcsőde county:Pest` too)."""
-        wanted = fold(word)
+        wanted = _facet_letters(word)
         return [
             wq.ConstantScoreQuery(wq.Term(name, value), FACET_SCORE)
             for name in WORD_FACETS for value in _values_named(name, tuple(self.facets.known_values(name))).get(wanted, ())
@@ -315,7 +315,7 @@ def _values_named(field_name: str, values: tuple[str, ...]) -> dict[str, tuple[s
     value's own name, and for funders their initials of 3+ letters (ESZA, ERFA)."""
     named: dict[str, list[str]] = {}
     for value in values:
-        names = {fold(value.lower())}
+        names = {_facet_letters(value)}
         if field_name == "funder":
             names |= {initials for initials in _acronyms(value) if len(initials) >= 3}
         for name in names:
