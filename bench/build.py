@@ -296,7 +296,7 @@ def _stage_times(paths: list[Path], pages_dir: Path, count: int, scratch: Path) 
             continue
         document = Document(
             id=page_id(raw.path), file=raw.path, url=raw.url or clean.canonical_url, content_hash=content_hash(raw.data),
-            title=clean.title, text=body, language=language.language, languages=language.languages,
+            title=clean.title, text=clean.body, language=language.language, languages=language.languages,
             **metadata_fields(meta),
         )
         fields = document_fields(document)

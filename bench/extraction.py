@@ -3,7 +3,8 @@
     python bench/extraction.py --corpus /tmp/c2000 [--no-trafilatura] [--no-templates] [--worst N] [--template NAME]
 
 Prints word-level precision/recall/F1 against gold `main_text` (bag of lower-cased words, averaged
-over pages, overall and per template), title exact match, language accuracy, near-duplicate groups
+over pages, overall and per template; that gold starts with the headline, so it is scored against
+the title and the text together, `CleanPage.text`), title exact match, language accuracy, near-duplicate groups
 (gold pairs found, pairs merged that gold does not link), how each hostile file (`bad`) was handled
 against its `expect`, and the pages per second of our cleaning stage (decode, template learning,
 boilerplate, language; one process). trafilatura (the `bench` extra) runs on the same bytes.

@@ -44,7 +44,7 @@ def ours(raw: bytes) -> str:
         clean, _ = clean_stripped(strip_page(RawPage(path="page.html", data=raw)), None)
     except PageError:
         return ""
-    return clean.text
+    return clean.body  # the text field `indexer extract` prints: the headline is the title field
 
 
 def run(extract: Callable[[bytes], str | None], pages: list[object], ev: ModuleType) -> tuple[dict[str, str | None], float]:

@@ -59,8 +59,7 @@ def clean_stripped(page: StrippedPage, templates: SiteTemplates | None) -> tuple
 def finish_page(page: StrippedPage, templates: SiteTemplates | None) -> Document:
     """Pass 2 for one page: the document the index receives (its own duplicate group until grouped)."""
     clean, language = clean_stripped(page, templates)
-    body = clean.text
-    meta = extract_metadata(body, title=clean.title, image_names=clean.image_names)
+    meta = extract_metadata(clean.text, title=clean.title, image_names=clean.image_names)
     doc_id = page_id(page.path)
     return Document(
         id=doc_id,
@@ -68,12 +67,12 @@ def finish_page(page: StrippedPage, templates: SiteTemplates | None) -> Document
         url=page.url,
         content_hash=page.content_hash,
         title=clean.title,
-        text=body,
+        text=clean.body,
         language=language.language,
         languages=language.languages,
         **metadata_fields(meta),
         duplicate_group=doc_id,
-        signature=encode_fingerprint(fingerprint(body)) if meta.kind in DUPLICATE_KINDS else "",
+        signature=encode_fingerprint(fingerprint(clean.text)) if meta.kind in DUPLICATE_KINDS else "",
     )
 
 

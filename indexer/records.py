@@ -35,7 +35,17 @@ class CleanPage:
 
     @property
     def text(self) -> str:
+        """The headline and the main text: what language and metadata are read from."""
         return "\n\n".join(self.paragraphs)
+
+    @property
+    def body(self) -> str:
+        """The main text without its headline, which the index holds as the title: a page's text
+        as both real-page benchmarks define it, and no title repeated in every snippet."""
+        paragraphs = self.paragraphs
+        if paragraphs and self.title and paragraphs[0] == self.title:
+            paragraphs = paragraphs[1:]
+        return "\n\n".join(paragraphs)
 
 
 @dataclass(frozen=True, slots=True)

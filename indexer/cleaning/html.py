@@ -18,6 +18,7 @@ from indexer.cleaning.label_cells import label_joint
 from indexer.cleaning.lines import (
     ALNUM,
     BULLET,
+    SENTENCE_ENDS,
     collapse,
     dedupe_repeated_run,
     drop_teaser_boxes,
@@ -47,12 +48,16 @@ _BLOCK_TAGS = {
     "center", "font", "body",
 }
 _HEADLINE_TAGS = ("h1", "h2")
+# Never read as text: code, and a ruby's reading aids (`<ruby>子<rt>こ</rt></ruby>`: the furigana
+# would split every word it glosses).
+_UNREAD_TAGS = ("script", "style", "template", "rt", "rp")
 _MAX_BLOCKS = 5000
 # Below this share of the page's prose kept, the class/id rules took the content for chrome.
 _KEPT_PROSE_SHARE = 0.4
 # A page whose linked headlines with teasers hold this share of its prose is a listing: they are its content.
 _LISTING_SHARE = 0.5
 _TEASER_CHARS = 60
+_ITEM_LINE_CHARS = 40  # a date or `Read more` line between a list's items; prose is longer
 # The densest block stands for the page when it holds this share of the prose.
 _DENSE_PROSE_SHARE = 0.7
 # Tags that may still wrap the whole page: ASP.NET WebForms puts the body in one `<form>`, and an
@@ -76,7 +81,7 @@ def _strip_html(markup: str) -> CleanPage:
     canonical = _canonical_url(root)
     base = _canonical_url(root, _BASE)
     head_title = collapse(" ".join(root.xpath("//head/title//text()")))
-    etree.strip_elements(root, "script", "style", "template", with_tail=False)
+    etree.strip_elements(root, *_UNREAD_TAGS, with_tail=False)
     prose_map = prose_by_element(root)
     prose = prose_map.get(root, 0)
     _remove_boilerplate_elements(root, prose_map)
@@ -88,7 +93,7 @@ def _strip_html(markup: str) -> CleanPage:
         # The rules by name left little of the prose: choose by where the prose is instead.
         reparsed = _parse(markup)
         if reparsed is not None:
-            etree.strip_elements(reparsed, "script", "style", "template", with_tail=False)
+            etree.strip_elements(reparsed, *_UNREAD_TAGS, with_tail=False)
             _remove_boilerplate_elements(reparsed, prose_by_element(reparsed), by_name=False)
             body = reparsed.find("body")
             dense = body if body is not None else reparsed
@@ -325,8 +330,9 @@ def _teaser_runs(walked: list[tuple[str, bool, bool]]) -> set[int]:
     ]
     runs: list[list[int]] = []
     for index in pairs:
-        if runs and index - runs[-1][-1] <= 3:  # the next item: headline, teaser, maybe a date line
-            runs[-1].append(index)
+        gap = index - runs[-1][-1] if runs else 0
+        if runs and (gap == 2 or gap == 3 and len(walked[index - 1][0]) <= _ITEM_LINE_CHARS):
+            runs[-1].append(index)  # the next item: headline, teaser, maybe a date or `more` line
         else:
             runs.append([index])
     return {index for run in runs if len(run) >= 2 for index in run}
@@ -335,7 +341,7 @@ def _teaser_runs(walked: list[tuple[str, bool, bool]]) -> set[int]:
 def _is_heading_like(text: str) -> bool:
     """A short line that is no sentence and no `label: value` row: a box's title (`Mehr Themen:`)."""
     return (
-        len(text) <= 60 and ":" not in text.rstrip().rstrip(":") and not text.rstrip().endswith((".", "!", "?"))
+        len(text) <= 60 and ":" not in text.rstrip().rstrip(":") and not text.rstrip().endswith(SENTENCE_ENDS)
         and text.count(" ") <= 6
     )
 
@@ -386,7 +392,7 @@ def _walk(element: etree._Element) -> Iterator[tuple[str, int, int, bool]]:
 
 def _ends_with_stop(buffer: list[str]) -> bool:
     tail = "".join(buffer[-3:]).rstrip()
-    return tail.endswith((".", "!", "?"))
+    return tail.endswith(SENTENCE_ENDS)
 
 
 def _is_link_line(text: str, link_chars: int, links: int) -> bool:

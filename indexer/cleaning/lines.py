@@ -10,6 +10,8 @@ SPACE = re.compile(r"\s+")
 BULLET = re.compile(r"^(?:[*•·▪‣◦►]+|[-–—](?=\s))\s*(?=\w)")
 INDENTED = re.compile(r"^(?:\t| {2,})\s*[^\W\d_]")
 ALNUM = re.compile(r"[^\W_]")
+# What ends a sentence, also in scripts with full-width stops (`。`, `！`, `？`).
+SENTENCE_ENDS = (".", "!", "?", "。", "！", "？")
 # Chrome in any layout: a footer's contact line (`Város Önkormányzata | 6600 Szentes, Fő utca 58. | Tel: …`),
 # `back to top`, an image's file name left by a text extractor (`sz2020_infoblokk_esza.`).
 CONTACT_LINE = re.compile(r"\|.*\b(?:Tel\.?|Telefon|E-?mail|Fax)\b\s*:?", re.I)
@@ -35,22 +37,61 @@ CHROME_LINE = re.compile(
     r"|^(?:utolsó (?:frissítés|módosítás)|utoljára (?:frissítve|módosítva))\b.{0,120}$",  # the page's edit date
     re.I,
 )
+# Any data row or label of the project data block (`Azonosító szám:`, `Futamidő: …`), wherever it stands.
+DATA_ROW = re.compile(
+    r"(?i)^(?:a\s+|az\s+)?(?:projekt|kedvezményezett|támogat|szerződött|operatív program|megvalósítás|project|"
+    r"azonosító|finanszíroz|futamidő|befejez|kezd|összköltség|teljes költség|vissza nem térítendő|program|"
+    r"beneficiary|grant|start|end)[^:]{0,60}:(?:\s+\S.*)?$")
 # A visitor counter anywhere in a footer line (`© 2019 … Önkormányzat – Látogatók száma: 048213`).
 VISITOR_COUNTER = re.compile(r"(?i)\blátogató(?:k száma|szám)\s*:?\s*\d")
 _COUNTER_LINE_CHARS = 200
+# A repeated run holding this share of a page's text is a copy of its main block.
+_COPY_SHARE = 0.2
+
+
+# A posting time in any order of its parts (`Wednesday 20 November 2019 11:42, UK`, `Mon 18 Nov
+# 2019 18.54 GMT Last modified on …`, `November 19, 2019 at 9:45 am`): a year and a time of day,
+# and besides them only calendar words and the words that label a posting time.
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_TIME_OF_DAY = re.compile(r"(?<![\d.:])\d{1,2}[:.][0-5]\d(?![\d.:]\d)")
+_CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday mon tue tues wed thu thur thurs fri sat sun "
+    "januar februar märz mai juni juli oktober dezember montag dienstag mittwoch donnerstag "
+    "freitag samstag sonntag uhr "
+    "január február március április május június július augusztus szeptember október "
+    "hétfő kedd szerda csütörtök péntek szombat vasárnap "
+    "updated last modified published posted on at am pm gmt utc bst cet cest est edt pst pdt et uk".split()
+)
+_POSTING_LINE_CHARS = 90
+_TIME_RANGE = re.compile(r"\d[:.][0-5]\d\s*[-–]\s*\d")
+
+
+def is_posting_time(text: str) -> bool:
+    """Only when the page was posted or updated: no event, which names what happens then."""
+    if len(text) > _POSTING_LINE_CHARS or not _YEAR.search(text) or not _TIME_OF_DAY.search(text):
+        return False
+    if _TIME_RANGE.search(text):
+        return False  # `13:00-15:00`: when an event runs
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    return all(word in _CALENDAR_WORDS for word in words)
 
 
 def is_chrome_line(text: str) -> bool:
     """A contact footer, a byline or posting time, a visitor counter, `back to top`, a file name."""
     return bool(CONTACT_LINE.search(text) or CHROME_LINE.match(text) or BYLINE.match(text)
-                or len(text) <= _COUNTER_LINE_CHARS and VISITOR_COUNTER.search(text))
+                or len(text) <= _COUNTER_LINE_CHARS and VISITOR_COUNTER.search(text) or is_posting_time(text))
 
 
 def dedupe_repeated_run(blocks: list[str]) -> list[str]:
-    """Drop a second copy of a run of ≥ 3 blocks (print or mobile copy of the main block)."""
+    """Drop a second copy of a run of ≥ 3 blocks holding a good share of the page (a print or
+    mobile copy of the main block). Shorter runs recur in content itself: the same three rows
+    under each day of a meal plan, each section of a timetable."""
     seen: dict[tuple[str, str, str], int] = {}
     out: list[str] = []
     index = 0
+    page_chars = sum(map(len, blocks))
     while index < len(blocks):
         key = tuple(blocks[index:index + 3])
         if len(key) == 3 and key in seen:
@@ -58,7 +99,7 @@ def dedupe_repeated_run(blocks: list[str]) -> list[str]:
             origin = seen[key]
             while index + run < len(blocks) and origin + run < index and blocks[origin + run] == blocks[index + run]:
                 run += 1
-            if run >= 3:
+            if run >= 3 and sum(map(len, blocks[index:index + run])) >= _COPY_SHARE * page_chars:
                 index += run
                 continue
         if len(key) == 3:
@@ -109,8 +150,14 @@ def is_prose(text: str) -> bool:
     return text.rstrip().endswith((".", "!", "?", ":")) and len(text.split()) >= 6
 
 
+# Characters that show nothing: a soft hyphen (`Mit&shy;tel&shy;al&shy;ter`, from hyphenation
+# plugins), a zero-width space, a word joiner, a stray byte-order mark. Left in, they split words.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+
+
 def collapse(text: str) -> str:
-    return SPACE.sub(" ", text).strip()
+    """`text` on one line: whitespace runs as one space, invisible characters gone."""
+    return SPACE.sub(" ", text.translate(_INVISIBLE)).strip()
 
 
 def norm(text: str) -> str:

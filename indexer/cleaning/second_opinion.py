@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from indexer.cleaning.lines import ALNUM, collapse, norm
+from indexer.cleaning.lines import ALNUM, DATA_ROW, collapse, norm
 
 _MIN_WORDS = 20  # below this trafilatura found no article either: keep ours
 
@@ -43,11 +43,21 @@ def second_opinion(markup: str, ours: Sequence[str]) -> list[str] | None:
     if words < _MIN_WORDS:
         return None
     held = norm(" ".join(theirs))
-    rows = [line for line in ours if _is_data_row(line) and norm(line) not in held]
+    rows = [line for index, line in enumerate(ours) if _in_data_block(ours, index) and norm(line) not in held]
     return theirs + rows
 
 
+def _in_data_block(lines: Sequence[str], index: int) -> bool:
+    """A project data row (`Kedvezményezett: …`), or a `Label: value` row beside another: the
+    project data a page must keep. A lone `Rating: 36 Votes` under a comment is no data block."""
+    if DATA_ROW.match(lines[index]):
+        return True
+    return _is_data_row(lines[index]) and any(
+        0 <= near < len(lines) and _is_data_row(lines[near]) for near in (index - 1, index + 1)
+    )
+
+
 def _is_data_row(line: str) -> bool:
-    """`Label: value`: a short label before a colon, the project data a page must keep."""
+    """`Label: value`: a short label before a colon."""
     label, colon, value = line.partition(":")
     return bool(colon) and 0 < len(label.split()) <= 6 and bool(value.strip()) and len(line) <= 200

@@ -9,7 +9,9 @@ from itertools import pairwise
 
 from indexer.cleaning.lines import (
     BULLET,
+    DATA_ROW,
     INDENTED,
+    SENTENCE_ENDS,
     collapse,
     drop_teaser_boxes,
     is_chrome_line,
@@ -27,11 +29,6 @@ _PROJECT_ROW = re.compile(
     r"(?i)^(?:a\s+)?(?:projekt|kedvezményezett|támogatás|szerződött|operatív program|megvalósítás|project)"
     r"[^:]{0,60}:\s*\S")
 _PROJECT_LABEL = re.compile(_PROJECT_ROW.pattern.removesuffix(r"\s*\S") + "$")
-# Any data row or label of the project data block (`Azonosító szám:`, `Futamidő: …`), wherever it stands.
-_DATA_ROW = re.compile(
-    r"(?i)^(?:a\s+|az\s+)?(?:projekt|kedvezményezett|támogat|szerződött|operatív program|megvalósítás|project|"
-    r"azonosító|finanszíroz|futamidő|befejez|kezd|összköltség|teljes költség|vissza nem térítendő|program|"
-    r"beneficiary|grant|start|end)[^:]{0,60}:(?:\s+\S.*)?$")
 # A table row a crawler wrote as `label<TAB>value`: read as `label: value`, like a row of the HTML page.
 # (One tab: a line of several is a menu or a calendar row.)
 _TAB_ROW = re.compile(r"^([^\W\d_][^\t:\d.!?;]{1,59}?)[ ]*\t+[ ]*(?=[^\t\s][^\t]{2,}$)")
@@ -58,7 +55,7 @@ def strip_plain_text(text: str) -> CleanPage:
             # Above the headline stand the site's header and menus, but also a lead, or the prose and
             # data rows of a page whose headline comes from further down: sentences and rows stay.
             above = [line for index, line in enumerate(kept[:start]) if norm(line) != norm(title) and (
-                _sentence(line) or _DATA_ROW.match(line) or index and _DATA_ROW.match(kept[index - 1])
+                _sentence(line) or DATA_ROW.match(line) or index and DATA_ROW.match(kept[index - 1])
                 and kept[index - 1].endswith(":"))]
             kept = [kept[start]] + above + [line for line in kept[start + 1:] if norm(line) != norm(title)]
         else:
@@ -173,7 +170,7 @@ def _drop_repeated_runs(lines: list[str], *, run: int = 3) -> list[str]:
         if origin == index or origin + run > index:
             continue
         # The copy's neighbours count: a window may hold only the values of a data block's rows.
-        prose = any(len(line) > 150 or _DATA_ROW.match(line) for line in lines[max(0, origin - 1):origin + run + 1])
+        prose = any(len(line) > 150 or DATA_ROW.match(line) for line in lines[max(0, origin - 1):origin + run + 1])
         doomed.update(range(index, index + run))
         if not prose:
             doomed.update(range(origin, origin + run))
@@ -184,9 +181,9 @@ def _drop_trailing_chrome(lines: list[str]) -> list[str]:
     """Footer lines after the content: addresses, phones, e-mails, copyright; never a data row
     or the value under its label (`Befejezés: 2019.12.31`)."""
     footer = re.compile(r"^(?:Tel\.?|Telefon|E-?mail|Fax|©|\d{4}\s+\S+,|Vissza a lap tetejére|Minden jog)", re.I)
-    while lines and (footer.search(lines[-1]) or len(lines[-1]) < 40 and not lines[-1].endswith((".", "!", "?"))):
-        if (len(lines) == 1 or _DATA_ROW.match(lines[-1])
-                or _DATA_ROW.match(lines[-2]) and lines[-2].endswith(":")):
+    while lines and (footer.search(lines[-1]) or len(lines[-1]) < 40 and not lines[-1].endswith(SENTENCE_ENDS)):
+        if (len(lines) == 1 or DATA_ROW.match(lines[-1])
+                or DATA_ROW.match(lines[-2]) and lines[-2].endswith(":")):
             break
         lines = lines[:-1]
     return lines

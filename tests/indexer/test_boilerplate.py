@@ -150,6 +150,11 @@ def test_a_sentence_that_starts_like_a_box_title_stays() -> None:
         ("Látogatók száma: 3033361 | Utolsó frissítés: 2013.01.04.", True),
         ("2015. július 20.", False),  # a news item's own date is content
         ("A projekt azonosító száma: TOP-1.1.1-19-FE1-2019-00039", False),
+        ("Wednesday 20 November 2019 11:42, UK", True),  # a posting time, its parts in any order
+        ("Mon 18 Nov 2019 18.54 GMT Last modified on Mon 18 Nov 2019 18.56 GMT", True),
+        ("November 19, 2019 at 9:45 am", True),
+        ("2019. március 5. 10:00 Lakossági fórum a művelődési házban", False),  # an event names what happens
+        ("Kezdés: 2019.03.05 10:00", False),  # a data row
     ],
 )
 def test_bylines_timestamps_and_counters_go_dates_and_rows_stay(line: str, is_chrome: bool) -> None:

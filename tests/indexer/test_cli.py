@@ -42,6 +42,20 @@ def test_extract_seeds_gives_titles_and_project_ids(capsys: pytest.CaptureFixtur
     assert all(EXTRACT_FIELDS <= record.keys() for record in records)
 
 
+def test_extract_gives_the_headline_as_title_and_the_rest_as_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The headline is the title field: the text does not repeat it, and a page that is all headline is kept."""
+    prose = "A kivitelező kicseréli a nyílászárókat, és hőszigeteli a homlokzatot."
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><body><h1>Megújul a művelődési ház</h1><p>{prose}</p></body></html>", encoding="utf-8")
+    bare = tmp_path / "bare.html"
+    bare.write_text("<html><body><h1>Megújul a művelődési ház Kisvárdán</h1></body></html>", encoding="utf-8")
+    code, records, _ = _extract(capsys, page, bare)
+    assert code == 0
+    assert [(record["title"], record["text"]) for record in records] == [
+        ("Megújul a művelődési ház", prose), ("Megújul a művelődési ház Kisvárdán", ""),
+    ]
+
+
 def test_extract_keeps_navigation_and_calendar_out_of_text(capsys: pytest.CaptureFixture[str]) -> None:
     _, records, _ = _extract(capsys, SEEDS / "002_d839f4c5cdda8c3c.txt", SEEDS / "001_b9bd5aaae57fa3c2.txt")
     for noise in ("hkscpsv", "Szavazat", "vissza...", "Eseménynaptár", "Álláshirdetések"):

@@ -1,0 +1,68 @@
+"""Content that looks like chrome to a rule stays: runs that recur inside the content, paragraphs
+beside linked headlines, words split by invisible characters or reading aids."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.cleaning import second_opinion
+from indexer.cleaning.html import strip_boilerplate
+from indexer.cleaning.lines import collapse
+
+_PROSE = [
+    "A kivitelező kicseréli a nyílászárókat, hőszigeteli a homlokzatot és a födémet, a nagyterem új fűtést kap.",
+    "A beruházás része a mozgáskorlátozottak számára akadálymentes bejárat és mosdó kialakítása is.",
+    "Az épület tetejére napelemes rendszer kerül, amely az intézmény áramigényének felét fedezi.",
+    "A munkák idején a könyvtár a polgármesteri hivatal földszintjén fogadja az olvasókat.",
+]
+
+
+def _text(body: str) -> str:
+    return strip_boilerplate(f"<html><body><h1>Megújul a művelődési ház</h1>{body}</body></html>", is_html=True).text
+
+
+def test_soft_hyphens_and_zero_width_spaces_do_not_split_words() -> None:
+    text = _text("<p>Az ön&shy;kor&shy;mány&shy;zat a Mit\u00adtel\u00adal\u00adter\u200bkor épült házat újítja fel, "
+                 "a munkák jövő tavasszal kezdődnek.</p>")
+    assert "önkormányzat" in text and "Mittelalterkor" in text
+    assert collapse("fej\u00adlesz\u2060tés\ufeff") == "fejlesztés"
+
+
+def test_a_ruby_s_reading_aid_is_not_read_into_the_word() -> None:
+    text = _text("<p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>虐待<rp>(</rp><rt>ぎゃくたい</rt><rp>)</rp></ruby>をなくすための法律ができました。"
+                 "新しい法律では親が子どもをたたくことを禁止しています。</p>")
+    assert "子どもへの虐待をなくすための法律" in text
+    assert "ぎゃくたい" not in text
+
+
+def test_a_short_run_that_recurs_in_the_content_stays() -> None:
+    """A weekly menu repeats the same rows under every day: content, not a copy of the page."""
+    days = ("Hétfő", "Kedd", "Szerda", "Csütörtök")
+    rows = "<p>Tízórai</p><p>Egy pohár tej</p><p>Egy alma</p>"
+    body = "".join(f"<h3>{day}</h3>{rows}<p>{prose}</p>" for day, prose in zip(days, _PROSE, strict=True))
+    assert _text(f"<div>{body}</div>").count("Egy pohár tej") == 4
+
+
+def test_a_second_copy_of_the_main_block_goes() -> None:
+    article = "".join(f"<p>{prose}</p>" for prose in _PROSE)
+    text = _text(f"<div>{article}</div><div class='print-version'>{article}</div>")
+    assert text.count(_PROSE[0]) == 1
+
+
+def test_paragraphs_after_linked_headlines_inside_an_article_stay() -> None:
+    """A news site puts a link to another story between the paragraphs: the paragraph after it is
+    still the article's (a teaser box runs headline, teaser, headline, teaser)."""
+    related = ["Átadták a felújított sportcsarnokot", "Új buszmegálló épül a főtéren", "Lakossági fórum a hulladékról"]
+    body = (f"<p>{_PROSE[0]}</p>"
+            + "".join(f"<p><a href='/hir/{n}'>{title}</a></p><p>{prose}</p><p>A részletekről a hivatal honlapján tájékozódhatnak, hétköznap reggel nyolctól.</p>"
+                      for n, (title, prose) in enumerate(zip(related, _PROSE[1:], strict=True))))
+    text = _text(f"<article>{body}</article>")
+    assert all(prose in text for prose in _PROSE)
+
+
+def test_a_lone_label_row_beside_a_comment_is_no_data_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    theirs = [_PROSE[0], _PROSE[1]]
+    monkeypatch.setattr(second_opinion, "trafilatura_paragraphs", lambda markup: list(theirs))
+    ours = ["Megújul a művelődési ház", "Rating: 36 Votes", "2 napja", "Helyszín: Kisvárda", "Időtartam: 12 hónap",
+            "Kedvezményezett: Kisvárda Város Önkormányzata"]
+    merged = second_opinion.second_opinion("<html></html>", ours)
+    assert merged == [*theirs, "Helyszín: Kisvárda", "Időtartam: 12 hónap", "Kedvezményezett: Kisvárda Város Önkormányzata"]
