@@ -34,9 +34,10 @@ from core.whoosh_ext.segment_files import storage as segment_storage
 CURRENT = "current"
 GENERATION_PREFIX = "gen-"
 SKIPPED_REPORT = "skipped.json"
-# What the index's terms are made of: raised whenever analysis indexes a page differently (codes'
-# loose keys and derived words' bases came with 2), so that an update rebuilds an older index.
-INDEX_FORMAT = 2
+# What the index's terms are made of: raised whenever analysis or cleaning indexes a page differently
+# (codes' loose keys and derived words' bases came with 2; 3 keeps the headline out of the text, as
+# the title), so that an update rebuilds an older index.
+INDEX_FORMAT = 3
 FORMAT_FILE = ".format"  # in a generation's folder; Whoosh's file cleaning leaves dot files alone
 OPEN_ATTEMPTS = 10
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from lxml import etree
 from lxml import html as lxml_html
 
-from indexer.cleaning.density import densest_run, prose_by_element, trim_to
+from indexer.cleaning.density import densest_run, prose_by_element, trim_to, visible_chars
 from indexer.cleaning.label_cells import label_joint
 from indexer.cleaning.lines import (
     ALNUM,
@@ -54,6 +54,8 @@ _UNREAD_TAGS = ("script", "style", "template", "rt", "rp")
 _MAX_BLOCKS = 5000
 # Below this share of the page's prose kept, the class/id rules took the content for chrome.
 _KEPT_PROSE_SHARE = 0.4
+# … and below this share of all the text it shows, whether prose or rows of a table.
+_KEPT_TEXT_SHARE = 0.1
 # A page whose linked headlines with teasers hold this share of its prose is a listing: they are its content.
 _LISTING_SHARE = 0.5
 _TEASER_CHARS = 60
@@ -84,13 +86,16 @@ def _strip_html(markup: str) -> CleanPage:
     etree.strip_elements(root, *_UNREAD_TAGS, with_tail=False)
     prose_map = prose_by_element(root)
     prose = prose_map.get(root, 0)
+    shown = visible_chars(_body(root).text_content())
     _remove_boilerplate_elements(root, prose_map)
     main = _marked_container(root)
     sure = _trim_to_prose(main, guarded=True)
     blocks = list(_blocks(main))
     fallback = False
-    if prose and sum(len(text) for text, _ in blocks) < _KEPT_PROSE_SHARE * prose:
-        # The rules by name left little of the prose: choose by where the prose is instead.
+    kept = sum(len(text) for text, _ in blocks)
+    if prose and kept < _KEPT_PROSE_SHARE * prose or kept < _KEPT_TEXT_SHARE * shown:
+        # The rules by name left little of the prose, or little of any text (a grid of projects whose
+        # every row is classed `ui-widget-content`): choose by where the text is instead.
         reparsed = _parse(markup)
         if reparsed is not None:
             etree.strip_elements(reparsed, *_UNREAD_TAGS, with_tail=False)
@@ -124,6 +129,11 @@ _NESTING_TAGS = r"div|span|font|section|table|tbody|tr|td|ul|ol|li|b|i|center|bl
 _DEEP_TAGS = 2000
 _DEEP_OPEN = re.compile(rf"(?:<({_NESTING_TAGS})\b[^>]*>\s*){{100,}}", re.I)
 _DEEP_CLOSE = re.compile(rf"(?:</({_NESTING_TAGS})>\s*){{100,}}", re.I)
+
+
+def _body(root: etree._Element) -> etree._Element:
+    body = root.find("body")
+    return body if body is not None else root
 
 
 def _parse(markup: str) -> etree._Element | None:
@@ -256,13 +266,39 @@ def _marked_container(root: etree._Element) -> etree._Element:
 
 
 def _headline(main: etree._Element, root: etree._Element) -> str:
+    """The first `<h1>`, else `<h2>`, of the content, else of the page; else an element its class, id
+    or `itemprop` names the title (`<span id="ctl00_ContentPlaceHolder1_lblCim" class="cim">` of a
+    WebForms page, which has no heading tags)."""
     for scope in (main, root):
         for tag in _HEADLINE_TAGS:
             for element in scope.iter(tag):
                 text = collapse(element.text_content())
                 if 3 <= len(text) <= 300:
                     return text
+    for scope in (main, root):
+        for element in scope.iter("span", "div", "p", "td", "strong", "b", "h3", "h4"):
+            if _names_a_title(element):
+                text = collapse(element.text_content())
+                if 3 <= len(text) <= 300:
+                    return text
     return ""
+
+
+_CAMEL_WORD = re.compile(r"[A-ZÁÉÍÓÖŐÚÜŰ]?[a-záéíóöőúüű]+|[A-ZÁÉÍÓÖŐÚÜŰ]+(?![a-záéíóöőúüű])|\d+")
+_TITLE_WORDS = frozenset({"title", "headline", "cim", "cím", "cime", "címe"})
+# A title of something else than the page: the site's name, a box's or a teaser's heading.
+_OTHER_TITLE_WORDS = frozenset({
+    "site", "logo", "brand", "widget", "block", "box", "menu", "nav", "sidebar", "footer", "modal",
+    "card", "teaser", "related", "sub", "subtitle", "section", "module", "list", "item", "portlet",
+})
+
+
+def _names_a_title(element: etree._Element) -> bool:
+    if element.get("itemprop") == "headline":
+        return True
+    marker = f"{element.get('class') or ''} {element.get('id') or ''}"
+    words = {word.lower() for word in _CAMEL_WORD.findall(marker)}
+    return bool(words & _TITLE_WORDS) and not words & _OTHER_TITLE_WORDS
 
 
 def _title_from_head(head_title: str, paragraphs: list[str]) -> str:

@@ -66,3 +66,44 @@ def test_a_lone_label_row_beside_a_comment_is_no_data_block(monkeypatch: pytest.
             "Kedvezményezett: Kisvárda Város Önkormányzata"]
     merged = second_opinion.second_opinion("<html></html>", ours)
     assert merged == [*theirs, "Helyszín: Kisvárda", "Időtartam: 12 hónap", "Kedvezményezett: Kisvárda Város Önkormányzata"]
+
+
+def _grid_page(rows: int) -> str:
+    """A project finder's result grid (jqGrid, as on emir.palyazat.gov.hu): every row is classed
+    `ui-widget-content`, and half of each cell is a link, so none of it reads as prose."""
+    cells = "".join(
+        f'<tr role="row" class="ui-widget-content jqgrow ui-row-ltr"><td role="gridcell">TOP-1.1.1-15 - Gazdaságfejlesztés<br>'
+        f'Település {n}<br><a href="#adatlap" onclick="adatlap({n});"><b>Település {n} Önkormányzata</b><br>Ipari park fejlesztése, {n}. ütem</a></td>'
+        f'<td role="gridcell">2016.05.{n % 28 + 1:02d}</td><td role="gridcell">{n * 1000 + 18_495_000}</td></tr>'
+        for n in range(rows)
+    )
+    return (
+        "<html><head><title>Támogatott projekt kereső</title></head><body>"
+        "<div id='menu'><a href='/'>Főoldal</a> | <a href='/terkep'>Térkép</a> | <a href='/kereso'>Kereső</a></div>"
+        "<form id='kereso'><label>Szűrési paraméterek kiválasztása</label><select><option>Minden program</option></select></form>"
+        f"<div class='ui-jqgrid'><table id='grid' class='ui-jqgrid-btable'><tbody>{cells}</tbody></table></div>"
+        "</body></html>"
+    )
+
+
+def test_a_grid_of_projects_whose_rows_are_classed_as_widgets_keeps_its_rows() -> None:
+    """The rules by name drop each row; the kept text is then a sliver of what the page shows."""
+    clean = strip_boilerplate(_grid_page(40), is_html=True)
+    assert all(f"Ipari park fejlesztése, {n}. ütem" in clean.text for n in range(40))
+    assert clean.density_fallback
+
+
+def test_a_title_named_by_class_or_id_heads_a_page_without_heading_tags() -> None:
+    """ASP.NET WebForms writes its headline as `<span id="…_lblCim" class="cim">`; the site's name
+    stands in the `<title>` and a header span."""
+    page = (
+        "<html><head><title>Kiskunsági Nemzeti Park Igazgatóság</title></head><body><form id='aspnetForm'>"
+        "<div id='ctl00_fejlec'><span id='ctl00_lblNev' class='site-title'>Kiskunsági Nemzeti Park Igazgatóság</span></div>"
+        "<div id='ctl00_ContentPlaceHolder1_pnlTartalom'>"
+        "<span id='ctl00_ContentPlaceHolder1_lblCim' class='cim'>Védett fajok megőrzése a kecskeméti térségben</span>"
+        + "".join(f"<p>{prose}</p>" for prose in _PROSE)
+        + "</div></form></body></html>"
+    )
+    clean = strip_boilerplate(page, is_html=True)
+    assert clean.title == "Védett fajok megőrzése a kecskeméti térségben"
+    assert all(prose in clean.body for prose in _PROSE)
