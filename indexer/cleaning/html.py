@@ -59,6 +59,9 @@ _KEPT_TEXT_SHARE = 0.1
 # A page whose linked headlines with teasers hold this share of its prose is a listing: they are its content.
 _LISTING_SHARE = 0.5
 _TEASER_CHARS = 60
+# A teaser's headline is one link (two with its category); a row of share buttons is several.
+_HEADLINE_LINKS = 2
+_HEADLINE_WORDS = 3  # … and says something: `Video` over a player is no headline
 _ITEM_LINE_CHARS = 40  # a date or `Read more` line between a list's items; prose is longer
 # The densest block stands for the page when it holds this share of the prose.
 _DENSE_PROSE_SHARE = 0.7
@@ -316,22 +319,24 @@ def _blocks(container: etree._Element) -> list[tuple[str, bool]]:
     """Text blocks in document order, dl/table rows joined as `label value`, each with whether it
     is a list item. A heading-like line straight above a list of links goes with it: it is the
     title of a teaser, menu or link box (`Mehr zum Thema`, `Neueste Artikel`)."""
-    walked: list[tuple[str, bool, bool]] = []  # text, is a list item, is mostly links
+    walked: list[tuple[str, bool, bool, bool]] = []  # text, is a list item, is mostly links, is one linked headline
     for text, link_chars, links, is_item in _walk(container):
         text = BULLET.sub("", collapse(text))
         if not ALNUM.search(text) or is_chrome_line(text):
             continue
-        walked.append((text, is_item, _is_link_line(text, link_chars, links)))
+        is_links = _is_link_line(text, link_chars, links)
+        headline = is_links and links <= _HEADLINE_LINKS and len(text.split()) >= _HEADLINE_WORDS
+        walked.append((text, is_item, is_links, headline))
         if len(walked) >= _MAX_BLOCKS:
             break
     teasers = _teaser_runs(walked)
     listing = sum(len(walked[i + 1][0]) for i in teasers) >= _LISTING_SHARE * sum(
-        len(text) for text, _, is_links in walked if not is_links
+        len(text) for text, _, is_links, _ in walked if not is_links
     )
     kept: list[tuple[str, bool]] = []
     heading_at = -1  # index in `kept` of a heading-like line no content has followed yet
     dropped_link = False  # the line before was a link line that went
-    for index, (text, is_item, is_links) in enumerate(walked):
+    for index, (text, is_item, is_links, _) in enumerate(walked):
         if index - 1 in teasers and not listing:
             continue  # a teaser of a box beside the content
         if is_links and not (listing and index in teasers):
@@ -357,21 +362,26 @@ _BARE_DATE = re.compile(
 )
 
 
-def _teaser_runs(walked: list[tuple[str, bool, bool]]) -> set[int]:
+def _teaser_runs(walked: list[tuple[str, bool, bool, bool]]) -> set[int]:
     """Indexes of linked headlines each followed by its teaser (a line of prose), in runs of at
     least two: a list of articles (the page itself on a listing page, else a box beside the content)."""
     pairs = [
         index for index in range(len(walked) - 1)
-        if walked[index][2] and not walked[index + 1][2] and len(walked[index + 1][0]) >= _TEASER_CHARS
+        if walked[index][3] and not walked[index + 1][2] and len(walked[index + 1][0]) >= _TEASER_CHARS
     ]
     runs: list[list[int]] = []
     for index in pairs:
         gap = index - runs[-1][-1] if runs else 0
-        if runs and (gap == 2 or gap == 3 and len(walked[index - 1][0]) <= _ITEM_LINE_CHARS):
+        if runs and (gap == 2 or gap == 3 and _is_item_line(walked[index - 1][0])):
             runs[-1].append(index)  # the next item: headline, teaser, maybe a date or `more` line
         else:
             runs.append([index])
     return {index for run in runs if len(run) >= 2 for index in run}
+
+
+def _is_item_line(text: str) -> bool:
+    """A date or a `Read more` line between a list's items: short, and no sentence."""
+    return len(text) <= _ITEM_LINE_CHARS and not text.rstrip().endswith(SENTENCE_ENDS)
 
 
 def _is_heading_like(text: str) -> bool:
@@ -431,9 +441,16 @@ def _ends_with_stop(buffer: list[str]) -> bool:
     return tail.endswith(SENTENCE_ENDS)
 
 
+_SHOWN_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s/]+\.[a-z]{2,}", re.I)
+
+
 def _is_link_line(text: str, link_chars: int, links: int) -> bool:
     """Mostly link text and no sentence with a link in it; several links that are nearly all the line
-    are a list of them however long it runs (a tag cloud, a row of categories)."""
+    are a list of them however long it runs (a tag cloud, a row of categories). A link that shows
+    its address (`http://amzn.to/2iJFhRj`, `www.jeongdongtheater.com`) is a source the text cites:
+    menus and boxes name their pages instead."""
+    if links <= 2 and _SHOWN_ADDRESS.search(text):
+        return False
     if links >= 3 and link_chars >= 0.9 * (len(text) - text.count(" ")):  # spaces between the links count for neither
         return True
     return link_chars > 0.5 * len(text) and not _looks_like_sentence(text)
