@@ -34,7 +34,11 @@ BYLINE = re.compile(
 CHROME_LINE = re.compile(
     r"^(?:vissza a lap tetejére|ugrás a (?:fő )?tartalomra|back to top)\W*$|^[\w-]*_[\w.-]*$"
     r"|^(?:látogatók száma|látogatószám|online látogatók|mai látogatók)\b.{0,120}$"  # visitor counters
-    r"|^(?:utolsó (?:frissítés|módosítás)|utoljára (?:frissítve|módosítva))\b.{0,120}$",  # the page's edit date
+    r"|^(?:utolsó (?:frissítés|módosítás)|utoljára (?:frissítve|módosítva))\b.{0,120}$"  # the page's edit date
+    r"|^(?:advertisement|advert|anzeige|hirdetés|reklám|sponsored|szponzorált tartalom)$"  # an ad slot's label
+    # A photo's credit (`Fotó: MTI/Kovács Tamás`, `Natalie Naccache | Bloomberg | Getty Images`).
+    r"|^(?:fotó|foto|photo|kép|bild|image|credit)s?\s*:\s*[^.!?]{0,60}$"
+    r"|^[^.!?]{0,60}\b(?:getty images|shutterstock|ap photo|reuters|dpa|mti)\W*$",
     re.I,
 )
 # Any data row or label of the project data block (`Azonosító szám:`, `Futamidő: …`), wherever it stands.
