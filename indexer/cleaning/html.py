@@ -62,6 +62,9 @@ _TEASER_CHARS = 60
 # A teaser's headline is one link (two with its category); a row of share buttons is several.
 _HEADLINE_LINKS = 2
 _HEADLINE_WORDS = 3  # … and says something: `Video` over a player is no headline
+_RESCUE_WORDS = 50  # fewer words than this left of a page: look for a list of headlines
+_LISTED_HEADLINES = 3
+_LISTED_HEADLINE_WORDS = 4
 _ITEM_LINE_CHARS = 40  # a date or `Read more` line between a list's items; prose is longer
 # The densest block stands for the page when it holds this share of the prose.
 _DENSE_PROSE_SHARE = 0.7
@@ -116,6 +119,11 @@ def _strip_html(markup: str) -> CleanPage:
     if theirs:
         # No prose block stood for the page: a second reader tells content from prose-like chrome.
         paragraphs = theirs
+    if _words(paragraphs) < _RESCUE_WORDS:
+        # Still next to nothing: a list of bare headlines (an archive, a tag page, a list of notices) is the page.
+        listed = _blocks(main, bare_headlines=True)
+        if sum(len(text) for text, _ in listed) > sum(map(len, paragraphs)):
+            blocks, paragraphs = listed, [text for text, _ in listed]
     list_items = frozenset(text for text, is_item in blocks if is_item)
     headline = _headline(main, root)
     title = headline or _title_from_head(head_title, paragraphs)
@@ -132,6 +140,10 @@ _NESTING_TAGS = r"div|span|font|section|table|tbody|tr|td|ul|ol|li|b|i|center|bl
 _DEEP_TAGS = 2000
 _DEEP_OPEN = re.compile(rf"(?:<({_NESTING_TAGS})\b[^>]*>\s*){{100,}}", re.I)
 _DEEP_CLOSE = re.compile(rf"(?:</({_NESTING_TAGS})>\s*){{100,}}", re.I)
+
+
+def _words(paragraphs: list[str]) -> int:
+    return sum(len(paragraph.split()) for paragraph in paragraphs)
 
 
 def _body(root: etree._Element) -> etree._Element:
@@ -315,10 +327,12 @@ def _title_from_head(head_title: str, paragraphs: list[str]) -> str:
     return max(parts, key=len).strip() if parts else ""
 
 
-def _blocks(container: etree._Element) -> list[tuple[str, bool]]:
+def _blocks(container: etree._Element, *, bare_headlines: bool = False) -> list[tuple[str, bool]]:
     """Text blocks in document order, dl/table rows joined as `label value`, each with whether it
     is a list item. A heading-like line straight above a list of links goes with it: it is the
-    title of a teaser, menu or link box (`Mehr zum Thema`, `Neueste Artikel`)."""
+    title of a teaser, menu or link box (`Mehr zum Thema`, `Neueste Artikel`). `bare_headlines`:
+    keep a list of linked headlines without teasers that outweighs the rest (`_listed_headlines`),
+    and give nothing when there is none."""
     walked: list[tuple[str, bool, bool, bool]] = []  # text, is a list item, is mostly links, is one linked headline
     for text, link_chars, links, is_item in _walk(container):
         text = BULLET.sub("", collapse(text))
@@ -333,13 +347,16 @@ def _blocks(container: etree._Element) -> list[tuple[str, bool]]:
     listing = sum(len(walked[i + 1][0]) for i in teasers) >= _LISTING_SHARE * sum(
         len(text) for text, _, is_links, _ in walked if not is_links
     )
+    listed = _listed_headlines(walked) if bare_headlines else set()
+    if bare_headlines and not listed:
+        return []
     kept: list[tuple[str, bool]] = []
     heading_at = -1  # index in `kept` of a heading-like line no content has followed yet
     dropped_link = False  # the line before was a link line that went
     for index, (text, is_item, is_links, _) in enumerate(walked):
         if index - 1 in teasers and not listing:
             continue  # a teaser of a box beside the content
-        if is_links and not (listing and index in teasers):
+        if is_links and not (listing and index in teasers) and index not in listed:
             if heading_at >= 0 and heading_at == len(kept) - 1:
                 kept.pop()
             heading_at, dropped_link = -1, True
@@ -360,6 +377,17 @@ _BARE_DATE = re.compile(
     r"^\W*(?:\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}\.?|\d{4}\. ?[^\W\d_]+\.? \d{1,2}\.?"
     r"|[^\W\d_]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}\.? [^\W\d_]+\.? \d{4})\W*$"
 )
+
+
+def _listed_headlines(walked: list[tuple[str, bool, bool, bool]]) -> set[int]:
+    """Linked headlines without teasers (an archive, a tag page, a list of notices) when they hold
+    more text than all the lines that are no links. Menu items are shorter than a headline's four words."""
+    listed = {index for index, (text, _, _, headline) in enumerate(walked)
+              if headline and len(text.split()) >= _LISTED_HEADLINE_WORDS}
+    if len(listed) < _LISTED_HEADLINES:
+        return set()
+    own = sum(len(text) for text, _, is_links, _ in walked if not is_links)
+    return listed if sum(len(walked[index][0]) for index in listed) >= own else set()
 
 
 def _teaser_runs(walked: list[tuple[str, bool, bool, bool]]) -> set[int]:

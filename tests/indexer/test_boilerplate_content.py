@@ -107,3 +107,20 @@ def test_a_title_named_by_class_or_id_heads_a_page_without_heading_tags() -> Non
     clean = strip_boilerplate(page, is_html=True)
     assert clean.title == "Védett fajok megőrzése a kecskeméti térségben"
     assert all(prose in clean.body for prose in _PROSE)
+
+
+def test_a_tag_page_of_bare_headlines_keeps_them_and_not_its_menu() -> None:
+    """An archive, a tag page or a list of notices is a list of linked headlines with no teasers:
+    they are the page when nothing else is left of it. A menu's items are shorter than a headline."""
+    headlines = [
+        "Elkészült az új kerékpárút a város és a szomszédos község között",
+        "Lakossági fórumot tart az önkormányzat a főtér felújításáról",
+        "Napelemeket kapnak az óvodák és az iskolák épületei tavasszal",
+        "Pályázati támogatásból újul meg a művelődési ház nagyterme",
+    ]
+    menu = "".join(f"<li><a href='/{word}'>{word}</a></li>" for word in ("Főoldal", "Hírek", "Projektek", "Kapcsolat"))
+    items = "".join(f"<div><h3><a href='/hir/{n}'>{text}</a></h3><span>2021. 03. {n + 10}.</span></div>" for n, text in enumerate(headlines))
+    page = f"<html><body><div id='fejlec'><ul>{menu}</ul></div><div id='tartalom'><h1>Címke: fejlesztés</h1>{items}</div></body></html>"
+    text = strip_boilerplate(page, is_html=True).text
+    assert all(headline in text for headline in headlines)
+    assert "Kapcsolat" not in text
