@@ -264,7 +264,8 @@ def _trim_to_prose(container: etree._Element, *, guarded: bool) -> bool:
         trim_to(container, run)
         return True
     prose = prose_by_element(container)
-    if sum(prose.get(element, 0) for element in run) >= _DENSE_PROSE_SHARE * prose.get(container, 0):
+    # No prose at all (a list of links with times, rows of a table): no block stands for the page.
+    if prose.get(container, 0) and sum(prose.get(element, 0) for element in run) >= _DENSE_PROSE_SHARE * prose[container]:
         trim_to(container, run)
         return True
     return False

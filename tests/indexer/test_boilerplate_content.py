@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.cleaning import second_opinion
+from indexer.cleaning import html, second_opinion
 from indexer.cleaning.html import strip_boilerplate
 from indexer.cleaning.lines import collapse
 
@@ -109,9 +109,11 @@ def test_a_title_named_by_class_or_id_heads_a_page_without_heading_tags() -> Non
     assert all(prose in clean.body for prose in _PROSE)
 
 
-def test_a_tag_page_of_bare_headlines_keeps_them_and_not_its_menu() -> None:
+def test_a_tag_page_of_bare_headlines_keeps_them_and_not_its_menu(monkeypatch: pytest.MonkeyPatch) -> None:
     """An archive, a tag page or a list of notices is a list of linked headlines with no teasers:
-    they are the page when nothing else is left of it. A menu's items are shorter than a headline."""
+    they are the page when nothing else is left of it (here without trafilatura's second opinion,
+    which such a page also asks for). A menu's items are shorter than a headline."""
+    monkeypatch.setattr(html, "second_opinion", lambda markup, ours: None)
     headlines = [
         "Elkészült az új kerékpárút a város és a szomszédos község között",
         "Lakossági fórumot tart az önkormányzat a főtér felújításáról",
@@ -124,3 +126,19 @@ def test_a_tag_page_of_bare_headlines_keeps_them_and_not_its_menu() -> None:
     text = strip_boilerplate(page, is_html=True).text
     assert all(headline in text for headline in headlines)
     assert "Kapcsolat" not in text
+
+
+def test_a_page_without_prose_is_not_cut_to_a_fragment() -> None:
+    """A weekly archive (transindex.ro): linked headlines with their times, no paragraph of prose.
+    With no prose there is no densest block to cut the page down to."""
+    headlines = [
+        "A megyei közgyűlés elfogadta az idei fejlesztési tervet",
+        "Felújították a Hármashalom-oltárt a templom nyolcszázadik évfordulójára",
+        "Lehavazott a hegyen, a túraútvonalakat ideiglenesen lezárták",
+        "Nyolc új buszt állít forgalomba a városi közlekedési vállalat",
+    ]
+    rows = "".join(f"<tr><td><a href='/cikk/{n}'>{text}</a> [2019-04-2{n} 09:50:30]</td></tr>" for n, text in enumerate(headlines))
+    page = (f"<html><body><table><tr><td>2021. június 22. kedd, Paulina</td></tr><tr><td><b>2019 - 17. hét</b></td></tr>{rows}"
+            "</table></body></html>")
+    text = strip_boilerplate(page, is_html=True).text
+    assert all(headline in text for headline in headlines)
