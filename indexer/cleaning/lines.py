@@ -4,6 +4,7 @@ teaser boxes), list bullets, repeated runs, whitespace.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 SPACE = re.compile(r"\s+")
 # A list bullet typed into the text (`* Járdaépítés`, `- Eszközbeszerzés`, `• …`): the item is content, the mark is not.
@@ -156,12 +157,14 @@ def is_prose(text: str) -> bool:
 
 # Characters that show nothing: a soft hyphen (`Mit&shy;tel&shy;al&shy;ter`, from hyphenation
 # plugins), a zero-width space, a word joiner, a stray byte-order mark. Left in, they split words.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 def collapse(text: str) -> str:
-    """`text` on one line: whitespace runs as one space, invisible characters gone."""
-    return SPACE.sub(" ", text.translate(_INVISIBLE)).strip()
+    """`text` on one line: whitespace runs as one space, invisible characters gone, composed (NFC:
+    an `ő` written as `o` and a combining mark is one letter, as the search's words are)."""
+    text = SPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def norm(text: str) -> str:

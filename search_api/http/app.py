@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
@@ -117,8 +118,9 @@ def _add_routes(app: FastAPI) -> None:
             "county": county, "language": language, "kind": kind,
         }
         search_request = SearchRequest(
-            q=q,
-            filters={name: tuple(selected[name]) for name in FACET_FILTER_FIELDS if selected[name]},
+            q=unicodedata.normalize("NFC", q),  # `ő` typed as `o` + a combining mark (macOS) is the page's `ő`
+            filters={name: tuple(unicodedata.normalize("NFC", value) for value in selected[name])
+                     for name in FACET_FILTER_FIELDS if selected[name]},
             year_from=year_from,
             year_to=year_to,
             budget_min=budget_min,

@@ -142,3 +142,8 @@ def test_a_page_without_prose_is_not_cut_to_a_fragment() -> None:
             "</table></body></html>")
     text = strip_boilerplate(page, is_html=True).text
     assert all(headline in text for headline in headlines)
+
+
+def test_letters_written_with_combining_marks_are_composed() -> None:
+    text = _text("<p>A fejleszte\u0301s az o\u030bszi ido\u030bszakban fejezo\u030bdik be, a munka\u0301k a terv szerint haladnak.</p>")
+    assert "fejlesztés az őszi időszakban fejeződik be" in text

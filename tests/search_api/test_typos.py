@@ -61,3 +61,9 @@ def test_no_suggestion_for_words_spelt_right(client: TestClient) -> None:
 def test_nothing_close_gives_no_suggestion(client: TestClient) -> None:
     result = _search(client, "qqqxxxzzz")
     assert result["total"] == 0 and result["suggestion"] is None
+
+
+def test_a_query_typed_with_combining_marks_finds_what_the_composed_one_does(client: TestClient) -> None:
+    """macOS and some pages write `é` as `e` and a combining acute (NFD)."""
+    composed, decomposed = _search(client, "fejlesztés"), _search(client, "fejleszte\u0301s")
+    assert composed["total"] > 0 and decomposed["total"] == composed["total"]
