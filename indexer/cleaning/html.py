@@ -48,6 +48,7 @@ _BLOCK_TAGS = {
     "center", "font", "body",
 }
 _HEADLINE_TAGS = ("h1", "h2")
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Never read as text: code, and a ruby's reading aids (`<ruby>子<rt>こ</rt></ruby>`: the furigana
 # would split every word it glosses).
 _UNREAD_TAGS = ("script", "style", "template", "rt", "rp")
@@ -67,7 +68,7 @@ _LISTED_HEADLINES = 3
 _LISTED_HEADLINE_WORDS = 4
 _ITEM_LINE_CHARS = 40  # a date or `Read more` line between a list's items; prose is longer
 # The densest block stands for the page when it holds this share of the prose.
-_DENSE_PROSE_SHARE = 0.7
+_DENSE_PROSE_SHARE = 0.6
 # Tags that may still wrap the whole page: ASP.NET WebForms puts the body in one `<form>`, and an
 # unclosed `<nav>`, `<header>` or `<noscript>` swallows what follows it.
 _WRAPPING_TAGS = {"form", "header", "nav", "aside", "footer", "menu", "noscript"}
@@ -235,8 +236,8 @@ def _is_boilerplate_element(element: etree._Element, *, by_name: bool = True) ->
         return True
     if element.get("hidden") is not None:
         return True
-    if not by_name:
-        return False
+    if not by_name or tag in _HEADING_TAGS:
+        return False  # a heading's id is often an anchor for the page's own table of contents (`nav_nur_die_folie`)
     marker = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''}"
     return bool(marker.strip() and _BOILERPLATE_HINT.search(marker) and not element.xpath(".//h1"))
 
