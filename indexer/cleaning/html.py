@@ -21,6 +21,7 @@ from indexer.cleaning.lines import (
     SENTENCE_ENDS,
     collapse,
     dedupe_repeated_run,
+    drop_closing_calls,
     drop_teaser_boxes,
     is_chrome_line,
     norm,
@@ -115,7 +116,7 @@ def _strip_html(markup: str) -> CleanPage:
                 root, main, blocks, fallback = reparsed, dense, dense_blocks, True
     # Only the content's images: sidebar banners carry some fund's logo whatever the project.
     image_names = tuple(_image_names(main))
-    paragraphs = drop_teaser_boxes(dedupe_repeated_run([text for text, _ in blocks]))
+    paragraphs = drop_closing_calls(drop_teaser_boxes(dedupe_repeated_run([text for text, _ in blocks])))
     theirs = second_opinion(markup, paragraphs) if fallback or not sure else None
     if theirs:
         # No prose block stood for the page: a second reader tells content from prose-like chrome.

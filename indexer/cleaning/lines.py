@@ -169,3 +169,24 @@ def collapse(text: str) -> str:
 
 def norm(text: str) -> str:
     return collapse(text).casefold()
+
+
+# What a page says after its text to keep the reader: a newsletter, a subscription, a follow, an app,
+# a tip line, a copyright notice (Hungarian, English, German).
+_CLOSING_CALL = re.compile(
+    r"\b(?:hírlevel|iratkozz|feliratkoz|kövess(?:en|etek)? minket|töltse le|minden jog fenntartva|"
+    r"subscribe|sign up|newsletter|follow (?:us|@|\w+ on (?:twitter|facebook|instagram))|get the .{0,30}app|"
+    r"have a tip|all rights reserved|copyright|abonnieren|newsletter|folgen sie uns|alle rechte vorbehalten)\b|^©",
+    re.I,
+)
+_CLOSING_CALL_CHARS = 300
+
+
+def drop_closing_calls(blocks: list[str]) -> list[str]:
+    """Drop the calls to subscribe, follow or download and the copyright lines that end a page's
+    text; only at its end, so that an article about a newsletter keeps its sentences, and never a data row."""
+    end = len(blocks)
+    while end > 1 and len(blocks[end - 1]) <= _CLOSING_CALL_CHARS and _CLOSING_CALL.search(blocks[end - 1]) \
+            and not DATA_ROW.match(blocks[end - 1]):
+        end -= 1
+    return blocks[:end]

@@ -147,3 +147,12 @@ def test_a_page_without_prose_is_not_cut_to_a_fragment() -> None:
 def test_letters_written_with_combining_marks_are_composed() -> None:
     text = _text("<p>A fejleszte\u0301s az o\u030bszi ido\u030bszakban fejezo\u030bdik be, a munka\u0301k a terv szerint haladnak.</p>")
     assert "fejlesztés az őszi időszakban fejeződik be" in text
+
+
+def test_calls_to_subscribe_that_end_a_page_go_but_not_in_its_middle() -> None:
+    body = (f"<p>{_PROSE[0]}</p><p>A hírlevélre feliratkozott lakosok elsőként kapnak értesítést a lezárásokról, ezért "
+            f"a hivatal arra kéri a környéken lakókat, hogy iratkozzanak fel.</p><p>{_PROSE[1]}</p>"
+            "<p>Iratkozzon fel hírlevelünkre, és elsőként értesül a város híreiről!</p><p>© 2021 Kisvárda Város Önkormányzata</p>")
+    text = _text(f"<article>{body}</article>")
+    assert "A hírlevélre feliratkozott lakosok" in text and _PROSE[1] in text
+    assert "Iratkozzon fel hírlevelünkre" not in text and "©" not in text
