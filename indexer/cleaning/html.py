@@ -441,7 +441,9 @@ def _walk(element: etree._Element) -> Iterator[tuple[str, int, int, bool]]:
                 if tag in {"dt", "th", "td"} and buffer and not _ends_with_stop(buffer):
                     buffer.append(label_joint(node, "".join(buffer)))  # label and value share one row
                 elif buffer:
-                    yield "".join(buffer), link_chars, links, tag == "li"
+                    # A table row with a plain cell is a record (a project's name linked, its amount
+                    # beside it), never a list of links however much of it is linked.
+                    yield "".join(buffer), 0 if tag == "tr" and _is_record_row(node) else link_chars, links, tag == "li"
                     buffer, link_chars, links = [], 0, 0
             if node.tail and node is not element:
                 buffer.append(node.tail)
@@ -465,6 +467,12 @@ def _walk(element: etree._Element) -> Iterator[tuple[str, int, int, bool]]:
             stack.append((child, False, own_linked))
     if buffer:
         yield "".join(buffer), link_chars, links, False
+
+
+def _is_record_row(row: etree._Element) -> bool:
+    """Two or more cells with text, one of them holding no link: the row of a data table."""
+    cells = [cell for cell in row if cell.tag in ("td", "th") and ALNUM.search(cell.text_content())]
+    return len(cells) >= 2 and any(next(cell.iter("a"), None) is None for cell in cells)
 
 
 def _ends_with_stop(buffer: list[str]) -> bool:

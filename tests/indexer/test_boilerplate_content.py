@@ -156,3 +156,18 @@ def test_calls_to_subscribe_that_end_a_page_go_but_not_in_its_middle() -> None:
     text = _text(f"<article>{body}</article>")
     assert "A hírlevélre feliratkozott lakosok" in text and _PROSE[1] in text
     assert "Iratkozzon fel hírlevelünkre" not in text and "©" not in text
+
+
+def test_a_table_of_projects_keeps_every_row_whose_name_is_a_link() -> None:
+    """A municipality's project list: code, linked name, grant. A row with a plain cell is a record,
+    however much of it the link covers."""
+    rows = [
+        ("TOP-1.1.1-15-FE1-2016-00012", "Ipari park fejlesztése Bicskén", "250 000 000 Ft"),
+        ("TOP-4.2.1-15-FE1-2016-00008", "Szociális alapszolgáltatások infrastruktúrájának bővítése", "60 000 000 Ft"),
+        ("TOP-3.2.1-15-FE1-2016-00021", "Önkormányzati épületek energetikai korszerűsítése", "140 000 000 Ft"),
+    ]
+    cells = "".join(f"<tr><td>{code}</td><td><a href='/projekt/{n}'>{name}</a></td><td>{grant}</td></tr>"
+                    for n, (code, name, grant) in enumerate(rows))
+    text = _text("<p>Az önkormányzat az elmúlt években az alábbi európai uniós projekteket valósította meg.</p>"
+                 f"<table><tr><th>Azonosító</th><th>Projekt</th><th>Támogatás</th></tr>{cells}</table>")
+    assert all(f"{code} {name} {grant}" in text for code, name, grant in rows)
