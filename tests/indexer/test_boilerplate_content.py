@@ -171,3 +171,22 @@ def test_a_table_of_projects_keeps_every_row_whose_name_is_a_link() -> None:
     text = _text("<p>Az önkormányzat az elmúlt években az alábbi európai uniós projekteket valósította meg.</p>"
                  f"<table><tr><th>Azonosító</th><th>Projekt</th><th>Támogatás</th></tr>{cells}</table>")
     assert all(f"{code} {name} {grant}" in text for code, name, grant in rows)
+
+
+def test_a_subheading_whose_id_anchors_a_table_of_contents_stays() -> None:
+    body = (f"<article><p>{_PROSE[0]}</p><h3 class='subheading' id='nav_a_munkak_menete__1'>A munkák menete</h3>"
+            f"<p>{_PROSE[1]}</p><p>{_PROSE[2]}</p></article>")
+    assert "A munkák menete" in _text(body)
+
+
+def test_a_link_that_shows_its_address_is_a_cited_source() -> None:
+    body = (f"<article><p>{_PROSE[0]}</p><p>A pályázati felhívás teljes szövege:</p>"
+            f"<p><a href='https://www.palyazat.gov.hu/top-111-15'>https://www.palyazat.gov.hu/top-111-15</a></p><p>{_PROSE[1]}</p></article>")
+    assert "https://www.palyazat.gov.hu/top-111-15" in _text(body)
+
+
+@pytest.mark.parametrize("line", ["Hirdetés", "Advertisement", "Fotó: MTI/Kovács Tamás", "Natalie Naccache | Bloomberg | Getty Images"])
+def test_ad_slot_labels_and_photo_credits_go(line: str) -> None:
+    body = f"<article><p>{_PROSE[0]}</p><p>{line}</p><p>{_PROSE[1]}</p></article>"
+    text = _text(body)
+    assert _PROSE[1] in text and line not in text
