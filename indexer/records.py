@@ -39,13 +39,17 @@ class CleanPage:
         return "\n\n".join(self.paragraphs)
 
     @property
+    def body_paragraphs(self) -> tuple[str, ...]:
+        """The paragraphs after the headline (all of them when the page has none leading)."""
+        if self.paragraphs and self.title and self.paragraphs[0] == self.title:
+            return self.paragraphs[1:]
+        return self.paragraphs
+
+    @property
     def body(self) -> str:
         """The main text without its headline, which the index holds as the title: a page's text
         as both real-page benchmarks define it, and no title repeated in every snippet."""
-        paragraphs = self.paragraphs
-        if paragraphs and self.title and paragraphs[0] == self.title:
-            paragraphs = paragraphs[1:]
-        return "\n\n".join(paragraphs)
+        return "\n\n".join(self.body_paragraphs)
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,8 +94,9 @@ def _strip_html(markup: str) -> CleanPage:
     etree.strip_elements(root, *_UNREAD_TAGS, with_tail=False)
     prose_map = prose_by_element(root)
     prose = prose_map.get(root, 0)
-    shown = visible_chars(_body(root).text_content())
-    _remove_boilerplate_elements(root, prose_map)
+    page_text = _body(root).text_content()  # read once: the guard and the removal both weigh against it
+    shown = visible_chars(page_text)
+    _remove_boilerplate_elements(root, prose_map, page_chars=len(page_text))
     main = _marked_container(root)
     sure = _trim_to_prose(main, guarded=True)
     blocks = list(_blocks(main))
@@ -107,9 +108,8 @@ def _strip_html(markup: str) -> CleanPage:
         reparsed = _parse(markup)
         if reparsed is not None:
             etree.strip_elements(reparsed, *_UNREAD_TAGS, with_tail=False)
-            _remove_boilerplate_elements(reparsed, prose_by_element(reparsed), by_name=False)
-            body = reparsed.find("body")
-            dense = body if body is not None else reparsed
+            _remove_boilerplate_elements(reparsed, prose_by_element(reparsed), page_chars=len(page_text), by_name=False)
+            dense = _body(reparsed)
             _trim_to_prose(dense, guarded=False)
             dense_blocks = list(_blocks(dense))
             if sum(len(text) for text, _ in dense_blocks) > sum(len(text) for text, _ in blocks):
@@ -149,6 +149,7 @@ def _words(paragraphs: list[str]) -> int:
 
 
 def _body(root: etree._Element) -> etree._Element:
+    """The page's `<body>`, or the root of a fragment without one."""
     body = root.find("body")
     return body if body is not None else root
 
@@ -188,13 +189,14 @@ def _canonical_url(root: etree._Element, xpath: str = _CANONICAL) -> str | None:
     return None
 
 
-def _remove_boilerplate_elements(root: etree._Element, prose: dict[etree._Element, int], *, by_name: bool = True) -> None:
+def _remove_boilerplate_elements(
+    root: etree._Element, prose: dict[etree._Element, int], *, page_chars: int, by_name: bool = True
+) -> None:
     """Drop chrome by tag and, `by_name`, by class/id/role hints; never a block that holds the page
-    (`prose`: the prose characters under each element, from `prose_by_element`)."""
+    (`prose`: the prose characters under each element, from `prose_by_element`; `page_chars`: the
+    length of the body's text)."""
     doomed = []
     stack = [root]
-    body = root.find("body")
-    page_chars = len((body if body is not None else root).text_content())
     page_prose = prose.get(root, 0)
     while stack:  # iterative, and a doomed element's descendants are never looked at
         element = stack.pop()
@@ -279,8 +281,7 @@ def _marked_container(root: etree._Element) -> etree._Element:
         found = [e for e in root.xpath(xpath) if len(collapse(e.text_content())) > 200]
         if found:
             return max(found, key=lambda e: len(e.text_content()))
-    body = root.find("body")
-    return body if body is not None else root
+    return _body(root)
 
 
 def _headline(main: etree._Element, root: etree._Element) -> str:

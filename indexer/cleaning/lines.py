@@ -70,6 +70,7 @@ _CALENDAR_WORDS = frozenset(
     "updated last modified published posted on at am pm gmt utc bst cet cest est edt pst pdt et uk".split()
 )
 _POSTING_LINE_CHARS = 90
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 _TIME_RANGE = re.compile(r"\d[:.][0-5]\d\s*[-–]\s*\d")
 
 
@@ -79,7 +80,7 @@ def is_posting_time(text: str) -> bool:
         return False
     if _TIME_RANGE.search(text):
         return False  # `13:00-15:00`: when an event runs
-    words = re.findall(r"[^\W\d_]+", text.casefold())
+    words = _LETTER_RUN.findall(text.casefold())
     return all(word in _CALENDAR_WORDS for word in words)
 
 
@@ -178,7 +179,7 @@ def norm(text: str) -> str:
 _CLOSING_CALL = re.compile(
     r"\b(?:hírlevel|iratkozz|feliratkoz|kövess(?:en|etek)? minket|töltse le|minden jog fenntartva|"
     r"subscribe|sign up|newsletter|follow (?:us|@|\w+ on (?:twitter|facebook|instagram))|get the .{0,30}app|"
-    r"have a tip|all rights reserved|copyright|abonnieren|newsletter|folgen sie uns|alle rechte vorbehalten)\b|^©",
+    r"have a tip|all rights reserved|copyright|abonnieren|folgen sie uns|alle rechte vorbehalten)\b|^©",
     re.I,
 )
 _CLOSING_CALL_CHARS = 300

@@ -102,16 +102,15 @@ def site_of(url: str | None) -> str:
 
 def paragraph_keys(clean: CleanPage, *, site: str = "") -> list[int]:
     """One 64-bit key per body paragraph (the headline left out), scoped to the page's site."""
-    body = clean.paragraphs[1:] if clean.title and clean.paragraphs and clean.paragraphs[0] == clean.title else clean.paragraphs
-    return [_key(site, paragraph) for paragraph in body]
+    return [_key(site, paragraph) for paragraph in clean.body_paragraphs]
 
 
 def strip_templates(clean: CleanPage, templates: SiteTemplates | None, *, site: str = "") -> CleanPage:
     """The page without the runs of paragraphs its site repeats as chrome."""
     if templates is None or not (templates.paragraphs or templates.headlines):
         return clean
-    has_headline = bool(clean.title and clean.paragraphs and clean.paragraphs[0] == clean.title)
-    body = list(clean.paragraphs[1:] if has_headline else clean.paragraphs)
+    body = list(clean.body_paragraphs)
+    has_headline = len(body) < len(clean.paragraphs)
     keys = [_key(site, paragraph) for paragraph in body]
     chrome = [_recurs_in_order(templates, keys, index) for index in range(len(keys))]
     doomed: set[int] = set()
