@@ -40,9 +40,14 @@ _BOILERPLATE_HINT = re.compile(
     r"skip-link|screen-reader|newsletter|hirlevel|advert|hirdetes|popup|modal|login|search|"
     r"visitor|counter|latogato|rating|vote|szavazat|hits|print-only|mobile-only|"
     r"(?<![a-z])credits?(?![a-z])|caption|byline|(?<![a-z])author(?:-?(?:box|bio|info))?(?![a-z])|"
-    r"promo(?:tion)?(?![a-z])|linkbox|more-?links|disclaimer|copyright|subscribe",
+    r"promo(?:tion)?(?![a-z])|linkbox|more-?links|disclaimer|disclosure|copyright|subscribe|"
+    r"legend|(?:image|img|photo|bild)[-_]?(?:desc|copyright|credit|unterschrift)|"  # a picture's caption or credit
+    r"post-?meta|entry-meta|article__meta|metaline|img-metadata|donation|(?<![a-z])cta(?![a-z])",
     re.I,
 )
+# Hidden by a class (`hidden`, `hideContent`, `sr-only`); not when a breakpoint shows it (`hidden lg:block`).
+_HIDDEN_CLASS = re.compile(r"(?<![\w-])(?:hide\w*|hidden|sr-only|visually-hidden)(?![\w:-])", re.I)
+_SHOWN_AT_BREAKPOINT = re.compile(r"\w:(?:block|flex|grid|inline|table|contents)\b")
 _BLOCK_TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "tr", "blockquote", "pre", "div",
     "section", "article", "main", "td", "th", "caption", "figcaption", "address", "table", "ul", "ol", "dl",
@@ -72,6 +77,7 @@ _ITEM_LINE_CHARS = 40  # a date or `Read more` line between a list's items; pros
 _DENSE_PROSE_SHARE = 0.6
 # Tags that may still wrap the whole page: ASP.NET WebForms puts the body in one `<form>`, and an
 # unclosed `<nav>`, `<header>` or `<noscript>` swallows what follows it.
+_HEADER_PROSE = 300
 _WRAPPING_TAGS = {"form", "header", "nav", "aside", "footer", "menu", "noscript"}
 
 
@@ -97,7 +103,7 @@ def _strip_html(markup: str) -> CleanPage:
     page_text = _body(root).text_content()  # read once: the guard and the removal both weigh against it
     shown = visible_chars(page_text)
     _remove_boilerplate_elements(root, prose_map, page_chars=len(page_text))
-    main = _marked_container(root)
+    main = _marked_container(root, head_title)
     sure = _trim_to_prose(main, guarded=True)
     blocks = list(_blocks(main))
     fallback = False
@@ -116,7 +122,7 @@ def _strip_html(markup: str) -> CleanPage:
                 root, main, blocks, fallback = reparsed, dense, dense_blocks, True
     # Only the content's images: sidebar banners carry some fund's logo whatever the project.
     image_names = tuple(_image_names(main))
-    paragraphs = drop_closing_calls(drop_teaser_boxes(dedupe_repeated_run([text for text, _ in blocks])))
+    paragraphs = drop_closing_calls(drop_teaser_boxes(dedupe_repeated_run([text for text, _ in blocks]), with_lines=True))
     theirs = second_opinion(markup, paragraphs) if fallback or not sure else None
     if theirs:
         # No prose block stood for the page: a second reader tells content from prose-like chrome.
@@ -127,7 +133,7 @@ def _strip_html(markup: str) -> CleanPage:
         if sum(len(text) for text, _ in listed) > sum(map(len, paragraphs)):
             blocks, paragraphs = listed, [text for text, _ in listed]
     list_items = frozenset(text for text, is_item in blocks if is_item)
-    headline = _headline(main, root)
+    headline = _headline(main, root, head_title)
     title = headline or _title_from_head(head_title, paragraphs)
     if title and (not paragraphs or norm(paragraphs[0]) != norm(title)):
         paragraphs = [p for p in paragraphs if norm(p) != norm(title)]
@@ -200,7 +206,7 @@ def _remove_boilerplate_elements(
     page_prose = prose.get(root, 0)
     while stack:  # iterative, and a doomed element's descendants are never looked at
         element = stack.pop()
-        held = _holds_the_page(element, page_chars, prose.get(element, 0), page_prose)
+        held = _holds_the_page(element, page_chars, prose, page_prose)
         if _is_boilerplate_element(element, by_name=by_name) and not held:
             doomed.append(element)
         else:
@@ -209,12 +215,15 @@ def _remove_boilerplate_elements(
         _drop(element)
 
 
-def _holds_the_page(element: etree._Element, page_chars: int, element_prose: int, page_prose: int) -> bool:
+def _holds_the_page(element: etree._Element, page_chars: int, prose: dict[etree._Element, int], page_prose: int) -> bool:
     """A class-hinted block holding most of the page's text, little of it links, is the content
     itself: trackers mark every block (`_ce_measure_widget` on 24.hu's live-blog entries). A
     `<form>`, `<nav>` or `<header>` holding most of the prose wraps the page (WebForms, or one left unclosed)."""
     if not isinstance(element.tag, str):
         return False
+    element_prose = prose.get(element, 0)
+    if element.tag == "header" and element_prose >= _HEADER_PROSE and _paragraph_count(element, prose) >= 2:
+        return True  # paragraphs of text: a section's own header block (`<header class="description">`), not the site's
     if element.tag in _WRAPPING_TAGS:
         return bool(page_prose) and element_prose >= 0.5 * page_prose
     if element.tag in _DROP_TAGS:
@@ -224,6 +233,10 @@ def _holds_the_page(element: etree._Element, page_chars: int, element_prose: int
         return False
     links = sum(len(link.text_content()) for link in element.iter("a"))
     return links < 0.3 * chars
+
+
+def _paragraph_count(element: etree._Element, prose: dict[etree._Element, int]) -> int:
+    return sum(1 for paragraph in element.iter("p") if prose.get(paragraph))
 
 
 def _is_boilerplate_element(element: etree._Element, *, by_name: bool = True) -> bool:
@@ -242,7 +255,11 @@ def _is_boilerplate_element(element: etree._Element, *, by_name: bool = True) ->
     if not by_name or tag in _HEADING_TAGS:
         return False  # a heading's id is often an anchor for the page's own table of contents (`nav_nur_die_folie`)
     marker = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''}"
-    return bool(marker.strip() and _BOILERPLATE_HINT.search(marker) and not element.xpath(".//h1"))
+    if not marker.strip() or element.xpath(".//h1"):
+        return False
+    if _HIDDEN_CLASS.search(marker) and not _SHOWN_AT_BREAKPOINT.search(marker):
+        return True
+    return bool(_BOILERPLATE_HINT.search(marker))
 
 
 def _drop(element: etree._Element) -> None:
@@ -275,25 +292,59 @@ def _trim_to_prose(container: etree._Element, *, guarded: bool) -> bool:
     return False
 
 
-def _marked_container(root: etree._Element) -> etree._Element:
-    """The element the page says holds its content, else `<body>`."""
+def _marked_container(root: etree._Element, head_title: str) -> etree._Element:
+    """The element the page says holds its content, else `<body>`; but the `<article>` whose `<h1>`
+    the `<title>` names when the page stacks other articles beside it."""
+    container = _body(root)
     for xpath in ("//main", "//*[@role='main']", "//article", "//*[@id='content']", "//*[@class='content']"):
         found = [e for e in root.xpath(xpath) if len(collapse(e.text_content())) > 200]
         if found:
-            return max(found, key=lambda e: len(e.text_content()))
-    return _body(root)
+            container = max(found, key=lambda e: len(e.text_content()))
+            break
+    return _titled_article(root, container, head_title) or container
 
 
-def _headline(main: etree._Element, root: etree._Element) -> str:
-    """The first `<h1>`, else `<h2>`, of the content, else of the page; else an element its class, id
-    or `itemprop` names the title (`<span id="ctl00_ContentPlaceHolder1_lblCim" class="cim">` of a
-    WebForms page, which has no heading tags)."""
-    for scope in (main, root):
-        for tag in _HEADLINE_TAGS:
-            for element in scope.iter(tag):
-                text = collapse(element.text_content())
-                if 3 <= len(text) <= 300:
-                    return text
+def _titled_article(root: etree._Element, container: etree._Element, head_title: str) -> etree._Element | None:
+    """An infinite-scroll page stacks the next articles under its own, and a blog may wrap its
+    "you may like" posts in one large `<article>`: the innermost `<article>` holding an `<h1>` the
+    `<title>` names is the page's, when the container is another or holds other headed articles."""
+    if not head_title:
+        return None
+    titled = [
+        article for article in root.iter("article")
+        if any(_title_names(head_title, collapse(h1.text_content())) for h1 in article.iter("h1"))
+        and len(collapse(article.text_content())) > 200
+    ]
+    if not titled:
+        return None
+    own = min(titled, key=lambda article: len(article.text_content()))
+    if own is container:
+        return None
+    inside = any(ancestor is container for ancestor in own.iterancestors())
+    rivals = [
+        article for article in container.iter("article")
+        if article.find(".//h1") is not None and not _related(article, own)
+    ]
+    return own if not inside or rivals else None
+
+
+def _related(first: etree._Element, second: etree._Element) -> bool:
+    """One holds the other (or they are the same element)."""
+    return first is second or any(a is second for a in first.iterancestors()) or any(a is first for a in second.iterancestors())
+
+
+def _headline(main: etree._Element, root: etree._Element, head_title: str) -> str:
+    """The first `<h1>`, else `<h2>`, of the content, else of the page; but a heading the `<title>`
+    names comes first (an `<h1>` above the content when the content holds only its lede in an `<h2>`).
+    Else an element its class, id or `itemprop` names the title (`<span id="ctl00_ContentPlaceHolder1_lblCim"
+    class="cim">` of a WebForms page, which has no heading tags)."""
+    headings = [
+        text for scope in (main, root) for tag in _HEADLINE_TAGS for element in scope.iter(tag)
+        if 3 <= len(text := collapse(element.text_content())) <= 300
+    ]
+    if headings:
+        named = next((text for text in headings[:_HEADINGS_WEIGHED] if _title_names(head_title, text)), None)
+        return named or headings[0]
     for scope in (main, root):
         for element in scope.iter("span", "div", "p", "td", "strong", "b", "h3", "h4"):
             if _names_a_title(element):
@@ -301,6 +352,20 @@ def _headline(main: etree._Element, root: etree._Element) -> str:
                 if 3 <= len(text) <= 300:
                     return text
     return ""
+
+
+_HEADINGS_WEIGHED = 12
+_TITLE_WORD_SHARE = 0.6
+
+
+def _title_names(head_title: str, heading: str) -> bool:
+    """Most of the heading's words are in the `<title>` (which may add the site's name, or word it a little otherwise)."""
+    words = _LETTER_WORDS.findall(heading.casefold())
+    titled = set(_LETTER_WORDS.findall(head_title.casefold()))
+    return bool(words) and sum(word in titled for word in words) >= _TITLE_WORD_SHARE * len(words)
+
+
+_LETTER_WORDS = re.compile(r"\w+")
 
 
 _CAMEL_WORD = re.compile(r"[A-ZÁÉÍÓÖŐÚÜŰ]?[a-záéíóöőúüű]+|[A-ZÁÉÍÓÖŐÚÜŰ]+(?![a-záéíóöőúüű])|\d+")

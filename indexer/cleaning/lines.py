@@ -39,7 +39,11 @@ CHROME_LINE = re.compile(
     r"|^(?:advertisement|advert|anzeige|hirdetés|reklám|sponsored|szponzorált tartalom)$"  # an ad slot's label
     # A photo's credit (`Fotó: MTI/Kovács Tamás`, `Natalie Naccache | Bloomberg | Getty Images`).
     r"|^(?:fotó|foto|photo|kép|bild|image|credit)s?\s*:\s*[^.!?]{0,60}$"
-    r"|^[^.!?]{0,60}\b(?:getty images|shutterstock|ap photo|reuters|dpa|mti)\W*$",
+    r"|^[^.!?]{0,60}\b(?:getty images|shutterstock|ap photo|reuters|dpa|mti)\W*$"
+    # A link to another article set in the text (`Lea más: …`, `Lesen Sie auch: …`, `Olvassa el: …`).
+    r"|^(?:read (?:more|also)|see also|(?:lea|lee|vea)(?: más| también)?|mira|(?:leia|veja) também|"
+    r"lesen sie (?:auch|mehr)|mehr dazu|(?:à )?lire aussi|leggi anche|(?:czytaj|zobacz) (?:też|także|również)|"
+    r"olvassa el|kapcsolódó(?: cikk| hír)?)\s*:\s*\S.{0,160}$",
     re.I,
 )
 # Any data row or label of the project data block (`Azonosító szám:`, `Futamidő: …`), wherever it stands.
@@ -125,8 +129,14 @@ TEASER_HEADING = re.compile(
     r"more (?:on this(?: topic| story)?|stories|news|articles)|recommended(?: for you| articles| stories)?|"
     r"read (?:more|also|next)|see also|"
     r"mehr zum thema|(?:das )?könnte (?:sie|dich) auch interessieren|ähnliche (?:beiträge|artikel)|"
-    r"verwandte (?:artikel|beiträge|themen)|weitere (?:artikel|beiträge|nachrichten|themen)|lesen sie auch|"
-    r"auch interessant|meistgelesen\w*)\W*$",
+    r"verwandte (?:artikel|beiträge|themen)|weitere (?:artikel|beiträge|nachrichten|themen)(?: zum thema)?|lesen sie auch|"
+    r"auch interessant|meistgelesen\w*|schon gelesen|most read in [\w ]{3,30}|"
+    # … and the French, Spanish, Portuguese, Italian and Polish ones of foreign-language pages.
+    r"(?:à )?lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|"
+    r"(?:lea|lee|vea|mira) (?:también|más)|(?:notas|noticias|artículos) relacionad[oa]s|te puede interesar|"
+    r"(?:leia|veja) também|você (?:pode|também pode) gostar|notícias relacionadas|"
+    r"leggi anche|articoli correlati|potrebbe interessarti|"
+    r"(?:czytaj|zobacz|przeczytaj) (?:też|także|również))\W*$",
     re.I,
 )
 _TEASER_LINE_CHARS = 160
