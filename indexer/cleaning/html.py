@@ -122,11 +122,12 @@ def _strip_html(markup: str) -> CleanPage:
                 root, main, blocks, fallback = reparsed, dense, dense_blocks, True
     # Only the content's images: sidebar banners carry some fund's logo whatever the project.
     image_names = tuple(_image_names(main))
-    paragraphs = drop_closing_calls(drop_teaser_boxes(dedupe_repeated_run([text for text, _ in blocks]), with_lines=True))
+    paragraphs = _drop_chrome_runs(dedupe_repeated_run([text for text, _ in blocks]))
     theirs = second_opinion(markup, paragraphs) if fallback or not sure else None
     if theirs:
-        # No prose block stood for the page: a second reader tells content from prose-like chrome.
-        paragraphs = theirs
+        # No prose block stood for the page: a second reader tells content from prose-like chrome
+        # (and the same line rules as ours take its closing calls and teaser boxes).
+        paragraphs = _drop_chrome_runs([line for line in theirs if not is_chrome_line(line)])
     if _words(paragraphs) < _RESCUE_WORDS:
         # Still next to nothing: a list of bare headlines (an archive, a tag page, a list of notices) is the page.
         listed = _blocks(main, bare_headlines=True)
@@ -148,6 +149,11 @@ _NESTING_TAGS = r"div|span|font|section|table|tbody|tr|td|ul|ol|li|b|i|center|bl
 _DEEP_TAGS = 2000
 _DEEP_OPEN = re.compile(rf"(?:<({_NESTING_TAGS})\b[^>]*>\s*){{100,}}", re.I)
 _DEEP_CLOSE = re.compile(rf"(?:</({_NESTING_TAGS})>\s*){{100,}}", re.I)
+
+
+def _drop_chrome_runs(paragraphs: list[str]) -> list[str]:
+    """Teaser boxes (a `Related articles` heading and its headlines) and the calls to subscribe or follow that end the text."""
+    return drop_closing_calls(drop_teaser_boxes(paragraphs, with_lines=True))
 
 
 def _words(paragraphs: list[str]) -> int:
@@ -243,8 +249,8 @@ def _is_boilerplate_element(element: etree._Element, *, by_name: bool = True) ->
     tag = element.tag if isinstance(element.tag, str) else ""
     if not tag:
         return True
-    if tag in _DROP_TAGS or tag == "header" and not element.xpath(".//h1"):
-        return True
+    if tag in _DROP_TAGS or tag == "header" and not element.xpath(".//h1 | ancestor::article | ancestor::main"):
+        return True  # the site's header; an article's own (its title, its lede) stands inside the article
     if tag in {"html", "body", "main", "article"}:
         return False
     style = element.get("style")
@@ -301,7 +307,8 @@ def _marked_container(root: etree._Element, head_title: str) -> etree._Element:
         if found:
             container = max(found, key=lambda e: len(e.text_content()))
             break
-    return _titled_article(root, container, head_title) or container
+    titled = _titled_article(root, container, head_title)
+    return container if titled is None else titled
 
 
 def _titled_article(root: etree._Element, container: etree._Element, head_title: str) -> etree._Element | None:

@@ -53,7 +53,7 @@ DATA_ROW = re.compile(
     r"beneficiary|grant|start|end)[^:]{0,60}:(?:\s+\S.*)?$")
 # A visitor counter anywhere in a footer line (`© 2019 … Önkormányzat – Látogatók száma: 048213`).
 VISITOR_COUNTER = re.compile(r"(?i)\blátogató(?:k száma|szám)\s*:?\s*\d")
-_COUNTER_LINE_CHARS = 200
+_FOOTER_LINE_CHARS = 200
 # A repeated run holding this share of a page's text is a copy of its main block.
 _COPY_SHARE = 0.2
 
@@ -90,8 +90,9 @@ def is_posting_time(text: str) -> bool:
 
 def is_chrome_line(text: str) -> bool:
     """A contact footer, a byline or posting time, a visitor counter, `back to top`, a file name."""
-    return bool(CONTACT_LINE.search(text) or CHROME_LINE.match(text) or BYLINE.match(text)
-                or len(text) <= _COUNTER_LINE_CHARS and VISITOR_COUNTER.search(text) or is_posting_time(text))
+    short = len(text) <= _FOOTER_LINE_CHARS  # a footer's line; a table row naming a phone number is longer
+    return bool(short and (CONTACT_LINE.search(text) or VISITOR_COUNTER.search(text))
+                or CHROME_LINE.match(text) or BYLINE.match(text) or is_posting_time(text))
 
 
 def dedupe_repeated_run(blocks: list[str]) -> list[str]:
@@ -187,9 +188,12 @@ def norm(text: str) -> str:
 # What a page says after its text to keep the reader: a newsletter, a subscription, a follow, an app,
 # a tip line, a copyright notice (Hungarian, English, German).
 _CLOSING_CALL = re.compile(
-    r"\b(?:hírlevel|iratkozz|feliratkoz|kövess(?:en|etek)? minket|töltse le|minden jog fenntartva|"
-    r"subscribe|sign up|newsletter|follow (?:us|@|\w+ on (?:twitter|facebook|instagram))|get the .{0,30}app|"
-    r"have a tip|all rights reserved|copyright|abonnieren|folgen sie uns|alle rechte vorbehalten)\b|^©",
+    r"\b(?:hírlevel|iratkozz|feliratkoz|kövess(?:en|etek)? minket|töltse le|minden jog fenntartva|oss(?:z|za) meg|"
+    r"subscribe|sign up|newsletter|follow (?:us|@|(?:[\w.]+ ){1,3}on (?:twitter|facebook|instagram))|"
+    r"get the .{0,30}app|download (?:the|our) .{0,40}apps?|have a tip|all rights reserved|copyright|"
+    r"(?:consider )?support(?:ing)? (?:us|our (?:work|journalism))|suggested citation|"
+    r"abonnieren|folgen sie uns|alle rechte vorbehalten|(?:artikel|beitrag) teilen|gefällt (?:dir|ihnen) unser|"
+    r"s[ií]gu?enos|suscr[ií]be|canal de (?:telegram|youtube|whatsapp)|abonnez|suivez-nous|subskrypc)\b|^©",
     re.I,
 )
 _CLOSING_CALL_CHARS = 300
