@@ -48,6 +48,7 @@ _BOILERPLATE_HINT = re.compile(
 # Hidden by a class (`hidden`, `hideContent`, `sr-only`); not when a breakpoint shows it (`hidden lg:block`).
 _HIDDEN_CLASS = re.compile(r"(?<![\w-])(?:hide\w*|hidden|sr-only|visually-hidden)(?![\w:-])", re.I)
 _SHOWN_AT_BREAKPOINT = re.compile(r"\w:(?:block|flex|grid|inline|table|contents)\b")
+_COMMENTS = re.compile(r"comment", re.I)
 _BLOCK_TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "tr", "blockquote", "pre", "div",
     "section", "article", "main", "td", "th", "caption", "figcaption", "address", "table", "ul", "ol", "dl",
@@ -102,7 +103,9 @@ def _strip_html(markup: str) -> CleanPage:
     prose = prose_map.get(root, 0)
     page_text = _body(root).text_content()  # read once: the guard and the removal both weigh against it
     shown = visible_chars(page_text)
-    _remove_boilerplate_elements(root, prose_map, page_chars=len(page_text))
+    dropped = _remove_boilerplate_elements(root, prose_map, page_chars=len(page_text))
+    # Readers' comments can outweigh the article; the guard weighs the kept text against the page's own prose.
+    prose -= sum(prose_map.get(element, 0) for element in dropped if _COMMENTS.search(_marker(element)))
     main = _marked_container(root, head_title)
     sure = _trim_to_prose(main, guarded=True)
     blocks = list(_blocks(main))
@@ -203,10 +206,10 @@ def _canonical_url(root: etree._Element, xpath: str = _CANONICAL) -> str | None:
 
 def _remove_boilerplate_elements(
     root: etree._Element, prose: dict[etree._Element, int], *, page_chars: int, by_name: bool = True
-) -> None:
+) -> list[etree._Element]:
     """Drop chrome by tag and, `by_name`, by class/id/role hints; never a block that holds the page
     (`prose`: the prose characters under each element, from `prose_by_element`; `page_chars`: the
-    length of the body's text)."""
+    length of the body's text). The elements dropped."""
     doomed = []
     stack = [root]
     page_prose = prose.get(root, 0)
@@ -219,6 +222,7 @@ def _remove_boilerplate_elements(
             stack.extend(element)
     for element in doomed:
         _drop(element)
+    return doomed
 
 
 def _holds_the_page(element: etree._Element, page_chars: int, prose: dict[etree._Element, int], page_prose: int) -> bool:
@@ -260,12 +264,17 @@ def _is_boilerplate_element(element: etree._Element, *, by_name: bool = True) ->
         return True
     if not by_name or tag in _HEADING_TAGS:
         return False  # a heading's id is often an anchor for the page's own table of contents (`nav_nur_die_folie`)
-    marker = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''}"
+    marker = _marker(element)
     if not marker.strip() or element.xpath(".//h1"):
         return False
     if _HIDDEN_CLASS.search(marker) and not _SHOWN_AT_BREAKPOINT.search(marker):
         return True
     return bool(_BOILERPLATE_HINT.search(marker))
+
+
+def _marker(element: etree._Element) -> str:
+    """What an element's class, id and role say it is."""
+    return f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''}"
 
 
 def _drop(element: etree._Element) -> None:

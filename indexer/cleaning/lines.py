@@ -38,7 +38,11 @@ CHROME_LINE = re.compile(
     r"|^(?:utolsó (?:frissítés|módosítás)|utoljára (?:frissítve|módosítva))\b.{0,120}$"  # the page's edit date
     r"|^(?:advertisement|advert|anzeige|hirdetés|reklám|sponsored|szponzorált tartalom)$"  # an ad slot's label
     # A photo's credit (`Fotó: MTI/Kovács Tamás`, `Natalie Naccache | Bloomberg | Getty Images`).
-    r"|^(?:fotó|foto|photo|kép|bild|image|credit)s?\s*:\s*[^.!?]{0,60}$"
+    r"|^(?:fotó|foto|photo|kép|bild|image|credit|crédits? photos?|titelbild|beitragsbild|bildquelle|"
+    r"forrás|quelle|source|fuente|fonte|źródło)s?\s*:\s*[^.!?]{0,60}$"
+    r"|^(?:titelbild|beitragsbild|symbolbild|archivbild|image illustrative|illustration)\W*$"
+    # … or a caption ending in it (`Überblick. (Foto: Getty)`).
+    r"|^.{0,150}\((?:fotó|foto|photo|kép|bild|image|credit)s?\s*:[^()]{0,60}\)\W*$"
     r"|^[^.!?]{0,60}\b(?:getty images|shutterstock|ap photo|reuters|dpa|mti)\W*$"
     # A link to another article set in the text (`Lea más: …`, `Lesen Sie auch: …`, `Olvassa el: …`).
     r"|^(?:read (?:more|also)|see also|(?:lea|lee|vea)(?: más| también)?|mira|(?:leia|veja) também|"
