@@ -37,6 +37,9 @@ CHROME_LINE = re.compile(
     r"|^(?:látogatók száma|látogatószám|online látogatók|mai látogatók)\b.{0,120}$"  # visitor counters
     r"|^(?:utolsó (?:frissítés|módosítás)|utoljára (?:frissítve|módosítva))\b.{0,120}$"  # the page's edit date
     r"|^(?:advertisement|advert|anzeige|hirdetés|reklám|sponsored|szponzorált tartalom)$"  # an ad slot's label
+    # How long the text takes to read (`5 min read`, `Olvasási idő: 3 perc`, `Lesezeit: 4 Minuten`).
+    r"|^(?:\d+\s*(?:min(?:ute)?s?|minuten?|perc)\.?\s*(?:read|lesezeit|de lecture|olvasás)|"
+    r"(?:reading time|lesezeit|olvasási idő|temps de lecture)\s*:?\s*\d+\s*\w{0,10})\W*$"
     # A photo's credit (`Fotó: MTI/Kovács Tamás`, `Natalie Naccache | Bloomberg | Getty Images`).
     r"|^(?:fotó|foto|photo|kép|bild|image|credit|crédits? photos?|titelbild|beitragsbild|bildquelle|"
     r"forrás|quelle|source|fuente|fonte|źródło)s?\s*:\s*[^.!?]{0,60}$"
@@ -136,6 +139,7 @@ TEASER_HEADING = re.compile(
     r"mehr zum thema|(?:das )?könnte (?:sie|dich) auch interessieren|ähnliche (?:beiträge|artikel)|"
     r"verwandte (?:artikel|beiträge|themen)|weitere (?:artikel|beiträge|nachrichten|themen)(?: zum thema)?|lesen sie auch|"
     r"auch interessant|meistgelesen\w*|schon gelesen|most read in [\w ]{3,30}|"
+    r"a szerzőről|about the author|über (?:den|die) autor(?:in)?|"
     # … and the French, Spanish, Portuguese, Italian and Polish ones of foreign-language pages.
     r"(?:à )?lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|"
     r"(?:lea|lee|vea|mira) (?:también|más)|(?:notas|noticias|artículos) relacionad[oa]s|te puede interesar|"
