@@ -419,9 +419,13 @@ def _blocks(container: etree._Element, *, bare_headlines: bool = False) -> list[
     keep a list of linked headlines without teasers that outweighs the rest (`_listed_headlines`),
     and give nothing when there is none."""
     walked: list[tuple[str, bool, bool, bool]] = []  # text, is a list item, is mostly links, is one linked headline
+    chrome_after: set[int] = set()  # a chrome line (a caption, a byline) followed the walked line at this index
     for text, link_chars, links, is_item in _walk(container):
         text = BULLET.sub("", collapse(text))
-        if not ALNUM.search(text) or is_chrome_line(text):
+        if not ALNUM.search(text):
+            continue
+        if is_chrome_line(text):
+            chrome_after.add(len(walked) - 1)
             continue
         is_links = _is_link_line(text, link_chars, links)
         headline = is_links and links <= _HEADLINE_LINKS and len(text.split()) >= _HEADLINE_WORDS
@@ -449,7 +453,8 @@ def _blocks(container: etree._Element, *, bare_headlines: bool = False) -> list[
         if dropped_link and _BARE_DATE.match(text):
             continue  # the date of a linked item that went (`May 15, 2017` under its headline)
         dropped_link = False
-        heading_at = len(kept) if _is_heading_like(text) else -1
+        # A heading-like line that a caption or a byline follows heads something that is there.
+        heading_at = len(kept) if _is_heading_like(text) and index not in chrome_after else -1
         kept.append((text, is_item))
     if heading_at >= 1 and heading_at == len(kept) - 1 and not any(char.isdigit() for char in kept[-1][0]):
         # A heading over nothing: its box was dropped whole (the page's own headline stays). A line

@@ -19,7 +19,8 @@ CONTACT_LINE = re.compile(r"\|.*\b(?:Tel\.?|Telefon|E-?mail|Fax)\b\s*:?", re.I)
 # A byline: who posted the page and when (WordPress `Közzétéve: … Szerző: …`, Drupal `Beküldte admin - …`).
 BYLINE = re.compile(
     r"^(?:közzétéve|beküldte|beküldve|feltöltve|létrehozva|írta|szerző|posted(?: by| on)?|published(?: on)?|"
-    r"updated|aktualisiert|publish date)\b[^.!?]{0,100}$"
+    r"updated|aktualisiert(?: am)?|publish date|veröffentlicht(?: am)?|publié(?: le)?|mis à jour|publicado|actualizado|"
+    r"pubblicato(?: il)?|ultima modifica|opublikowano|zaktualizowano)\b[^.!?]{0,100}$"
     r"|^(?:by|von)\b(?:\s+[^\s.!?]+){0,5}$"  # an author's name (`By Jill Disis, CNN Business`)
     r"|^(?:közzétéve|beküldte|posted|published)\b.{0,30}\d{4}.{0,60}$"
     # A date with a time of day is when the page was posted (`2018. február 12., 17:50`); a bare date
@@ -41,8 +42,10 @@ CHROME_LINE = re.compile(
     r"|^(?:\d+\s*(?:min(?:ute)?s?|minuten?|perc)\.?\s*(?:read|lesezeit|de lecture|olvasás)|"
     r"(?:reading time|lesezeit|olvasási idő|temps de lecture)\s*:?\s*\d+\s*\w{0,10})\W*$"
     # A photo's credit (`Fotó: MTI/Kovács Tamás`, `Natalie Naccache | Bloomberg | Getty Images`).
-    r"|^(?:fotó|foto|photo|kép|bild|image|credit|crédits? photos?|titelbild|beitragsbild|bildquelle|"
-    r"forrás|quelle|source|fuente|fonte|źródło)s?\s*:\s*[^.!?]{0,60}$"
+    r"|^(?:fotó|foto|photo|kép|bild|image|credit|crédits? photos?|titelbild|beitragsbild|bildquelle|image illustrative)"
+    r"s?\s*:\s*[^!?]{0,80}$"
+    # A comment count (`Keine Kommentare`, `3 comments`, `Nincs hozzászólás`).
+    r"|^(?:keine|no|nincs|\d+)\s+(?:kommentare?|comments?|hozzászólás\w*)\b.{0,60}$"
     r"|^(?:titelbild|beitragsbild|symbolbild|archivbild|image illustrative|illustration)\W*$"
     # … or a caption ending in it (`Überblick. (Foto: Getty)`).
     r"|^.{0,150}\((?:fotó|foto|photo|kép|bild|image|credit)s?\s*:[^()]{0,60}\)\W*$"
@@ -198,7 +201,7 @@ def norm(text: str) -> str:
 _CLOSING_CALL = re.compile(
     r"\b(?:hírlevel|iratkozz|feliratkoz|kövess(?:en|etek)? minket|töltse le|minden jog fenntartva|oss(?:z|za) meg|"
     r"subscribe|sign up|newsletter|follow (?:us|@|(?:[\w.]+ ){1,3}on (?:twitter|facebook|instagram))|"
-    r"get the .{0,30}app|download (?:the|our) .{0,40}apps?|have a tip|all rights reserved|copyright|"
+    r"get the .{0,60}app|download (?:the|our) .{0,40}apps?|have a tip|all rights reserved|copyright|"
     r"(?:consider )?support(?:ing)? (?:us|our (?:work|journalism))|suggested citation|"
     r"abonnieren|folgen sie uns|alle rechte vorbehalten|(?:artikel|beitrag) teilen|gefällt (?:dir|ihnen) unser|"
     r"s[ií]gu?enos|suscr[ií]be|canal de (?:telegram|youtube|whatsapp)|abonnez|suivez-nous|subskrypc)\b|^©",
