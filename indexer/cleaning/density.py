@@ -108,6 +108,12 @@ def trim_to(container: etree._Element, run: list[etree._Element]) -> None:
         if leading:
             start = leading[-1]
             break
+    else:
+        # No heading tag above it: the `<article>` holding the prose begins with its own header
+        # (a headline styled by class, its lede), which is part of it.
+        article = next((a for a in start.iterancestors("article") if a is container or _inside(a, container)), None)
+        if article is not None and len(article):
+            start = article[0]
     for edge, preceding in ((start, True), (end, False)):
         node = edge
         while node is not container and node.getparent() is not None:
@@ -115,6 +121,10 @@ def trim_to(container: etree._Element, run: list[etree._Element]) -> None:
             for sibling in list(node.itersiblings(preceding=preceding)):
                 parent.remove(sibling)
             node = parent
+
+
+def _inside(element: etree._Element, container: etree._Element) -> bool:
+    return any(ancestor is container for ancestor in element.iterancestors())
 
 
 def _precedes(first: etree._Element, second: etree._Element) -> bool:
