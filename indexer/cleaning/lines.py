@@ -47,8 +47,11 @@ CHROME_LINE = re.compile(
     # A comment count (`Keine Kommentare`, `3 comments`, `Nincs hozzászólás`).
     r"|^(?:keine|no|nincs|\d+)\s+(?:kommentare?|comments?|hozzászólás\w*)\b.{0,60}$"
     r"|^(?:titelbild|beitragsbild|symbolbild|archivbild|image illustrative|illustration)\W*$"
-    # … or a caption ending in it (`Überblick. (Foto: Getty)`).
+    # … or a caption ending in it (`Überblick. (Foto: Getty)`, `… az átadáson. Fotó: MTI`, `… | © AFP`).
     r"|^.{0,150}\((?:fotó|foto|photo|kép|bild|image|credit)s?\s*:[^()]{0,60}\)\W*$"
+    r"|^.{0,150}(?:\b(?:fotó|foto|fot|photo|kép|bild|credit)s?\s*[:.]|©)\s*[^\s.!?:][^.!?:]{1,50}$"
+    # A figure's caption (`Abbildung 4: …`, `2. ábra: …`).
+    r"|^(?:abbildung|abb\.|figure|fig\.|\d+\.\s*ábra)\s*\d*\s*:.{0,200}$"
     r"|^[^.!?]{0,60}\b(?:getty images|shutterstock|ap photo|reuters|dpa|mti)\W*$"
     # A link to another article set in the text (`Lea más: …`, `Lesen Sie auch: …`, `Olvassa el: …`).
     r"|^(?:read (?:more|also)|see also|(?:lea|lee|vea)(?: más| también)?|mira|(?:leia|veja) também|"
