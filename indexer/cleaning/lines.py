@@ -30,17 +30,24 @@ BYLINE = re.compile(
     # time range (`13:00-15:00`) is an event's, not a posting's.
     r"|^[^.!?:]{0,40}\b\d{4}[./-]\s?\d{1,2}[./-]\s?\d{1,2}\.?,?[^\d:]{0,20}\b\d{1,2}:\d{2}(?!\s*[-–]\s*\d)[^\d]{0,10}$"
     # … or a month's name first (`Nov. 19, 2019 8:03 am ET`, `19. November 2019, 14:30 Uhr`).
-    r"|^.{0,30}\b(?:19|20)\d\d,?\s+(?:um\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|uhr)?(?:\s+[A-Z]{2,4})?\s*$",
+    r"|^.{0,30}\b(?:19|20)\d\d,?\s+(?:um\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|uhr)?(?:\s+[A-Z]{2,4})?\s*$"
+    # … or only a time of day after `Updated`, `Today` (`Updated at 1:23 p.m.`, `Today 12:01 AM`).
+    r"|^(?:updated|today|heute|ma)\b[^.!?]{0,30}\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|uhr)?\W*$",
     re.I,
 )
 CHROME_LINE = re.compile(
     r"^(?:vissza a lap tetejére|ugrás a (?:fő )?tartalomra|back to top)\W*$|^[\w-]*_[\w.-]*$"
     r"|^(?:látogatók száma|látogatószám|online látogatók|mai látogatók)\b.{0,120}$"  # visitor counters
     r"|^(?:utolsó (?:frissítés|módosítás)|utoljára (?:frissítve|módosítva))\b.{0,120}$"  # the page's edit date
-    r"|^(?:advertisement|advert|anzeige|hirdetés|reklám|sponsored|szponzorált tartalom)$"  # an ad slot's label
+    r"|^(?:advertisement|advert|anzeige|hirdetés|reklám|sponsored|szponzorált tartalom|iklan|publicidad|publicité|"
+    r"continue reading below)$"  # an ad slot's label
+    # A slideshow's counter (`Image 2 of 5`, `3 / 12`), a tag or category line, a comments link.
+    r"|^(?:(?:image|photo|picture|bild|kép|foto|slide)\s+)?\d+\s*(?:of|/|von|de|из)\s*\d+$"
+    r"|^(?:filed under|tags?|címkék|schlagwörter|schlagworte|kategorie|categor(?:y|ies)|kategória)\s*:.{0,120}$"
+    r"|^(?:comments?|kommentare?|hozzászólások?|komentarze)$"
     # How long the text takes to read (`5 min read`, `Olvasási idő: 3 perc`, `Lesezeit: 4 Minuten`).
     r"|^(?:\d+\s*(?:min(?:ute)?s?|minuten?|perc)\.?\s*(?:read|lesezeit|de lecture|olvasás)|"
-    r"(?:reading time|lesezeit|olvasási idő|temps de lecture)\s*:?\s*\d+\s*\w{0,10})\W*$"
+    r"(?:reading time|lesezeit|olvasási idő|temps de lecture|tempo de leitura|tiempo de lectura)\s*:?\s*\d+\s*\w{0,10})\W*$"
     # A photo's credit (`Fotó: MTI/Kovács Tamás`, `Natalie Naccache | Bloomberg | Getty Images`).
     r"|^(?:fotó|foto|photo|kép|bild|image|credit|crédits? photos?|titelbild|beitragsbild|bildquelle|image illustrative)"
     r"s?\s*:\s*[^!?]{0,80}$"
@@ -205,7 +212,7 @@ _CLOSING_CALL = re.compile(
     r"\b(?:hírlevel|iratkozz|feliratkoz|kövess(?:en|etek)? minket|töltse le|minden jog fenntartva|oss(?:z|za) meg|"
     r"subscribe|sign up|newsletter|follow (?:us|@|(?:[\w.]+ ){1,3}on (?:twitter|facebook|instagram))|"
     r"get the .{0,60}app|download (?:the|our) .{0,40}apps?|have a tip|all rights reserved|copyright|"
-    r"(?:consider )?support(?:ing)? (?:us|our (?:work|journalism))|suggested citation|"
+    r"(?:consider )?support(?:ing)? (?:us|our (?:work|journalism))|suggested citation|share (?:it|this) with|"
     r"abonnieren|folgen sie uns|alle rechte vorbehalten|(?:artikel|beitrag) teilen|gefällt (?:dir|ihnen) unser|"
     r"s[ií]gu?enos|suscr[ií]be|canal de (?:telegram|youtube|whatsapp)|abonnez|suivez-nous|subskrypc)\b|^©",
     re.I,
