@@ -111,7 +111,7 @@ def trim_to(container: etree._Element, run: list[etree._Element]) -> None:
     else:
         # No heading tag above it: the `<article>` holding the prose begins with its own header
         # (a headline styled by class, its lede), which is part of it.
-        article = next((a for a in start.iterancestors("article") if a is container or _inside(a, container)), None)
+        article = next((a for a in start.iterancestors("article") if a is container or is_inside(a, container)), None)
         if article is not None and len(article):
             start = article[0]
     for edge, preceding in ((start, True), (end, False)):
@@ -123,7 +123,8 @@ def trim_to(container: etree._Element, run: list[etree._Element]) -> None:
             node = parent
 
 
-def _inside(element: etree._Element, container: etree._Element) -> bool:
+def is_inside(element: etree._Element, container: etree._Element) -> bool:
+    """`element` is a descendant of `container`."""
     return any(ancestor is container for ancestor in element.iterancestors())
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from lxml import etree
 from lxml import html as lxml_html
 
-from indexer.cleaning.density import densest_run, prose_by_element, trim_to, visible_chars
+from indexer.cleaning.density import densest_run, is_inside, prose_by_element, trim_to, visible_chars
 from indexer.cleaning.label_cells import label_joint
 from indexer.cleaning.lines import (
     ALNUM,
@@ -76,9 +76,10 @@ _LISTED_HEADLINE_WORDS = 4
 _ITEM_LINE_CHARS = 40  # a date or `Read more` line between a list's items; prose is longer
 # The densest block stands for the page when it holds this share of the prose.
 _DENSE_PROSE_SHARE = 0.6
+# A `<header>` with this much prose in two paragraphs or more is a section's own (its lede), not the site's.
+_HEADER_PROSE = 300
 # Tags that may still wrap the whole page: ASP.NET WebForms puts the body in one `<form>`, and an
 # unclosed `<nav>`, `<header>` or `<noscript>` swallows what follows it.
-_HEADER_PROSE = 300
 _WRAPPING_TAGS = {"form", "header", "nav", "aside", "footer", "menu", "noscript"}
 
 
@@ -336,17 +337,16 @@ def _titled_article(root: etree._Element, container: etree._Element, head_title:
     own = min(titled, key=lambda article: len(article.text_content()))
     if own is container:
         return None
-    inside = any(ancestor is container for ancestor in own.iterancestors())
     rivals = [
         article for article in container.iter("article")
-        if article.find(".//h1") is not None and not _related(article, own)
+        if article.find(".//h1") is not None and not _nested(article, own)
     ]
-    return own if not inside or rivals else None
+    return own if not is_inside(own, container) or rivals else None
 
 
-def _related(first: etree._Element, second: etree._Element) -> bool:
-    """One holds the other (or they are the same element)."""
-    return first is second or any(a is second for a in first.iterancestors()) or any(a is first for a in second.iterancestors())
+def _nested(first: etree._Element, second: etree._Element) -> bool:
+    """One holds the other, or they are the same element."""
+    return first is second or is_inside(first, second) or is_inside(second, first)
 
 
 def _headline(main: etree._Element, root: etree._Element, head_title: str) -> str:

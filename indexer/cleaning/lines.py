@@ -32,7 +32,7 @@ BYLINE = re.compile(
     # … or a month's name first (`Nov. 19, 2019 8:03 am ET`, `19. November 2019, 14:30 Uhr`).
     r"|^.{0,30}\b(?:19|20)\d\d,?\s+(?:um\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|uhr)?(?:\s+[A-Z]{2,4})?\s*$"
     # … or only a time of day after `Updated`, `Today` (`Updated at 1:23 p.m.`, `Today 12:01 AM`).
-    r"|^(?:updated|today|heute|ma)\b[^.!?]{0,30}\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|uhr)?\W*$",
+    r"|^(?:updated|today|heute)\b[^.!?]{0,30}\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|uhr)?\W*$",
     re.I,
 )
 CHROME_LINE = re.compile(
@@ -41,25 +41,25 @@ CHROME_LINE = re.compile(
     r"|^(?:utolsó (?:frissítés|módosítás)|utoljára (?:frissítve|módosítva))\b.{0,120}$"  # the page's edit date
     r"|^(?:advertisement|advert|anzeige|hirdetés|reklám|sponsored|szponzorált tartalom|iklan|publicidad|publicité|"
     r"continue reading below)$"  # an ad slot's label
-    # A slideshow's counter (`Image 2 of 5`, `3 / 12`), a tag or category line, a comments link.
-    r"|^(?:(?:image|photo|picture|bild|kép|foto|slide)\s+)?\d+\s*(?:of|/|von|de|из)\s*\d+$"
+    # A slideshow's counter (`Image 2 of 5`, `3 / 12`), a tag or category line, a comments link or count
+    # (`Keine Kommentare`, `3 comments`, `Nincs hozzászólás`).
+    r"|^(?:(?:image|photo|picture|bild|kép|foto|slide)\s+)?\d{1,3}\s*(?:of|/|von|de|из)\s*\d{1,3}$"
     r"|^(?:filed under|tags?|címkék|schlagwörter|schlagworte|kategorie|categor(?:y|ies)|kategória)\s*:.{0,120}$"
     r"|^(?:comments?|kommentare?|hozzászólások?|komentarze)$"
+    r"|^(?:keine|no|nincs|\d+)\s+(?:kommentare?|comments?|hozzászólás\w*)\b.{0,60}$"
     # How long the text takes to read (`5 min read`, `Olvasási idő: 3 perc`, `Lesezeit: 4 Minuten`).
     r"|^(?:\d+\s*(?:min(?:ute)?s?|minuten?|perc)\.?\s*(?:read|lesezeit|de lecture|olvasás)|"
     r"(?:reading time|lesezeit|olvasási idő|temps de lecture|tempo de leitura|tiempo de lectura)\s*:?\s*\d+\s*\w{0,10})\W*$"
-    # A photo's credit (`Fotó: MTI/Kovács Tamás`, `Natalie Naccache | Bloomberg | Getty Images`).
+    # A photo's credit (`Fotó: MTI/Kovács Tamás`, `Natalie Naccache | Bloomberg | Getty Images`, `Titelbild`) …
     r"|^(?:fotó|foto|photo|kép|bild|image|credit|crédits? photos?|titelbild|beitragsbild|bildquelle|image illustrative)"
     r"s?\s*:\s*[^!?]{0,80}$"
-    # A comment count (`Keine Kommentare`, `3 comments`, `Nincs hozzászólás`).
-    r"|^(?:keine|no|nincs|\d+)\s+(?:kommentare?|comments?|hozzászólás\w*)\b.{0,60}$"
     r"|^(?:titelbild|beitragsbild|symbolbild|archivbild|image illustrative|illustration)\W*$"
-    # … or a caption ending in it (`Überblick. (Foto: Getty)`, `… az átadáson. Fotó: MTI`, `… | © AFP`).
+    r"|^[^.!?]{0,60}\b(?:getty images|shutterstock|ap photo|reuters|dpa|mti)\W*$"
+    # … or a caption ending in one (`Überblick. (Foto: Getty)`, `… az átadáson. Fotó: MTI`, `… | © AFP`).
     r"|^.{0,150}\((?:fotó|foto|photo|kép|bild|image|credit)s?\s*:[^()]{0,60}\)\W*$"
     r"|^.{0,150}(?:\b(?:fotó|foto|fot|photo|kép|bild|credit)s?\s*[:.]|©)\s*[^\s.!?:][^.!?:]{1,50}$"
     # A figure's caption (`Abbildung 4: …`, `2. ábra: …`).
     r"|^(?:abbildung|abb\.|figure|fig\.|\d+\.\s*ábra)\s*\d*\s*:.{0,200}$"
-    r"|^[^.!?]{0,60}\b(?:getty images|shutterstock|ap photo|reuters|dpa|mti)\W*$"
     # A link to another article set in the text (`Lea más: …`, `Lesen Sie auch: …`, `Olvassa el: …`).
     r"|^(?:read (?:more|also)|see also|(?:lea|lee|vea)(?: más| también)?|mira|(?:leia|veja) também|"
     r"lesen sie (?:auch|mehr)|mehr dazu|(?:à )?lire aussi|leggi anche|(?:czytaj|zobacz) (?:też|także|również)|"
@@ -207,7 +207,8 @@ def norm(text: str) -> str:
 
 
 # What a page says after its text to keep the reader: a newsletter, a subscription, a follow, an app,
-# a tip line, a copyright notice (Hungarian, English, German).
+# a tip line, a plea for support, a copyright notice (Hungarian, English, German, and the Spanish,
+# French and Polish of foreign-language pages).
 _CLOSING_CALL = re.compile(
     r"\b(?:hírlevel|iratkozz|feliratkoz|kövess(?:en|etek)? minket|töltse le|minden jog fenntartva|oss(?:z|za) meg|"
     r"subscribe|sign up|newsletter|follow (?:us|@|(?:[\w.]+ ){1,3}on (?:twitter|facebook|instagram))|"
