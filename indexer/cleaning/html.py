@@ -48,7 +48,10 @@ _BOILERPLATE_HINT = re.compile(
 # Hidden by a class (`hidden`, `hideContent`, `sr-only`); not when a breakpoint shows it (`hidden lg:block`).
 _HIDDEN_CLASS = re.compile(r"(?<![\w-])(?:hide\w*|hidden|sr-only|visually-hidden)(?![\w:-])", re.I)
 _SHOWN_AT_BREAKPOINT = re.compile(r"\w:(?:block|flex|grid|inline|table|contents)\b")
-_COMMENTS = re.compile(r"comment", re.I)
+# A readers' comment thread (`comment-list`, `li.comment.depth-1`, `#comments`), not a gallery item's `item__comment`.
+_COMMENT_THREAD = re.compile(
+    r"(?<![\w-])comments?(?:[-_]?(?:list|area|section|thread|wrapper|container))?(?![\w-])|(?<![\w-])comment-\d+", re.I
+)
 _BLOCK_TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "tr", "blockquote", "pre", "div",
     "section", "article", "main", "td", "th", "caption", "figcaption", "address", "table", "ul", "ol", "dl",
@@ -105,9 +108,13 @@ def _strip_html(markup: str) -> CleanPage:
     page_text = _body(root).text_content()  # read once: the guard and the removal both weigh against it
     shown = visible_chars(page_text)
     dropped = _remove_boilerplate_elements(root, prose_map, page_chars=len(page_text))
-    # Readers' comments can outweigh the article; the guard weighs the kept text against the page's own prose.
-    prose -= sum(prose_map.get(element, 0) for element in dropped if _COMMENTS.search(_marker(element)))
-    main = _marked_container(root, head_title)
+    # Readers' comments can outweigh the article: the guard weighs the kept text against the page's own.
+    comments = [element for element in dropped if _COMMENT_THREAD.search(_marker(element))]
+    prose -= sum(prose_map.get(element, 0) for element in comments)
+    shown -= sum(visible_chars(element.text_content()) for element in comments)
+    main, titled = _marked_container(root, head_title)
+    if titled:
+        prose = prose_map.get(main, 0)  # the other articles stacked beside it are not this page's text
     sure = _trim_to_prose(main, guarded=True)
     blocks = list(_blocks(main))
     fallback = False
@@ -308,9 +315,9 @@ def _trim_to_prose(container: etree._Element, *, guarded: bool) -> bool:
     return False
 
 
-def _marked_container(root: etree._Element, head_title: str) -> etree._Element:
+def _marked_container(root: etree._Element, head_title: str) -> tuple[etree._Element, bool]:
     """The element the page says holds its content, else `<body>`; but the `<article>` whose `<h1>`
-    the `<title>` names when the page stacks other articles beside it."""
+    the `<title>` names when the page stacks other articles beside it (and then True)."""
     container = _body(root)
     for xpath in ("//main", "//*[@role='main']", "//article", "//*[@id='content']", "//*[@class='content']"):
         found = [e for e in root.xpath(xpath) if len(collapse(e.text_content())) > 200]
@@ -318,7 +325,7 @@ def _marked_container(root: etree._Element, head_title: str) -> etree._Element:
             container = max(found, key=lambda e: len(e.text_content()))
             break
     titled = _titled_article(root, container, head_title)
-    return container if titled is None else titled
+    return (container, False) if titled is None else (titled, True)
 
 
 def _titled_article(root: etree._Element, container: etree._Element, head_title: str) -> etree._Element | None:
