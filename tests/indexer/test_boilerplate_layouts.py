@@ -80,6 +80,10 @@ KEEP = [
     # no prose block holds the page: trafilatura's second opinion decides
     ("real/aeb_b37be3535e1fb61e5a238b7fa1ead1ad98b651cb09f138efadac3d54a122fb21.html.gz", "putting astronauts into a state of suspended animation"),
     ("real/aeb_b37be3535e1fb61e5a238b7fa1ead1ad98b651cb09f138efadac3d54a122fb21.html.gz", "examined how hibernation would affect the design"),
+
+    # the post the <title> names, beside a larger <article> of "you may like" posts
+    ("real/aeb_b3c19dd5f0612d098788fa5173e491b3280da6226b492f8fe110f4ab1896cca8.html.gz", "Viver uma verdadeira experiência amorosa"),
+    ("real/aeb_b3c19dd5f0612d098788fa5173e491b3280da6226b492f8fe110f4ab1896cca8.html.gz", "Queremos ser amados e não nos amamos"),
 ]
 
 DROP = [
@@ -114,6 +118,8 @@ DROP = [
     ("real/aeb_aadb38e527d5379306de3b910ec62cb2447cc1035686b2b2d152580f8f8a1ea2.html.gz", "May 15, 2017"),
     ("real/aeb_b37be3535e1fb61e5a238b7fa1ead1ad98b651cb09f138efadac3d54a122fb21.html.gz", "Join the conversation"),
     ("real/aeb_b37be3535e1fb61e5a238b7fa1ead1ad98b651cb09f138efadac3d54a122fb21.html.gz", "The story behind the first batch of cookies in space"),
+    ("real/aeb_b3c19dd5f0612d098788fa5173e491b3280da6226b492f8fe110f4ab1896cca8.html.gz", "Você pode gostar"),
+    ("real/aeb_b3c19dd5f0612d098788fa5173e491b3280da6226b492f8fe110f4ab1896cca8.html.gz", "A vida requer da gente otimismo e coragem"),
 ]
 
 
