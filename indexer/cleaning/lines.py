@@ -211,7 +211,7 @@ def norm(text: str) -> str:
 # French and Polish of foreign-language pages).
 _CLOSING_CALL = re.compile(
     r"\b(?:hírlevel|iratkozz|feliratkoz|kövess(?:en|etek)? minket|töltse le|minden jog fenntartva|oss(?:z|za) meg|"
-    r"subscribe|sign up|newsletter|follow (?:us|@|(?:[\w.]+ ){1,3}on (?:twitter|facebook|instagram))|"
+    r"subscri(?:be|bers?)|sign up|newsletter|follow (?:us|@|(?:[\w.]+ ){1,3}on (?:twitter|facebook|instagram))|"
     r"get the .{0,60}app|download (?:the|our) .{0,40}apps?|have a tip|all rights reserved|copyright|"
     r"(?:consider )?support(?:ing)? (?:us|our (?:work|journalism))|suggested citation|share (?:it|this) with|"
     r"abonnieren|folgen sie uns|alle rechte vorbehalten|(?:artikel|beitrag) teilen|gefällt (?:dir|ihnen) unser|"
@@ -223,9 +223,18 @@ _CLOSING_CALL_CHARS = 300
 
 def drop_closing_calls(blocks: list[str]) -> list[str]:
     """Drop the calls to subscribe, follow or download and the copyright lines that end a page's
-    text; only at its end, so that an article about a newsletter keeps its sentences, and never a data row."""
+    text; only at its end, so that an article about a newsletter keeps its sentences, and never a
+    data row. One line between two calls is part of the same pitch (`When you join us, you get …`)."""
     end = len(blocks)
-    while end > 1 and len(blocks[end - 1]) <= _CLOSING_CALL_CHARS and _CLOSING_CALL.search(blocks[end - 1]) \
-            and not DATA_ROW.match(blocks[end - 1]):
-        end -= 1
+    while end > 1:
+        if _is_closing_call(blocks[end - 1]):
+            end -= 1
+        elif end > 2 and end < len(blocks) and _is_closing_call(blocks[end - 2]):
+            end -= 2
+        else:
+            break
     return blocks[:end]
+
+
+def _is_closing_call(block: str) -> bool:
+    return len(block) <= _CLOSING_CALL_CHARS and bool(_CLOSING_CALL.search(block)) and not DATA_ROW.match(block)

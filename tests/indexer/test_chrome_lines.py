@@ -72,10 +72,18 @@ def test_lines_of_text_that_resemble_chrome_stay(line: str) -> None:
         ["If you enjoyed reading this post – would you consider supporting our work? Just click here. Thanks!",
          "SUGGESTED CITATION Sauer, Heiko: Expert*innen in der Krise, VerfBlog, 2020/4/09."],
         ["Kövessen minket a Facebookon is!"],
+        ["To view the full story, please subscribe to The Haitian Times.",
+         "When you join The Haitian Times family, you’ll get unlimited digital access to high-quality journalism.",
+         "If you’re seeing this message but you’re already a subscriber, you can log in for immediate access."],
     ],
 )
 def test_calls_that_end_the_text_go(calls: list[str]) -> None:
     assert drop_closing_calls([_PROSE, *calls]) == [_PROSE]
+
+
+def test_a_sentence_between_the_text_and_one_call_stays() -> None:
+    between = "A felújítás után a ház hétköznap reggel nyolctól este nyolcig tart nyitva."
+    assert drop_closing_calls([_PROSE, between, "Kövessen minket a Facebookon is!"]) == [_PROSE, between]
 
 
 def test_a_closing_sentence_about_subscriptions_stays() -> None:
