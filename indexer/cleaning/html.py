@@ -7,6 +7,7 @@ crawler, like the seeds) go to indexer/cleaning/text.py; line rules both share a
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -223,8 +224,7 @@ def _remove_boilerplate_elements(
     page_prose = prose.get(root, 0)
     while stack:  # iterative, and a doomed element's descendants are never looked at
         element = stack.pop()
-        held = _holds_the_page(element, page_chars, prose, page_prose)
-        if _is_boilerplate_element(element, by_name=by_name) and not held:
+        if _is_boilerplate_element(element, by_name=by_name) and not _holds_the_page(element, page_chars, prose, page_prose):
             doomed.append(element)
         else:
             stack.extend(element)
@@ -273,11 +273,11 @@ def _is_boilerplate_element(element: etree._Element, *, by_name: bool = True) ->
     if not by_name or tag in _HEADING_TAGS:
         return False  # a heading's id is often an anchor for the page's own table of contents (`nav_nur_die_folie`)
     marker = _marker(element)
-    if not marker.strip() or element.xpath(".//h1"):
+    if not marker.strip():
         return False
-    if _HIDDEN_CLASS.search(marker) and not _SHOWN_AT_BREAKPOINT.search(marker):
-        return True
-    return bool(_BOILERPLATE_HINT.search(marker))
+    hidden = ("hid" in marker or "Hid" in marker or "sr-only" in marker) and bool(_HIDDEN_CLASS.search(marker)) \
+        and not _SHOWN_AT_BREAKPOINT.search(marker)  # the substring test spares most elements the regex
+    return (hidden or bool(_BOILERPLATE_HINT.search(marker))) and not element.xpath(".//h1")
 
 
 def _marker(element: etree._Element) -> str:
@@ -361,12 +361,12 @@ def _headline(main: etree._Element, root: etree._Element, head_title: str) -> st
     names comes first (an `<h1>` above the content when the content holds only its lede in an `<h2>`).
     Else an element its class, id or `itemprop` names the title (`<span id="ctl00_ContentPlaceHolder1_lblCim"
     class="cim">` of a WebForms page, which has no heading tags)."""
-    headings = [
+    headings = list(itertools.islice((
         text for scope in (main, root) for tag in _HEADLINE_TAGS for element in scope.iter(tag)
         if 3 <= len(text := collapse(element.text_content())) <= 300
-    ]
+    ), _HEADINGS_WEIGHED))
     if headings:
-        named = next((text for text in headings[:_HEADINGS_WEIGHED] if _title_names(head_title, text)), None)
+        named = next((text for text in headings if _title_names(head_title, text)), None) if head_title else None
         return named or headings[0]
     for scope in (main, root):
         for element in scope.iter("span", "div", "p", "td", "strong", "b", "h3", "h4"):

@@ -55,9 +55,6 @@ CHROME_LINE = re.compile(
     r"s?\s*:\s*[^!?]{0,80}$"
     r"|^(?:titelbild|beitragsbild|symbolbild|archivbild|image illustrative|illustration)\W*$"
     r"|^[^.!?]{0,60}\b(?:getty images|shutterstock|ap photo|reuters|dpa|mti)\W*$"
-    # … or a caption ending in one (`Überblick. (Foto: Getty)`, `… az átadáson. Fotó: MTI`, `… | © AFP`).
-    r"|^.{0,150}\((?:fotó|foto|photo|kép|bild|image|credit)s?\s*:[^()]{0,60}\)\W*$"
-    r"|^.{0,150}(?:\b(?:fotó|foto|fot|photo|kép|bild|credit)s?\s*[:.]|©)\s*[^\s.!?:][^.!?:]{1,50}$"
     # A figure's caption (`Abbildung 4: …`, `2. ábra: …`).
     r"|^(?:abbildung|abb\.|figure|fig\.|\d+\.\s*ábra)\s*\d*\s*:.{0,200}$"
     # A link to another article set in the text (`Lea más: …`, `Lesen Sie auch: …`, `Olvassa el: …`).
@@ -66,6 +63,13 @@ CHROME_LINE = re.compile(
     r"olvassa el|kapcsolódó(?: cikk| hír)?)\s*:\s*\S.{0,160}$",
     re.I,
 )
+# A caption ending in a photo's credit (`Überblick. (Foto: Getty)`, `… az átadáson. Fotó: MTI`, `… | © AFP`).
+_CREDIT_ENDING = re.compile(
+    r"(?:\((?:fotó|foto|photo|kép|bild|image|credit)s?\s*:[^()]{0,60}\)\W*"
+    r"|(?:\b(?:fotó|foto|fot|photo|kép|bild|credit)s?\s*[:.]|©)\s*[^\s.!?:][^.!?:]{1,50})$",
+    re.I,
+)
+_CAPTION_CHARS = 210
 # Any data row or label of the project data block (`Azonosító szám:`, `Futamidő: …`), wherever it stands.
 DATA_ROW = re.compile(
     r"(?i)^(?:a\s+|az\s+)?(?:projekt|kedvezményezett|támogat|szerződött|operatív program|megvalósítás|project|"
@@ -109,10 +113,12 @@ def is_posting_time(text: str) -> bool:
 
 
 def is_chrome_line(text: str) -> bool:
-    """A contact footer, a byline or posting time, a visitor counter, `back to top`, a file name."""
+    """A contact footer, a byline or posting time, a visitor counter, `back to top`, a file name, a
+    caption or credit, a counter, a link to another article."""
     short = len(text) <= _FOOTER_LINE_CHARS  # a footer's line; a table row naming a phone number is longer
     return bool(short and (CONTACT_LINE.search(text) or VISITOR_COUNTER.search(text))
-                or CHROME_LINE.match(text) or BYLINE.match(text) or is_posting_time(text))
+                or CHROME_LINE.match(text) or BYLINE.match(text) or is_posting_time(text)
+                or len(text) <= _CAPTION_CHARS and _CREDIT_ENDING.search(text))
 
 
 def dedupe_repeated_run(blocks: list[str]) -> list[str]:
