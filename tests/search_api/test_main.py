@@ -21,7 +21,12 @@ def test_build_if_missing_builds_with_the_skipped_report_then_serves(tmp_path: P
     (corpus / "empty.html").write_bytes(b"")
     served: list[ApiSettings] = []
     monkeypatch.setattr(entry, "serve", served.append)
-    monkeypatch.setattr(sys, "argv", ["search_api", "--index", str(tmp_path / "index"), "--build-if-missing", str(corpus)])
+    with socket.socket() as probe:  # a free port: a service the user runs on the default one must not fail the test
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setattr(sys, "argv", [
+        "search_api", "--index", str(tmp_path / "index"), "--port", str(port), "--build-if-missing", str(corpus),
+    ])
     assert entry.main() == 0
     assert [settings.index for settings in served] == [tmp_path / "index"]
     skipped = json.loads((tmp_path / "index" / "skipped.json").read_text(encoding="utf-8"))
